@@ -1,0 +1,45 @@
+namespace Backtest.Data;
+
+/// <summary>One problem met while loading: a row (Line ≥ 1) or a whole file (Line = 0).</summary>
+public sealed record LoadIssue(string File, long Line, string? Symbol, string Message)
+{
+    public override string ToString() => Line > 0 ? $"{File}:{Line}: {Message}" : $"{File}: {Message}";
+}
+
+/// <summary>How one symbol's rows were used: what was read, and why any row was not kept.</summary>
+public sealed record SymbolLoadStats(
+    string Symbol,
+    string File,
+    int RowsRead,
+    int InvalidRows,
+    int Duplicates,
+    int OutsideWindow,
+    int BarsKept);
+
+/// <summary>A symbol that yields no result, and why (results.json "skipped").</summary>
+public sealed record SkippedSymbol(string Symbol, string Reason);
+
+/// <summary>The outcome of a load: the usable series and the full account of everything not used.</summary>
+public sealed class LoadResult
+{
+    public required IReadOnlyList<BarSeries> Series { get; init; }
+    public required IReadOnlyList<LoadIssue> Issues { get; init; }
+    public required IReadOnlyList<SymbolLoadStats> Stats { get; init; }
+    public required IReadOnlyList<SkippedSymbol> Skipped { get; init; }
+
+    /// <summary>What was read, for results.json run.data (a path, or "synthetic(...)").</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The window actually applied (null bounds mean unbounded).</summary>
+    public DateTimeOffset? WindowStart { get; init; }
+    public DateTimeOffset? WindowEnd { get; init; }
+
+    public int InvalidRows => Stats.Sum(s => s.InvalidRows);
+    public int Duplicates => Stats.Sum(s => s.Duplicates);
+}
+
+/// <summary>
+/// Loading cannot go on: with --on-invalid fail at the first invalid row, or when a path is unusable.
+/// The message names the file and, where there is one, the line.
+/// </summary>
+public sealed class DataLoadException(string message) : Exception(message);
