@@ -1,0 +1,41 @@
+using Backtest.Data;
+using Backtest.Metrics;
+using Backtest.Simulation;
+using Backtest.Strategy;
+
+namespace Backtest.Engines;
+
+/// <summary>
+/// The scalar f64 reference: per symbol, the indicators as full arrays, the score, the simulator and the
+/// metrics, each written straight from the spec. Not built for speed: it is the oracle every
+/// faster engine is tested against. Symbols run in parallel; each is independent of the others.
+/// </summary>
+public sealed class ReferenceEngine : IBacktestEngine
+{
+    public string Name => "reference";
+
+    public bool Supports(Precision precision) => precision == Precision.F64;
+
+    public IReadOnlyList<SymbolResult> Run(
+        IReadOnlyList<BarSeries> series, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
+    {
+        if (!Supports(precision))
+            throw new NotSupportedException($"The reference engine computes in f64 only, not {precision.ToString().ToLowerInvariant()}.");
+        var errors = parameters.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors), nameof(parameters));
+
+        var results = new SymbolResult[series.Count];
+        Parallel.For(0, series.Count, new ParallelOptions { CancellationToken = cancellationToken },
+            i => results[i] = RunSymbol(series[i], parameters));
+        return results;
+    }
+
+    public static SymbolResult RunSymbol(BarSeries bars, StrategyParameters p)
+    {
+        var scores = S3Score.Compute(bars.Close, p);
+        var outcome = ReferenceSimulator.Run(bars, scores, p.WarmupBars, p);
+        double periodsPerYear = p.PeriodsPerYear ?? PeriodsPerYearInference.Infer(bars.Times);
+        var metrics = PerformanceMetrics.Compute(outcome.Equity, outcome.Trades, outcome.BarsInMarket, p.Capital, periodsPerYear);
+        return new SymbolResult(bars.Symbol, bars.Count, metrics, outcome.Trades);
+    }
+}

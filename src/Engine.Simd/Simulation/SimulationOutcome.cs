@@ -1,0 +1,7 @@
+namespace Backtest.Simulation;
+
+/// <summary>
+/// One symbol's simulated account: equity after every bar, the closed trades, and the number of bars
+/// whose close ended with shares held (for exposure).
+/// </summary>
+public sealed record SimulationOutcome(double[] Equity, IReadOnlyList<Trade> Trades, int BarsInMarket);
