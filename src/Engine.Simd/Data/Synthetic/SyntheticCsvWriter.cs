@@ -13,6 +13,8 @@ namespace Backtest.Data.Synthetic;
 /// <remarks>
 /// Every file is written atomically (temporary file, then rename). Files of an earlier, larger universe
 /// in the same directory are left alone; use an empty directory to avoid mixing universes.
+/// <see cref="DescriptionFileName"/> is written last, after every CSV: its presence (with matching options)
+/// means the set is complete, while a cancelled or failed run leaves only whole CSVs and no description.
 /// </remarks>
 public static class SyntheticCsvWriter
 {
