@@ -36,6 +36,9 @@ public static class SyntheticCsvWriter
         var layout = new SessionLayout(options);
         string full = Path.GetFullPath(directory);
         Directory.CreateDirectory(full);
+        // A description left by an earlier run must not vouch for files this run has not finished.
+        string description = Path.Combine(full, DescriptionFileName);
+        File.Delete(description);
 
         long bars = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
@@ -45,7 +48,7 @@ public static class SyntheticCsvWriter
             WriteSeries(series, Path.Combine(full, series.Symbol + ".csv"));
             Interlocked.Add(ref bars, series.Count);
         });
-        WriteDescription(options, layout, Path.Combine(full, DescriptionFileName));
+        WriteDescription(options, layout, description);
         return new SyntheticWriteResult(full, options.Symbols, bars);
     }
 
