@@ -92,7 +92,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
             string? issuesFile = written.FirstOrDefault(p => Path.GetFileName(p) == ResultFiles.IssuesFileName);
             ConsoleReportWriter.WriteLoadAccount(stdout, report, issuesFile);
             ConsoleReportWriter.WriteSummary(stdout, report);
-            stdout.WriteLine($"Wrote {string.Join(", ", written)}");
+            stdout.WriteLine($"Wrote {string.Join(", ", written.Select(Path.GetFileName))} to {Path.GetDirectoryName(written[0])}");
         }
         return ExitCodes.Success;
     }

@@ -59,7 +59,10 @@ public static class ConsoleReportWriter
         Table(w, $"Bottom {s.Bottom.Count} by return", s.Bottom);
         w.WriteLine();
         string speed = run.BarsPerSecond is { } bps ? $", {bps.ToString("N0", Inv)} bars/s" : "";
-        w.WriteLine($"Engine time: {(run.ElapsedMs / 1000).ToString("F3", Inv)} s{speed}");
+        string time = run.ElapsedMs < 1000
+            ? $"{run.ElapsedMs.ToString("F1", Inv)} ms"
+            : $"{(run.ElapsedMs / 1000).ToString("F2", Inv)} s";
+        w.WriteLine($"Engine time: {time}{speed}");
     }
 
     private static void Table(TextWriter w, string title, IReadOnlyList<SummaryEntry> entries)
