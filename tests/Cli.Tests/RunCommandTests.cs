@@ -20,7 +20,13 @@ public sealed class RunCommandTests : IDisposable
     public void Sma_fast_above_sma_slow_exits_2_naming_both_options_before_loading_anything()
     {
         var (services, data, engine) = Services.Fake();
-        var r = Bt.Run(services, "run", "--data", "/somewhere", "--sma-fast", "50", "--sma-slow", "20", "--out", _out);
+        var r = Bt.Run(services, "run", "--sma-fast", "50", "--sma-slow", "20", "--out", _out);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("--sma-fast (50) must be shorter than --sma-slow (20)", r.Error, StringComparison.Ordinal);
+        Assert.Equal(0, data.Syntheses);
+        Assert.Equal(0, data.Loads);
+
+        r = Bt.Run(services, "run", "--data", "/somewhere", "--sma-fast", "50", "--sma-slow", "20", "--out", _out);
         Assert.True(r.ExitCode == 2, r.ToString());
         Assert.Contains("--sma-fast (50) must be shorter than --sma-slow (20)", r.Error, StringComparison.Ordinal);
         Assert.Equal(0, data.Loads);
@@ -32,9 +38,10 @@ public sealed class RunCommandTests : IDisposable
     public void Position_size_above_1_exits_2_before_loading_anything()
     {
         var (services, data, _) = Services.Fake();
-        var r = Bt.Run(services, "run", "--data", "/somewhere", "--position-size", "1.5", "--out", _out);
+        var r = Bt.Run(services, "run", "--position-size", "1.5", "--out", _out);
         Assert.True(r.ExitCode == 2, r.ToString());
         Assert.Contains("--position-size must be in (0, 1] (got 1.5)", r.Error, StringComparison.Ordinal);
+        Assert.Equal(0, data.Syntheses);
         Assert.Equal(0, data.Loads);
     }
 
@@ -132,6 +139,19 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal("/bars", run.GetProperty("data").GetString());
         Assert.Equal(120, run.GetProperty("bars").GetInt64());
         Assert.Equal("SHORT", json.RootElement.GetProperty("skipped")[0].GetProperty("symbol").GetString());
+    }
+
+    [Fact]
+    public void An_out_path_that_is_a_file_exits_1_with_one_line()
+    {
+        var (services, _, _) = Services.Fake();
+        Directory.CreateDirectory(_out);
+        string file = Path.Combine(_out, "taken");
+        File.WriteAllText(file, "not a directory");
+        var r = Bt.Run(services, "run", "--data", "/bars", "--out", file);
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.StartsWith($"bt run: cannot write the results to {file}: ", r.Error.TrimEnd('\n').Split('\n')[^1], StringComparison.Ordinal);
+        Assert.Equal("not a directory", File.ReadAllText(file));
     }
 
     [Fact]
