@@ -103,12 +103,21 @@ internal static class Services
         var engine = new FakeEngine();
         engine.Results["AAA"] = new SymbolResult("AAA", 60, new SymbolMetrics
         {
-            FinalValue = 105_000, TotalReturn = 5_000, TotalReturnPct = 5, Trades = 1, WinningTrades = 1, WinRate = 100,
-            SharpeRatio = 1.5, PeriodsPerYear = 98_280,
+            FinalValue = 105_000,
+            TotalReturn = 5_000,
+            TotalReturnPct = 5,
+            Trades = 1,
+            WinningTrades = 1,
+            WinRate = 100,
+            SharpeRatio = 1.5,
+            PeriodsPerYear = 98_280,
         }, [new Trade(51, 55, 151, 155, 33, 130, 2.6088701585390326, ExitReason.Signal)]);
         engine.Results["BBB"] = new SymbolResult("BBB", 60, new SymbolMetrics
         {
-            FinalValue = 98_000, TotalReturn = -2_000, TotalReturnPct = -2, PeriodsPerYear = 98_280,
+            FinalValue = 98_000,
+            TotalReturn = -2_000,
+            TotalReturnPct = -2,
+            PeriodsPerYear = 98_280,
         }, []);
         return (new CliServices { Engines = new EngineCatalog([engine]), Data = data }, data, engine);
     }

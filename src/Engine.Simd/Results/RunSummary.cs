@@ -37,8 +37,15 @@ public sealed record RunSummary
         {
             return new RunSummary
             {
-                Symbols = 0, Profitable = 0, ProfitablePct = 0, AverageReturnPct = 0, MedianReturnPct = 0,
-                BestReturnPct = 0, WorstReturnPct = 0, Top = [], Bottom = [],
+                Symbols = 0,
+                Profitable = 0,
+                ProfitablePct = 0,
+                AverageReturnPct = 0,
+                MedianReturnPct = 0,
+                BestReturnPct = 0,
+                WorstReturnPct = 0,
+                Top = [],
+                Bottom = [],
             };
         }
 

@@ -105,11 +105,16 @@ public class BacktestRunServiceTests
         var load = Load(TestReports.Series("AAA", 60));
         Assert.Throws<ArgumentException>(() => BacktestRunService.Run(new RunRequest
         {
-            Load = load, Parameters = StrategyParameters.Default with { SmaFast = 60 }, Engine = new FakeEngine(),
+            Load = load,
+            Parameters = StrategyParameters.Default with { SmaFast = 60 },
+            Engine = new FakeEngine(),
         }, TestContext.Current.CancellationToken));
         Assert.Throws<ArgumentException>(() => BacktestRunService.Run(new RunRequest
         {
-            Load = load, Parameters = StrategyParameters.Default, Engine = new FakeEngine(), Precision = Precision.F32,
+            Load = load,
+            Parameters = StrategyParameters.Default,
+            Engine = new FakeEngine(),
+            Precision = Precision.F32,
         }, TestContext.Current.CancellationToken));
     }
 }
