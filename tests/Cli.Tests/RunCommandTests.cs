@@ -58,6 +58,17 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void An_engine_problem_is_listed_with_the_parameter_problems()
+    {
+        var (services, _, _) = Services.Fake();
+        var r = Bt.Run(services, "run", "--data", "/x", "--engine", "metal", "--bb-k", "-1");
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("2 problems with the options", r.Error, StringComparison.Ordinal);
+        Assert.Contains("--engine metal is not available in this build", r.Error, StringComparison.Ordinal);
+        Assert.Contains("--bb-k", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fill_sideways_is_rejected()
     {
         var (services, data, _) = Services.Fake();

@@ -40,13 +40,15 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
     {
         var errors = new List<string>();
         var checkedOptions = Check(options, errors);
-        if (errors.Count > 0 || checkedOptions is null)
+        IBacktestEngine? engine = null;
+        if (checkedOptions is { } c)
+        {
+            engine = services.Engines.Resolve(options.Engine, c.Precision, out string? engineError);
+            if (engineError is not null) errors.Add(engineError);
+        }
+        if (errors.Count > 0 || checkedOptions is null || engine is null)
             return Usage(errors);
         var (parameters, precision, onInvalid) = checkedOptions.Value;
-
-        var engine = services.Engines.Resolve(options.Engine, precision, out string? engineError);
-        if (engine is null)
-            return Usage([engineError!]);
 
         var request = BuildLoadRequest(options, onInvalid, errors);
         if (errors.Count > 0)
