@@ -1,0 +1,114 @@
+using Backtest.Cli.Running;
+using Backtest.Strategy;
+using Cocona;
+using Cocona.Application;
+
+namespace Backtest.Cli.Commands;
+
+/// <summary>
+/// `bt run`: the options, their help and their defaults, handed as they are to <see cref="RunPipeline"/>.
+/// The default values here must equal <see cref="StrategyParameters.Default"/> (a test checks it).
+/// </summary>
+public sealed class RunCommand(CliServices services, CommandState state, ICoconaAppContextAccessor context)
+{
+    public const string Description =
+        "Backtest the S3 strategy on every symbol of --data (or of the built-in synthetic universe) and write " +
+        "results.json, summary.csv and trades.csv to --out.";
+
+    [Command("run", Description = Description)]
+    public int Run(
+        // Data
+        [Option("data", Description = "Bars to backtest: a directory of <SYMBOL>.csv files or one multi-symbol file. Without it, the built-in synthetic universe (see --synth-*).", ValueName = "PATH")] string? data = null,
+        [Option("tickers", Description = "Only the symbols of this file (a JSON array, or one per line), in its order. Default: every symbol.", ValueName = "FILE")] string? tickers = null,
+        [Option("limit", Description = "At most this many symbols (after --tickers). Default: no limit.", ValueName = "N")] int? limit = null,
+        [Option("days", Description = "Only the last N days: end - N*86400 s < t <= end, end = the last bar over all symbols. Default: all.", ValueName = "N")] int? days = null,
+        [Option("start", Description = "First instant kept, inclusive: a date (00:00Z) or an ISO 8601 instant. Default: the first bar.", ValueName = "TIME")] string? start = null,
+        [Option("end", Description = "Last instant kept, inclusive: a date (to the end of that day) or an ISO 8601 instant. Default: the last bar.", ValueName = "TIME")] string? end = null,
+        [Option("on-invalid", Description = "Invalid rows: skip (count them, report them with file:line) or fail (stop at the first).", ValueName = "skip|fail")] string onInvalid = "skip",
+        // Synthetic universe
+        [Option("synth-symbols", Description = "Without --data: symbols of the synthetic universe.", ValueName = "N")] int synthSymbols = 500,
+        [Option("synth-days", Description = "Without --data: days of bars per synthetic symbol.", ValueName = "N")] int synthDays = 60,
+        [Option("seed", Description = "Without --data: seed of the synthetic universe (same seed, same bars).", ValueName = "N")] int seed = 42,
+        // Strategy (spec §3-§5)
+        [Option("sma-fast", Description = "Fast SMA period (trend part); must be below --sma-slow.", ValueName = "N")] int smaFast = 20,
+        [Option("sma-slow", Description = "Slow SMA period (trend part).", ValueName = "N")] int smaSlow = 50,
+        [Option("rsi-period", Description = "Wilder RSI period.", ValueName = "N")] int rsiPeriod = 14,
+        [Option("rsi-low", Description = "RSI below this scores +w-rsi (oversold).", ValueName = "X")] double rsiLow = 30,
+        [Option("rsi-high", Description = "RSI above this scores -w-rsi (overbought).", ValueName = "X")] double rsiHigh = 70,
+        [Option("bb-period", Description = "Bollinger band period.", ValueName = "N")] int bbPeriod = 20,
+        [Option("bb-k", Description = "Bollinger band width in population standard deviations (>= 0).", ValueName = "X")] double bbK = 2,
+        [Option("macd-fast", Description = "MACD fast EMA period; must be below --macd-slow.", ValueName = "N")] int macdFast = 12,
+        [Option("macd-slow", Description = "MACD slow EMA period.", ValueName = "N")] int macdSlow = 26,
+        [Option("macd-signal", Description = "MACD signal EMA period.", ValueName = "N")] int macdSignal = 9,
+        [Option("w-trend", Description = "Points of the trend part (>= 0).", ValueName = "N")] int wTrend = 3,
+        [Option("w-rsi", Description = "Points of the RSI part (>= 0).", ValueName = "N")] int wRsi = 4,
+        [Option("w-bb", Description = "Points of the Bollinger part (>= 0).", ValueName = "N")] int wBb = 3,
+        [Option("w-macd", Description = "Points of the MACD part (>= 0).", ValueName = "N")] int wMacd = 2,
+        [Option("threshold", Description = "Enter when the score > threshold; exit when it < -threshold.", ValueName = "X")] double threshold = 6,
+        [Option("capital", Description = "Starting cash per symbol (> 0).", ValueName = "X")] double capital = 100_000,
+        [Option("position-size", Description = "Share of cash spent on an entry, in (0, 1].", ValueName = "X")] double positionSize = 0.05,
+        [Option("fee-fixed", Description = "Fixed fee per order, in cash.", ValueName = "X")] double feeFixed = 1.0,
+        [Option("fee-bps", Description = "Fee per order in basis points of its notional.", ValueName = "X")] double feeBps = 0,
+        [Option("slippage-bps", Description = "Fill price moved against the trader, in basis points (< 10000).", ValueName = "X")] double slippageBps = 0,
+        [Option("fill", Description = "When a decision at a close fills: next-open (the next bar's open) or close (that close, the seed system's way).", ValueName = "next-open|close")] string fill = "next-open",
+        [Option("stop-loss-pct", Description = "Stop loss, percent below the entry fill; 0 = off.", ValueName = "X")] double stopLossPct = 0,
+        [Option("take-profit-pct", Description = "Take profit, percent above the entry fill; 0 = off.", ValueName = "X")] double takeProfitPct = 0,
+        [Option("max-hold-bars", Description = "Exit at the close once held this many bars; 0 = off.", ValueName = "N")] int maxHoldBars = 0,
+        [Option("periods-per-year", Description = "P of the Sharpe and Sortino ratios; auto = inferred per symbol from the bar spacing (spec §5).", ValueName = "auto|X")] string periodsPerYear = "auto",
+        // Engine
+        [Option("engine", Description = "Engine: reference, simd, metal or auto (only those of this build run).", ValueName = "NAME")] string engine = "reference",
+        [Option("precision", Description = "Floating-point width: f64 or f32 (if the engine supports it).", ValueName = "f64|f32")] string precision = "f64",
+        // Output
+        [Option("out", Description = "Directory for results.json, summary.csv, trades.csv (and load_issues.txt); created if missing, files replaced atomically.", ValueName = "DIR")] string @out = "bt-out",
+        [Option("quiet", Description = "Print nothing but errors.")] bool quiet = false)
+    {
+        state.Started = true;
+        var options = new RunOptions
+        {
+            Data = data,
+            Tickers = tickers,
+            Limit = limit,
+            Days = days,
+            Start = start,
+            End = end,
+            OnInvalid = onInvalid,
+            SynthSymbols = synthSymbols,
+            SynthDays = synthDays,
+            Seed = seed,
+            Parameters = new StrategyParameters
+            {
+                SmaFast = smaFast,
+                SmaSlow = smaSlow,
+                RsiPeriod = rsiPeriod,
+                RsiLow = rsiLow,
+                RsiHigh = rsiHigh,
+                BbPeriod = bbPeriod,
+                BbK = bbK,
+                MacdFast = macdFast,
+                MacdSlow = macdSlow,
+                MacdSignal = macdSignal,
+                WTrend = wTrend,
+                WRsi = wRsi,
+                WBb = wBb,
+                WMacd = wMacd,
+                Threshold = threshold,
+                Capital = capital,
+                PositionSize = positionSize,
+                FeeFixed = feeFixed,
+                FeeBps = feeBps,
+                SlippageBps = slippageBps,
+                StopLossPct = stopLossPct,
+                TakeProfitPct = takeProfitPct,
+                MaxHoldBars = maxHoldBars,
+            },
+            Fill = fill,
+            PeriodsPerYear = periodsPerYear,
+            Engine = engine,
+            Precision = precision,
+            Out = @out,
+            Quiet = quiet,
+        };
+        var token = context.Current?.CancellationToken ?? CancellationToken.None;
+        return new RunPipeline(services, Console.Out, Console.Error).Execute(options, token);
+    }
+}

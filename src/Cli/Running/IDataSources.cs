@@ -1,0 +1,29 @@
+using Backtest.Data;
+
+namespace Backtest.Cli.Running;
+
+/// <summary>
+/// Everything the commands need from the data stage, behind one seam so that the commands can be
+/// tested on hand-made bars and the data stage can change without touching them.
+/// <see cref="DataSources"/> is the implementation of this build.
+/// </summary>
+public interface IDataSources
+{
+    /// <summary>Loads bars from a path (spec §1). Throws <see cref="DataLoadException"/> when the input is unusable.</summary>
+    LoadResult Load(LoadRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The symbols of a tickers file (a JSON array, or one per line).</summary>
+    IReadOnlyList<string> ReadTickers(string path);
+
+    /// <summary>A --start/--end bound: an instant, or a date (00:00Z for a start, the end of that day for an end).</summary>
+    DateTimeOffset ParseBound(string text, bool isEnd);
+
+    /// <summary>The built-in synthetic universe: deterministic for a given seed.</summary>
+    IReadOnlyList<BarSeries> Synthesize(int symbols, int days, int seed);
+
+    /// <summary>Writes series as DIR/&lt;SYMBOL&gt;.csv files the loader reads back.</summary>
+    void WriteCsv(string directory, IReadOnlyList<BarSeries> series);
+}
+
+/// <summary>A part of the program this build does not hold; the message says which and is shown as is.</summary>
+public sealed class NotInThisBuildException(string message) : Exception(message);

@@ -1,0 +1,38 @@
+using Backtest.Strategy;
+
+namespace Backtest.Cli.Running;
+
+/// <summary>
+/// The options of `bt run` as typed, before they are checked: strategy parameters are already numbers
+/// (except --fill and --periods-per-year, which are words), names are strings so that every problem
+/// can be reported together. Defaults are those of `bt run --help`.
+/// </summary>
+public sealed record RunOptions
+{
+    // Data
+    public string? Data { get; init; }
+    public string? Tickers { get; init; }
+    public int? Limit { get; init; }
+    public int? Days { get; init; }
+    public string? Start { get; init; }
+    public string? End { get; init; }
+    public string OnInvalid { get; init; } = "skip";
+
+    // Synthetic universe (used without --data)
+    public int SynthSymbols { get; init; } = 500;
+    public int SynthDays { get; init; } = 60;
+    public int Seed { get; init; } = 42;
+
+    // Strategy: every parameter but Fill and PeriodsPerYear, which come from the two words below.
+    public StrategyParameters Parameters { get; init; } = StrategyParameters.Default;
+    public string Fill { get; init; } = "next-open";
+    public string PeriodsPerYear { get; init; } = "auto";
+
+    // Engine
+    public string Engine { get; init; } = "reference";
+    public string Precision { get; init; } = "f64";
+
+    // Output
+    public string Out { get; init; } = "bt-out";
+    public bool Quiet { get; init; }
+}

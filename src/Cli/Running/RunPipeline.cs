@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using System.Globalization;
+using Backtest.Data;
+using Backtest.Engines;
+using Backtest.Results;
+using Backtest.Runs;
+using Backtest.Strategy;
+
+namespace Backtest.Cli.Running;
+
+/// <summary>
+/// `bt run` from checked options to files and report: check every option (exit 2 before any data is
+/// read), load or synthesise the bars, run the engine, write the result files, print the report.
+/// The report goes to <c>stdout</c>; progress and errors go to <c>stderr</c>.
+/// </summary>
+public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWriter stderr)
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public int Execute(RunOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            return ExecuteChecked(options, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            stderr.WriteLine("bt run: cancelled.");
+            return ExitCodes.Cancelled;
+        }
+        catch (NotInThisBuildException e)
+        {
+            stderr.WriteLine($"bt run: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private int ExecuteChecked(RunOptions options, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        var checkedOptions = Check(options, errors);
+        IBacktestEngine? engine = null;
+        if (checkedOptions is { } c)
+        {
+            engine = services.Engines.Resolve(options.Engine, c.Precision, out string? engineError);
+            if (engineError is not null) errors.Add(engineError);
+        }
+        if (errors.Count > 0 || checkedOptions is null || engine is null)
+            return Usage(errors);
+        var (parameters, precision, onInvalid) = checkedOptions.Value;
+
+        var request = BuildLoadRequest(options, onInvalid, errors);
+        if (errors.Count > 0)
+            return Usage(errors);
+
+        LoadResult load;
+        var loadClock = Stopwatch.StartNew();
+        try
+        {
+            load = request is null ? Synthesize(options) : LoadFiles(request, options.Quiet, cancellationToken);
+        }
+        catch (DataLoadException e)
+        {
+            return Fail(e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail($"cannot read {options.Data}: {e.Message}");
+        }
+        if (!options.Quiet)
+            stderr.WriteLine($"Loaded {load.Series.Count.ToString("N0", Inv)} series in {loadClock.Elapsed.TotalSeconds.ToString("F2", Inv)} s; running the {engine.Name} engine ({ResultText.Name(precision)}).");
+
+        var outcome = BacktestRunService.Run(new RunRequest { Load = load, Parameters = parameters, Engine = engine, Precision = precision }, cancellationToken);
+        var report = outcome.Report;
+        if (!outcome.Succeeded)
+        {
+            if (!options.Quiet) ConsoleReportWriter.WriteLoadAccount(stdout, report);
+            return Fail(outcome.FailureReason!);
+        }
+
+        IReadOnlyList<string> written;
+        try
+        {
+            written = ResultFiles.Write(options.Out, report);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail($"cannot write the results to {options.Out}: {e.Message}");
+        }
+
+        if (!options.Quiet)
+        {
+            string? issuesFile = written.FirstOrDefault(p => Path.GetFileName(p) == ResultFiles.IssuesFileName);
+            ConsoleReportWriter.WriteLoadAccount(stdout, report, issuesFile);
+            ConsoleReportWriter.WriteSummary(stdout, report);
+            stdout.WriteLine($"Wrote {string.Join(", ", written.Select(Path.GetFileName))} to {Path.GetDirectoryName(written[0])}");
+        }
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Every option problem at once; null parts where a word could not be read.</summary>
+    internal static (StrategyParameters Parameters, Precision Precision, InvalidRowPolicy OnInvalid)? Check(RunOptions o, List<string> errors)
+    {
+        FillMode? fill = o.Fill.ToLowerInvariant() switch
+        {
+            "next-open" => FillMode.NextOpen,
+            "close" => FillMode.Close,
+            _ => null,
+        };
+        if (fill is null) errors.Add($"--fill must be next-open or close (got '{o.Fill}').");
+
+        double? periodsPerYear = null;
+        if (!string.Equals(o.PeriodsPerYear, "auto", StringComparison.OrdinalIgnoreCase))
+        {
+            if (double.TryParse(o.PeriodsPerYear, NumberStyles.Float, Inv, out double p)) periodsPerYear = p;
+            else errors.Add($"--periods-per-year must be auto or a number (got '{o.PeriodsPerYear}').");
+        }
+
+        Precision? precision = o.Precision.ToLowerInvariant() switch
+        {
+            "f64" => Engines.Precision.F64,
+            "f32" => Engines.Precision.F32,
+            _ => null,
+        };
+        if (precision is null) errors.Add($"--precision must be f64 or f32 (got '{o.Precision}').");
+
+        InvalidRowPolicy? onInvalid = o.OnInvalid.ToLowerInvariant() switch
+        {
+            "skip" => InvalidRowPolicy.Skip,
+            "fail" => InvalidRowPolicy.Fail,
+            _ => null,
+        };
+        if (onInvalid is null) errors.Add($"--on-invalid must be skip or fail (got '{o.OnInvalid}').");
+
+        var parameters = o.Parameters with { Fill = fill ?? FillMode.NextOpen, PeriodsPerYear = periodsPerYear };
+        errors.AddRange(parameters.Validate());
+
+        if (o.Limit is < 1) errors.Add($"--limit must be at least 1 (got {o.Limit}).");
+        if (o.Days is < 1) errors.Add($"--days must be at least 1 (got {o.Days}).");
+        if (o.Data is null)
+        {
+            foreach (var (name, given) in new[] { ("tickers", o.Tickers is not null), ("limit", o.Limit is not null), ("days", o.Days is not null), ("start", o.Start is not null), ("end", o.End is not null) })
+            {
+                if (given) errors.Add($"--{name} selects from --data; without --data the synthetic universe is sized by --synth-symbols and --synth-days.");
+            }
+            if (o.SynthSymbols < 1) errors.Add($"--synth-symbols must be at least 1 (got {o.SynthSymbols}).");
+            if (o.SynthDays < 1) errors.Add($"--synth-days must be at least 1 (got {o.SynthDays}).");
+        }
+        else if (string.IsNullOrWhiteSpace(o.Data))
+        {
+            errors.Add("--data must name a file or directory.");
+        }
+        if (string.IsNullOrWhiteSpace(o.Out)) errors.Add("--out must name a directory.");
+
+        if (fill is null || precision is null || onInvalid is null) return null;
+        return (parameters, precision.Value, onInvalid.Value);
+    }
+
+    /// <summary>The load request for --data (null for the synthetic universe); bound and ticker problems go to errors.</summary>
+    private LoadRequest? BuildLoadRequest(RunOptions o, InvalidRowPolicy onInvalid, List<string> errors)
+    {
+        if (o.Data is null) return null;
+        DateTimeOffset? start = Bound(o.Start, isEnd: false, errors);
+        DateTimeOffset? end = Bound(o.End, isEnd: true, errors);
+        if (start is { } s && end is { } e && s > e)
+            errors.Add($"--start ({o.Start}) is after --end ({o.End}).");
+
+        IReadOnlyList<string>? tickers = null;
+        if (o.Tickers is not null)
+        {
+            try
+            {
+                tickers = services.Data.ReadTickers(o.Tickers);
+                if (tickers.Count == 0) errors.Add($"--tickers {o.Tickers} lists no symbols.");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or DataLoadException or System.Text.Json.JsonException)
+            {
+                errors.Add($"--tickers {o.Tickers}: {ex.Message}");
+            }
+        }
+
+        return new LoadRequest
+        {
+            Path = o.Data,
+            Tickers = tickers,
+            Limit = o.Limit,
+            Days = o.Days,
+            Start = start,
+            End = end,
+            OnInvalid = onInvalid,
+        };
+    }
+
+    private DateTimeOffset? Bound(string? text, bool isEnd, List<string> errors)
+    {
+        if (text is null) return null;
+        try
+        {
+            return services.Data.ParseBound(text, isEnd);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            errors.Add($"--{(isEnd ? "end" : "start")} '{text}' is neither a date (2024-03-01) nor an ISO 8601 instant: {ex.Message}");
+            return null;
+        }
+    }
+
+    private LoadResult LoadFiles(LoadRequest request, bool quiet, CancellationToken cancellationToken)
+    {
+        if (!quiet) stderr.WriteLine($"Loading {request.Path} ...");
+        return services.Data.Load(request, cancellationToken);
+    }
+
+    private LoadResult Synthesize(RunOptions o)
+    {
+        if (!o.Quiet) stderr.WriteLine($"No --data: generating the synthetic universe ({o.SynthSymbols} symbols, {o.SynthDays} days, seed {o.Seed}) ...");
+        var series = services.Data.Synthesize(o.SynthSymbols, o.SynthDays, o.Seed);
+        return new LoadResult
+        {
+            Series = series,
+            Issues = [],
+            Stats = [],
+            Skipped = [],
+            Source = SyntheticSource(o.SynthSymbols, o.SynthDays, o.Seed),
+        };
+    }
+
+    /// <summary>results.json run.data for the synthetic universe.</summary>
+    public static string SyntheticSource(int symbols, int days, int seed) =>
+        string.Create(Inv, $"synthetic(symbols={symbols}, days={days}, seed={seed})");
+
+    private int Usage(IReadOnlyList<string> errors)
+    {
+        stderr.WriteLine(errors.Count == 1
+            ? $"bt run: {errors[0]}"
+            : $"bt run: {errors.Count} problems with the options:");
+        if (errors.Count > 1)
+        {
+            foreach (var e in errors) stderr.WriteLine($"  {e}");
+        }
+        stderr.WriteLine("Nothing was run. See 'bt run --help'.");
+        return ExitCodes.Usage;
+    }
+
+    private int Fail(string reason)
+    {
+        // One line, whatever the message: scripts read the last line of stderr.
+        string line = string.Join("; ", reason.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        stderr.WriteLine($"bt run: {line}");
+        return ExitCodes.Failure;
+    }
+}

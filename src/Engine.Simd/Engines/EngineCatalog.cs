@@ -1,0 +1,53 @@
+using Backtest.Results;
+
+namespace Backtest.Engines;
+
+/// <summary>
+/// Resolves an --engine name to an engine of this build and checks that it computes in the asked
+/// precision. The project's engine names are known even when a build lacks them, so that the user is
+/// told "not available in this build" rather than "unknown engine".
+/// </summary>
+public sealed class EngineCatalog
+{
+    /// <summary>Every engine name of the project, in the order help lists them.</summary>
+    public static IReadOnlyList<string> KnownNames { get; } = ["reference", "simd", "metal", "auto"];
+
+    private readonly Dictionary<string, IBacktestEngine> _engines;
+
+    public EngineCatalog(IEnumerable<IBacktestEngine> engines)
+    {
+        ArgumentNullException.ThrowIfNull(engines);
+        _engines = new Dictionary<string, IBacktestEngine>(StringComparer.OrdinalIgnoreCase);
+        foreach (var e in engines)
+        {
+            if (!_engines.TryAdd(e.Name, e))
+                throw new ArgumentException($"Two engines are named '{e.Name}'.", nameof(engines));
+        }
+    }
+
+    /// <summary>The names of the engines this build holds.</summary>
+    public IEnumerable<string> Available => _engines.Keys;
+
+    /// <summary>The engine, or null with a one-line error naming the option.</summary>
+    public IBacktestEngine? Resolve(string name, Precision precision, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!_engines.TryGetValue(name, out var engine))
+        {
+            string available = _engines.Count == 0 ? "none" : string.Join(", ", _engines.Keys);
+            error = KnownNames.Contains(name, StringComparer.OrdinalIgnoreCase)
+                ? $"--engine {name} is not available in this build (available: {available})."
+                : $"--engine {name} is not an engine; the engines are {string.Join(", ", KnownNames)} (available in this build: {available}).";
+            return null;
+        }
+
+        if (!engine.Supports(precision))
+        {
+            error = $"--precision {precision.Name()} is not supported by the {engine.Name} engine.";
+            return null;
+        }
+
+        error = null;
+        return engine;
+    }
+}

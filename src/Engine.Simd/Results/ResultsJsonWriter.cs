@@ -1,0 +1,188 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Backtest.Data;
+using Backtest.Strategy;
+
+namespace Backtest.Results;
+
+/// <summary>
+/// results.json (spec §7), indented. Field names and order are those of the spec, plus a few extras
+/// that help users: run.parameters lists every parameter by its snake_case name; each symbol carries
+/// the periods_per_year it used; summary adds profitable_pct; top and bottom entries are
+/// {symbol, total_return_pct, trades, sharpe_ratio}; "load" counts invalid rows, duplicates and issues.
+/// Doubles are written in their shortest round-trip form; a non-finite double (which no metric should
+/// produce) is written as null rather than making the file unreadable. Times are ISO 8601 UTC.
+/// </summary>
+public static class ResultsJsonWriter
+{
+    public const string FileName = "results.json";
+
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        // Symbols and paths are written as they are (no \u escapes for '+' or non-ASCII letters).
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static void Write(Stream stream, RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(report);
+        using var w = new Utf8JsonWriter(stream, Options);
+        w.WriteStartObject();
+        WriteRun(w, report.Run);
+        WriteSymbols(w, report.Symbols);
+        WriteSummary(w, report.Summary);
+        WriteSkipped(w, report.Skipped);
+        WriteLoad(w, report.Load);
+        w.WriteEndObject();
+        w.Flush();
+    }
+
+    private static void WriteRun(Utf8JsonWriter w, RunInfo run)
+    {
+        w.WriteStartObject("run");
+        w.WriteString("engine", run.Engine);
+        w.WriteString("precision", run.Precision.Name());
+        WriteParameters(w, run.Parameters);
+        w.WriteNumber("symbols", run.Symbols);
+        w.WriteNumber("bars", run.Bars);
+        Number(w, "elapsed_ms", run.ElapsedMs);
+        Number(w, "bars_per_second", run.BarsPerSecond);
+        w.WriteString("data", run.Data);
+        w.WriteStartObject("window");
+        Time(w, "start", run.WindowStart?.ToUnixTimeMilliseconds());
+        Time(w, "end", run.WindowEnd?.ToUnixTimeMilliseconds());
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteParameters(Utf8JsonWriter w, StrategyParameters p)
+    {
+        w.WriteStartObject("parameters");
+        w.WriteNumber("sma_fast", p.SmaFast);
+        w.WriteNumber("sma_slow", p.SmaSlow);
+        w.WriteNumber("rsi_period", p.RsiPeriod);
+        Number(w, "rsi_low", p.RsiLow);
+        Number(w, "rsi_high", p.RsiHigh);
+        w.WriteNumber("bb_period", p.BbPeriod);
+        Number(w, "bb_k", p.BbK);
+        w.WriteNumber("macd_fast", p.MacdFast);
+        w.WriteNumber("macd_slow", p.MacdSlow);
+        w.WriteNumber("macd_signal", p.MacdSignal);
+        w.WriteNumber("w_trend", p.WTrend);
+        w.WriteNumber("w_rsi", p.WRsi);
+        w.WriteNumber("w_bb", p.WBb);
+        w.WriteNumber("w_macd", p.WMacd);
+        Number(w, "threshold", p.Threshold);
+        Number(w, "capital", p.Capital);
+        Number(w, "position_size", p.PositionSize);
+        Number(w, "fee_fixed", p.FeeFixed);
+        Number(w, "fee_bps", p.FeeBps);
+        Number(w, "slippage_bps", p.SlippageBps);
+        w.WriteString("fill", p.Fill.Name());
+        Number(w, "stop_loss_pct", p.StopLossPct);
+        Number(w, "take_profit_pct", p.TakeProfitPct);
+        w.WriteNumber("max_hold_bars", p.MaxHoldBars);
+        // null: inferred per symbol from bar spacing (spec §5); each symbol reports the value it used.
+        Number(w, "periods_per_year", p.PeriodsPerYear);
+        w.WriteEndObject();
+    }
+
+    private static void WriteSymbols(Utf8JsonWriter w, IReadOnlyList<SymbolReport> symbols)
+    {
+        w.WriteStartArray("symbols");
+        foreach (var s in symbols)
+        {
+            var m = s.Result.Metrics;
+            w.WriteStartObject();
+            w.WriteString("symbol", s.Symbol);
+            w.WriteNumber("bars", s.Bars);
+            Time(w, "start", s.Start);
+            Time(w, "end", s.End);
+            Number(w, "final_value", m.FinalValue);
+            Number(w, "total_return", m.TotalReturn);
+            Number(w, "total_return_pct", m.TotalReturnPct);
+            w.WriteNumber("trades", m.Trades);
+            w.WriteNumber("winning_trades", m.WinningTrades);
+            w.WriteNumber("losing_trades", m.LosingTrades);
+            Number(w, "win_rate", m.WinRate);
+            Number(w, "avg_trade_return_pct", m.AvgTradeReturnPct);
+            Number(w, "best_trade_pct", m.BestTradePct);
+            Number(w, "worst_trade_pct", m.WorstTradePct);
+            Number(w, "profit_factor", m.ProfitFactor);
+            Number(w, "sharpe_ratio", m.SharpeRatio);
+            Number(w, "sortino_ratio", m.SortinoRatio);
+            Number(w, "max_drawdown", m.MaxDrawdown);
+            Number(w, "max_drawdown_pct", m.MaxDrawdownPct);
+            Number(w, "exposure_pct", m.ExposurePct);
+            Number(w, "periods_per_year", m.PeriodsPerYear);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteSummary(Utf8JsonWriter w, RunSummary s)
+    {
+        w.WriteStartObject("summary");
+        w.WriteNumber("symbols", s.Symbols);
+        w.WriteNumber("profitable", s.Profitable);
+        Number(w, "profitable_pct", s.ProfitablePct);
+        Number(w, "average_return_pct", s.AverageReturnPct);
+        Number(w, "median_return_pct", s.MedianReturnPct);
+        Number(w, "best_return_pct", s.BestReturnPct);
+        Number(w, "worst_return_pct", s.WorstReturnPct);
+        WriteEntries(w, "top", s.Top);
+        WriteEntries(w, "bottom", s.Bottom);
+        w.WriteEndObject();
+    }
+
+    private static void WriteEntries(Utf8JsonWriter w, string name, IReadOnlyList<SummaryEntry> entries)
+    {
+        w.WriteStartArray(name);
+        foreach (var e in entries)
+        {
+            w.WriteStartObject();
+            w.WriteString("symbol", e.Symbol);
+            Number(w, "total_return_pct", e.TotalReturnPct);
+            w.WriteNumber("trades", e.Trades);
+            Number(w, "sharpe_ratio", e.SharpeRatio);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteSkipped(Utf8JsonWriter w, IReadOnlyList<SkippedSymbol> skipped)
+    {
+        w.WriteStartArray("skipped");
+        foreach (var s in skipped)
+        {
+            w.WriteStartObject();
+            w.WriteString("symbol", s.Symbol);
+            w.WriteString("reason", s.Reason);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteLoad(Utf8JsonWriter w, LoadAccount load)
+    {
+        w.WriteStartObject("load");
+        w.WriteNumber("invalid_rows", load.InvalidRows);
+        w.WriteNumber("duplicates", load.Duplicates);
+        w.WriteNumber("issues", load.Issues.Count);
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v)) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+
+    private static void Time(Utf8JsonWriter w, string name, long? unixMs)
+    {
+        if (unixMs is { } t) w.WriteString(name, UnixTime.ToIso(t));
+        else w.WriteNull(name);
+    }
+}

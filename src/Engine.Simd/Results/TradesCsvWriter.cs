@@ -1,0 +1,50 @@
+using Backtest.Data;
+using Backtest.Simulation;
+
+namespace Backtest.Results;
+
+/// <summary>
+/// trades.csv (spec §7): every closed trade, symbols in run order, trades in the engine's order.
+/// Times are those of the entry and exit fill bars; prices are fill prices after slippage.
+/// </summary>
+public static class TradesCsvWriter
+{
+    public const string FileName = "trades.csv";
+    public const string Header = "symbol,entry_time,exit_time,entry_price,exit_price,shares,pnl,return_pct,exit_reason";
+
+    public static void Write(TextWriter writer, RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(report);
+        writer.Write(Header);
+        writer.Write('\n');
+        foreach (var s in report.Symbols)
+        {
+            string symbol = ResultText.CsvField(s.Symbol);
+            long[] times = s.Series.Times;
+            foreach (var t in s.Result.Trades)
+            {
+                if ((uint)t.EntryBar >= (uint)times.Length || (uint)t.ExitBar >= (uint)times.Length)
+                    throw new InvalidOperationException($"{s.Symbol}: trade bars {t.EntryBar}..{t.ExitBar} outside the series of {times.Length} bars.");
+                writer.Write(symbol);
+                writer.Write(',');
+                writer.Write(UnixTime.ToIso(times[t.EntryBar]));
+                writer.Write(',');
+                writer.Write(UnixTime.ToIso(times[t.ExitBar]));
+                writer.Write(',');
+                writer.Write(ResultText.Number(t.EntryPrice));
+                writer.Write(',');
+                writer.Write(ResultText.Number(t.ExitPrice));
+                writer.Write(',');
+                writer.Write(ResultText.Number(t.Shares));
+                writer.Write(',');
+                writer.Write(ResultText.Number(t.Pnl));
+                writer.Write(',');
+                writer.Write(ResultText.Number(t.ReturnPct));
+                writer.Write(',');
+                writer.Write(t.Reason.ToSpecName());
+                writer.Write('\n');
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using Backtest.Data;
+using Backtest.Engines;
+using Backtest.Strategy;
+
+namespace Backtest.Runs;
+
+/// <summary>What <see cref="BacktestRunService"/> runs: loaded bars with their account, the parameters and the engine.</summary>
+public sealed record RunRequest
+{
+    public required LoadResult Load { get; init; }
+    public required StrategyParameters Parameters { get; init; }
+    public required IBacktestEngine Engine { get; init; }
+    public Precision Precision { get; init; } = Precision.F64;
+}

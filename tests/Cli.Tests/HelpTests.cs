@@ -1,0 +1,90 @@
+using System.Reflection;
+using Backtest.Cli.Commands;
+using Backtest.Strategy;
+using Cocona;
+using Xunit;
+
+namespace Backtest.Cli.Tests;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class HelpTests
+{
+    public static readonly string[] RunOptions =
+    [
+        "data", "tickers", "limit", "days", "start", "end", "on-invalid",
+        "synth-symbols", "synth-days", "seed",
+        "sma-fast", "sma-slow", "rsi-period", "rsi-low", "rsi-high", "bb-period", "bb-k", "macd-fast", "macd-slow",
+        "macd-signal", "w-trend", "w-rsi", "w-bb", "w-macd", "threshold", "capital", "position-size", "fee-fixed",
+        "fee-bps", "slippage-bps", "fill", "stop-loss-pct", "take-profit-pct", "max-hold-bars", "periods-per-year",
+        "engine", "precision", "out", "quiet",
+    ];
+
+    [Fact]
+    public void Bt_help_names_the_commands_and_exits_0()
+    {
+        var r = Bt.Run(Services.Fake().Services, "--help");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("Usage: bt", r.Out, StringComparison.Ordinal);
+        Assert.Contains("run ", r.Out, StringComparison.Ordinal);
+        Assert.Contains("data ", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_help_lists_every_option_with_a_description_and_its_default()
+    {
+        var r = Bt.Run(Services.Fake().Services, "run", "--help");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var lines = r.Out.Split('\n');
+        foreach (string option in RunOptions)
+        {
+            string? line = lines.FirstOrDefault(l => l.TrimStart().StartsWith($"--{option} ", StringComparison.Ordinal) || l.Trim() == $"--{option}");
+            Assert.True(line is not null, $"--{option} missing from:\n{r.Out}");
+            Assert.True(line!.Trim().Length > $"--{option}".Length + 12, $"--{option} has no description: {line}");
+        }
+        Assert.Contains("(Default: 20)", lines.Single(l => l.TrimStart().StartsWith("--sma-fast ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("(Default: next-open)", lines.Single(l => l.TrimStart().StartsWith("--fill ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("(Default: bt-out)", lines.Single(l => l.TrimStart().StartsWith("--out ", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Data_synth_help_lists_its_options()
+    {
+        var r = Bt.Run(Services.Fake().Services, "data", "synth", "--help");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        foreach (string option in new[] { "--out", "--symbols", "--days", "--seed" })
+            Assert.Contains(option, r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_option_defaults_equal_the_strategy_defaults()
+    {
+        var method = typeof(RunCommand).GetMethod(nameof(RunCommand.Run))!;
+        var defaults = StrategyParameters.Default;
+        var byOption = method.GetParameters().ToDictionary(p => p.GetCustomAttribute<OptionAttribute>()!.Name!, p => p.DefaultValue);
+        Assert.Equal(RunOptions.Order(StringComparer.Ordinal), byOption.Keys.Order(StringComparer.Ordinal));
+
+        foreach (var property in typeof(StrategyParameters).GetProperties().Where(p => p.CanWrite))
+        {
+            string option = Kebab(property.Name);
+            object? expected = property.GetValue(defaults);
+            object? actual = byOption[option];
+            switch (property.Name)
+            {
+                case nameof(StrategyParameters.Fill):
+                    Assert.Equal("next-open", actual);
+                    Assert.Equal(FillMode.NextOpen, expected);
+                    break;
+                case nameof(StrategyParameters.PeriodsPerYear):
+                    Assert.Equal("auto", actual);
+                    Assert.Null(expected);
+                    break;
+                default:
+                    Assert.True(Equals(expected, actual), $"--{option}: help says {actual}, StrategyParameters says {expected}");
+                    break;
+            }
+        }
+    }
+
+    private static string Kebab(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

@@ -1,0 +1,43 @@
+using Backtest.Engines;
+using Xunit;
+
+namespace Backtest.Tests.Results;
+
+public class EngineCatalogTests
+{
+    [Fact]
+    public void Resolves_a_registered_engine_by_name_ignoring_case()
+    {
+        var engine = new FakeEngine();
+        var catalog = new EngineCatalog([engine]);
+        Assert.Same(engine, catalog.Resolve("Reference", Precision.F64, out var error));
+        Assert.Null(error);
+    }
+
+    [Fact]
+    public void An_unsupported_precision_is_named_in_the_error()
+    {
+        var catalog = new EngineCatalog([new FakeEngine()]);
+        Assert.Null(catalog.Resolve("reference", Precision.F32, out var error));
+        Assert.Equal("--precision f32 is not supported by the reference engine.", error);
+    }
+
+    [Theory]
+    [InlineData("simd")]
+    [InlineData("metal")]
+    [InlineData("auto")]
+    public void Project_engines_missing_from_the_build_are_said_to_be_not_available(string name)
+    {
+        var catalog = new EngineCatalog([new FakeEngine()]);
+        Assert.Null(catalog.Resolve(name, Precision.F64, out var error));
+        Assert.Equal($"--engine {name} is not available in this build (available: reference).", error);
+    }
+
+    [Fact]
+    public void An_unknown_name_lists_the_engines()
+    {
+        var catalog = new EngineCatalog([new FakeEngine()]);
+        Assert.Null(catalog.Resolve("gpu", Precision.F64, out var error));
+        Assert.Equal("--engine gpu is not an engine; the engines are reference, simd, metal, auto (available in this build: reference).", error);
+    }
+}
