@@ -86,10 +86,12 @@ internal sealed class FakeData : IDataSources
         return Enumerable.Range(0, symbols).Select(i => Bars($"S{i:D3}", 60)).ToArray();
     }
 
-    public void WriteCsv(string directory, IReadOnlyList<BarSeries> series)
+    public (int Symbols, long Bars) WriteSynthetic(int symbols, int days, int seed, string directory, CancellationToken cancellationToken)
     {
+        var series = Synthesize(symbols, days, seed);
         Directory.CreateDirectory(directory);
         WrittenTo = directory;
+        return (series.Count, series.Sum(s => (long)s.Count));
     }
 }
 

@@ -1,4 +1,5 @@
 using Backtest.Data;
+using Backtest.Data.Synthetic;
 
 namespace Backtest.Cli.Running;
 
@@ -18,8 +19,15 @@ public sealed class DataSources : IDataSources
         => throw new NotInThisBuildException($"--{(isEnd ? "end" : "start")} is not available in this build (the time bound parser is missing).");
 
     public IReadOnlyList<BarSeries> Synthesize(int symbols, int days, int seed)
-        => throw new NotInThisBuildException("the synthetic universe is not available in this build; give --data PATH.");
+        => SyntheticUniverse.Generate(SyntheticOptions(symbols, days, seed));
 
-    public void WriteCsv(string directory, IReadOnlyList<BarSeries> series)
-        => throw new NotInThisBuildException("the synthetic CSV writer is not available in this build.");
+    public (int Symbols, long Bars) WriteSynthetic(int symbols, int days, int seed, string directory, CancellationToken cancellationToken)
+    {
+        var written = SyntheticCsvWriter.Write(SyntheticOptions(symbols, days, seed), directory, cancellationToken: cancellationToken);
+        return (written.Files, written.Bars);
+    }
+
+    // The CLI takes the seed as an int; every int maps to one 64-bit seed, so any value is reproducible.
+    private static SyntheticUniverseOptions SyntheticOptions(int symbols, int days, int seed)
+        => new() { Symbols = symbols, Days = days, Seed = unchecked((ulong)seed) };
 }

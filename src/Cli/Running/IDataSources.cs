@@ -21,8 +21,11 @@ public interface IDataSources
     /// <summary>The built-in synthetic universe: deterministic for a given seed.</summary>
     IReadOnlyList<BarSeries> Synthesize(int symbols, int days, int seed);
 
-    /// <summary>Writes series as DIR/&lt;SYMBOL&gt;.csv files the loader reads back.</summary>
-    void WriteCsv(string directory, IReadOnlyList<BarSeries> series);
+    /// <summary>
+    /// Writes the synthetic universe as DIR/&lt;SYMBOL&gt;.csv files the loader reads back, plus a
+    /// description of how they were made. Returns the number of symbols and bars written.
+    /// </summary>
+    (int Symbols, long Bars) WriteSynthetic(int symbols, int days, int seed, string directory, CancellationToken cancellationToken);
 }
 
 /// <summary>A part of the program this build does not hold; the message says which and is shown as is.</summary>

@@ -20,12 +20,9 @@ public sealed class SynthPipeline(CliServices services, TextWriter stdout, TextW
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var series = services.Data.Synthesize(symbols, days, seed);
-            cancellationToken.ThrowIfCancellationRequested();
-            services.Data.WriteCsv(directory, series);
-            long bars = series.Sum(s => (long)s.Count);
+            var (written, bars) = services.Data.WriteSynthetic(symbols, days, seed, directory, cancellationToken);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Wrote {series.Count:N0} symbols ({bars:N0} bars, seed {seed}) to {Path.GetFullPath(directory)}"));
+                $"Wrote {written:N0} symbols ({bars:N0} bars, seed {seed}) to {Path.GetFullPath(directory)}"));
             return ExitCodes.Success;
         }
         catch (NotInThisBuildException e)

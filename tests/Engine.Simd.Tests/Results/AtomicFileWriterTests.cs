@@ -74,7 +74,7 @@ public sealed class AtomicFileWriterTests : IDisposable
     {
         var withIssues = TestReports.OneTrade() with
         {
-            Load = new LoadAccount(1, 0, [new Data.LoadIssue("a.csv", 7, "AAA", "high below close")]),
+            Load = new LoadAccount(1, 0, [new Backtest.Data.LoadIssue("a.csv", 7, "AAA", "high below close")]),
         };
         ResultFiles.Write(_dir, withIssues);
         string issues = Path.Combine(_dir, ResultFiles.IssuesFileName);

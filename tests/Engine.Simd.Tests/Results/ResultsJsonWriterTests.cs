@@ -83,7 +83,7 @@ public class ResultsJsonWriterTests
         {
             Run = report.Run with
             {
-                Parameters = report.Run.Parameters with { Fill = Strategy.FillMode.Close, PeriodsPerYear = 252, StopLossPct = 2.5 },
+                Parameters = report.Run.Parameters with { Fill = Backtest.Strategy.FillMode.Close, PeriodsPerYear = 252, StopLossPct = 2.5 },
             },
         };
         var p = Write(report).GetProperty("run").GetProperty("parameters");
