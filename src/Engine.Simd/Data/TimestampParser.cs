@@ -17,8 +17,8 @@ namespace Backtest.Data;
 /// <item>Epoch numbers, unit chosen by magnitude |v|: &lt; 1e11 seconds (up to year 5138),
 ///   &lt; 1e14 milliseconds, &lt; 1e17 microseconds, else nanoseconds. An 8-digit integer that is a valid
 ///   calendar date between 1800 and 2200 is read as <c>yyyyMMdd</c> instead (epoch seconds of 1970–73).</item>
-/// <item>Anything else: <see cref="DateTimeOffset.TryParse(string, IFormatProvider, DateTimeStyles, out DateTimeOffset)"/>
-///   with the invariant culture, assuming UTC.</item>
+/// <item>Other texts holding a month name (<c>14-Dec-09</c>): the invariant-culture .NET parser, assuming UTC;
+///   a time of day without a date is rejected.</item>
 /// </list>
 /// </summary>
 public static class TimestampParser
@@ -285,13 +285,23 @@ public static class TimestampParser
         return idx + 1;
     }
 
+    /// <summary>
+    /// Other texts with a month name (<c>14-Dec-09</c>, <c>Jan 2, 2024</c>) go to the invariant-culture parser.
+    /// Texts without a letter are not tried there: it would read <c>1.2.3</c> as a date, and a bare time of
+    /// day as today's date, which would make a load depend on the wall clock.
+    /// </summary>
     private static bool TryParseFallback(ReadOnlySpan<byte> s, out long unixMs)
     {
         unixMs = 0;
+        bool hasLetter = false;
+        foreach (byte b in s) hasLetter |= (uint)((b | 0x20) - 'a') <= 'z' - 'a';
+        if (!hasLetter) return false;
         string text = Encoding.UTF8.GetString(s);
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var dto))
+        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal | DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.NoCurrentDateDefault,
+                out var t) || t.Date == DateTime.MinValue.Date)
             return false;
-        unixMs = dto.ToUnixTimeMilliseconds();
+        unixMs = (t.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
         return true;
     }
 

@@ -8,7 +8,7 @@ public class SharedFormatsLoadTests
 {
     private static long Ms(string iso) => DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
 
-    private static LoadResult Load(string path) => BarLoader.Load(new LoadRequest { Path = path });
+    private static LoadResult Load(string path) => BarLoader.Load(new LoadRequest { Path = path }, TestContext.Current.CancellationToken);
 
     [Fact]
     public void Sp500_AAPL_file_loads_1259_daily_bars_from_2013_02_08_to_2018_02_07()
