@@ -27,6 +27,7 @@ public static class BarLoader
         var tickers = request.Tickers?.Select(t => t.Trim()).Where(t => t.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
+        var sourceSymbols = sources.Select(s => s.Symbol).ToHashSet(StringComparer.OrdinalIgnoreCase);
         sources = PreSelect(sources, tickers, request.Limit, singleFile);
 
         // Read every source in parallel into its own slot.
@@ -65,8 +66,9 @@ public static class BarLoader
             selected = [];
             foreach (var t in tickers)
             {
+                // A ticker whose file the limit left unread has data: it is cut by the limit, not missing.
                 if (canonical.TryGetValue(t, out var symbol)) selected.Add(symbol);
-                else skipped[t] = new SkippedSymbol(t, NoDataReason(t, path, singleFile));
+                else if (singleFile || !sourceSymbols.Contains(t)) skipped[t] = new SkippedSymbol(t, NoDataReason(t, path, singleFile));
             }
         }
         else
