@@ -101,15 +101,15 @@ internal static class CsvBarFileReader
             }
 
             var target = current!;
-            if (layout.HasSymbol && hasS)
+            if (layout.HasSymbol)
             {
-                var sym = sf.Trim(" \t\""u8);
+                var sym = hasS ? sf.Trim(" \t\""u8) : default;   // a short row or an empty cell: the file's symbol
                 if (!sym.IsEmpty && !sym.SequenceEqual(currentSymbolBytes))
                 {
                     currentSymbolBytes = sym.ToArray();
                     current = GetBuffer(Encoding.UTF8.GetString(sym), 1024);
                 }
-                else if (sym.IsEmpty)
+                else if (sym.IsEmpty && currentSymbolBytes.Length > 0)
                 {
                     currentSymbolBytes = [];
                     current = GetBuffer(result.FileSymbol, 1024);

@@ -108,6 +108,19 @@ public class FormatDetectionTests
     }
 
     [Fact]
+    public void A_row_with_an_empty_symbol_cell_falls_back_to_the_file_name_symbol()
+    {
+        using var dir = new TempFolder();
+        var file = dir.Write("MIX.csv", "symbol,date,open,high,low,close", "AAA,2024-01-02,10,11,9,10.5", ",2024-01-02,20,21,19,20.5", "AAA,2024-01-03,10,11,9,10.5");
+
+        var result = BarLoader.Load(new LoadRequest { Path = file }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["AAA", "MIX"], result.Series.Select(s => s.Symbol));
+        Assert.Equal(2, result.Series[0].Count);
+        Assert.Equal(20.5, Assert.Single(result.Series[1].Close));
+    }
+
+    [Fact]
     public void File_names_give_symbols_without_extension_or_data_suffix()
     {
         using var dir = new TempFolder();

@@ -187,4 +187,25 @@ public class SharedFormatsLoadTests
         Assert.Equal(167.27, spy.Close[k]);
         Assert.Equal(3197, spy.Volume[k]);
     }
+
+    [Fact]
+    public void Lean_zipped_minute_crypto_folder_keeps_plain_prices_and_utc_times()
+    {
+        // 20161007_trade.zip starts "0,611.78,611.91,611.78,611.9,1.13872": 2016-10-07 00:00Z; 9 zips, 12,423 rows.
+        var btc = Assert.Single(Load(SharedData.Data("intraday", "lean", "crypto", "coinbase", "minute", "btcusd")).Series);
+
+        Assert.Equal("BTCUSD", btc.Symbol);
+        Assert.Equal(12_423, btc.Count);
+        Assert.Equal(Ms("2016-10-07T00:00:00Z"), btc.Times[0]);
+        Assert.Equal((611.78, 611.91, 611.78, 611.9, 1.13872), (btc.Open[0], btc.High[0], btc.Low[0], btc.Close[0], btc.Volume[0]));
+    }
+
+    [Fact]
+    public void A_lean_minute_root_folder_loads_one_symbol_per_sub_folder()
+    {
+        var result = BarLoader.Load(new LoadRequest { Path = SharedData.Data("intraday", "lean", "equity", "usa", "minute"), Tickers = ["ibm", "aig"] },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(["IBM", "AIG"], result.Series.Select(s => s.Symbol));
+    }
 }
