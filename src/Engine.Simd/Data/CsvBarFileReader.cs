@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Backtest.Data;
@@ -175,7 +174,7 @@ internal static class CsvBarFileReader
         value = double.NaN;
         var f = TimestampParser.Trim(field);
         if (!present || f.IsEmpty) return $"{name} is missing";
-        if (!double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        if (!DecimalParser.TryParse(f, out value))
             return $"{name} '{Text(f)}' is not a number";
         return null;
     }
