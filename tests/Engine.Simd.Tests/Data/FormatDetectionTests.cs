@@ -29,7 +29,7 @@ public class FormatDetectionTests
     [Fact]
     public void Short_column_names_o_h_l_c_v_are_understood()
     {
-        var s = LoadOne("x.csv", "t,o,h,l,c,v".Replace("t,", "time,"), "1704205800,10,11,9,10.5,7");
+        var s = LoadOne("x.csv", "time,o,h,l,c,v", "1704205800,10,11,9,10.5,7");
 
         Assert.Equal((10, 11, 9, 10.5, 7), (s.Open[0], s.High[0], s.Low[0], s.Close[0], s.Volume[0]));
     }
@@ -177,6 +177,21 @@ public class FormatDetectionTests
     public void Non_timestamps_are_rejected(string text)
     {
         Assert.False(TimestampParser.TryParse(text, out _));
+    }
+
+    [Theory]
+    [InlineData("date,open,high,low,close,volume", "2024-01-02T09:30:00-05:00,10,11,9,10.5,1")]
+    [InlineData("Date;Open;High;Low;Close", "Tue, 02 Jan 2024 14:30:00 GMT;10;11;9;10.5")]
+    [InlineData("Date,Open,High,Low,Close,Volume", "1/2/2024 2:30:00 PM,10,11,9,10.5,1")]
+    [InlineData("timestamp\topen\thigh\tlow\tclose", "1704205800000\t10\t11\t9\t10.5")]
+    [InlineData("time,open,high,low,close", "1704205800,10,11,9,10.5")]
+    [InlineData("20240102 143000;10;11;9;10.5;1", "20240102 143100;10;11;9;10.5;1")]
+    public void Each_file_format_gives_the_same_first_bar_at_14_30_utc(string first, string second)
+    {
+        var s = LoadOne("x.csv", first, second);
+
+        Assert.Equal(Ms("2024-01-02T14:30:00Z"), s.Times[0]);
+        Assert.Equal((10, 11, 9, 10.5), (s.Open[0], s.High[0], s.Low[0], s.Close[0]));
     }
 
     [Fact]
