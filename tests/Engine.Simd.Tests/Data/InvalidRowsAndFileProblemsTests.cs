@@ -192,4 +192,13 @@ public class InvalidRowsAndFileProblemsTests
         Assert.Equal([2L, 3, 4], result.Issues.Select(i => i.Line));
         Assert.Equal(0, Assert.Single(result.Series).Volume[0]);
     }
+
+    [Fact]
+    public void A_cancelled_load_stops_with_operation_cancelled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => BarLoader.Load(new LoadRequest { Path = Quotes("default.csv") }, cancelled.Token));
+    }
 }
