@@ -1,0 +1,77 @@
+namespace Backtest.Data;
+
+/// <summary>The window of a run in inclusive Unix milliseconds [StartMs, EndMs] (spec §1).</summary>
+internal readonly record struct TimeWindow(long StartMs, long EndMs)
+{
+    /// <summary>
+    /// Start/End are inclusive instants (a sub-millisecond start rounds up, an end rounds down). Days = N keeps
+    /// ref − N·86,400 s &lt; t ≤ ref, where ref is the last timestamp over all symbols of the run that is not
+    /// after End (so <c>--end</c> with <c>--days</c> counts back from the data's end within that bound); as an
+    /// inclusive millisecond start that is ref − N·86,400,000 + 1. With Start as well, the later start wins.
+    /// </summary>
+    public static TimeWindow Resolve(LoadRequest request, IReadOnlyList<CleanSeries?> series)
+    {
+        long start = request.Start is { } s ? CeilMs(s) : long.MinValue;
+        long end = request.End is { } e ? FloorMs(e) : long.MaxValue;
+        if (request.Days is int days)
+        {
+            long reference = long.MinValue;
+            foreach (var c in series)
+            {
+                if (c == null || c.Count == 0) continue;
+                int idx = UpperBound(c.Times, end) - 1;   // last bar at or before End
+                if (idx >= 0) reference = Math.Max(reference, c.Times[idx]);
+            }
+
+            if (reference != long.MinValue)
+            {
+                start = Math.Max(start, reference - days * 86_400_000L + 1);
+                end = Math.Min(end, reference);
+            }
+        }
+
+        return new TimeWindow(start, end);
+    }
+
+    /// <summary>The index range of sorted times inside the window.</summary>
+    public (int From, int Count) Range(long[] sortedTimes)
+    {
+        int from = StartMs == long.MinValue ? 0 : LowerBound(sortedTimes, StartMs);
+        int to = EndMs == long.MaxValue ? sortedTimes.Length : UpperBound(sortedTimes, EndMs);
+        return (from, Math.Max(0, to - from));
+    }
+
+    public string Describe() =>
+        $"{(StartMs == long.MinValue ? "-inf" : UnixTime.ToIso(StartMs))} .. {(EndMs == long.MaxValue ? "+inf" : UnixTime.ToIso(EndMs))}";
+
+    private static long CeilMs(DateTimeOffset t)
+    {
+        long ticks = t.UtcTicks - DateTime.UnixEpoch.Ticks;
+        long q = ticks / TimeSpan.TicksPerMillisecond, r = ticks % TimeSpan.TicksPerMillisecond;
+        return r > 0 ? q + 1 : q;   // division truncates toward zero, which is already the ceiling below 0
+    }
+
+    private static long FloorMs(DateTimeOffset t)
+    {
+        long ticks = t.UtcTicks - DateTime.UnixEpoch.Ticks;
+        long q = ticks / TimeSpan.TicksPerMillisecond, r = ticks % TimeSpan.TicksPerMillisecond;
+        return r < 0 ? q - 1 : q;
+    }
+
+    /// <summary>First index with times[i] ≥ value.</summary>
+    private static int LowerBound(long[] times, long value)
+    {
+        int lo = 0, hi = times.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (times[mid] < value) lo = mid + 1;
+            else hi = mid;
+        }
+
+        return lo;
+    }
+
+    /// <summary>First index with times[i] &gt; value.</summary>
+    private static int UpperBound(long[] times, long value) => value == long.MaxValue ? times.Length : LowerBound(times, value + 1);
+}
