@@ -12,11 +12,9 @@ public sealed class DataSources : IDataSources
     public LoadResult Load(LoadRequest request, CancellationToken cancellationToken)
         => BarLoader.Load(request, cancellationToken);
 
-    public IReadOnlyList<string> ReadTickers(string path)
-        => throw new NotInThisBuildException("--tickers is not available in this build (the tickers file reader is missing).");
+    public IReadOnlyList<string> ReadTickers(string path) => TickerList.Read(path);
 
-    public DateTimeOffset ParseBound(string text, bool isEnd)
-        => throw new NotInThisBuildException($"--{(isEnd ? "end" : "start")} is not available in this build (the time bound parser is missing).");
+    public DateTimeOffset ParseBound(string text, bool isEnd) => TimeWindowBound.Parse(text, isEnd);
 
     public IReadOnlyList<BarSeries> Synthesize(int symbols, int days, int seed)
         => SyntheticUniverse.Generate(SyntheticOptions(symbols, days, seed));
