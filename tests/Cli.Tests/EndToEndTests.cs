@@ -7,13 +7,11 @@ using Xunit;
 namespace Backtest.Cli.Tests;
 
 /// <summary>
-/// End-to-end runs on this build's real data stage and engines. They need the loader (BarLoader,
-/// TickerList), the synthetic universe and the reference engine merged in; until then they fail.
-/// Filter them out with --filter "needs!=merge".
+/// End-to-end runs on the real data stage and engines: real files from shared/data, the synthetic
+/// universe, the reference engine, the files written.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
-[Trait("needs", "merge")]
-public sealed class AfterMergeTests : IDisposable
+public sealed class EndToEndTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "bt-e2e-" + Guid.NewGuid().ToString("N"));
 
