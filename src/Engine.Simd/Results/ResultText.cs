@@ -26,6 +26,17 @@ public static class ResultText
         return sb.Append('"').ToString();
     }
 
+    /// <summary>One CSV line: the fields (already in CSV form) joined by commas, ended by \n.</summary>
+    public static void WriteCsvRow(TextWriter writer, params ReadOnlySpan<string> fields)
+    {
+        for (int i = 0; i < fields.Length; i++)
+        {
+            if (i > 0) writer.Write(',');
+            writer.Write(fields[i]);
+        }
+        writer.Write('\n');
+    }
+
     /// <summary>"f64" or "f32", as --precision takes it.</summary>
     public static string Name(this Precision precision) => precision switch
     {

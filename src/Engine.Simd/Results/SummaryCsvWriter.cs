@@ -10,23 +10,17 @@ public static class SummaryCsvWriter
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(report);
-        writer.Write(Header);
-        writer.Write('\n');
+        ResultText.WriteCsvRow(writer, Header);
         foreach (var s in report.Symbols)
         {
             var m = s.Result.Metrics;
-            writer.Write(ResultText.CsvField(s.Symbol));
-            writer.Write(',');
-            writer.Write(ResultText.Number(m.TotalReturnPct));
-            writer.Write(',');
-            writer.Write(ResultText.Number(m.Trades));
-            writer.Write(',');
-            writer.Write(ResultText.Number(m.WinRate));
-            writer.Write(',');
-            writer.Write(ResultText.Number(m.SharpeRatio));
-            writer.Write(',');
-            writer.Write(ResultText.Number(m.MaxDrawdownPct));
-            writer.Write('\n');
+            ResultText.WriteCsvRow(writer,
+                ResultText.CsvField(s.Symbol),
+                ResultText.Number(m.TotalReturnPct),
+                ResultText.Number(m.Trades),
+                ResultText.Number(m.WinRate),
+                ResultText.Number(m.SharpeRatio),
+                ResultText.Number(m.MaxDrawdownPct));
         }
     }
 }

@@ -16,8 +16,7 @@ public static class TradesCsvWriter
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(report);
-        writer.Write(Header);
-        writer.Write('\n');
+        ResultText.WriteCsvRow(writer, Header);
         foreach (var s in report.Symbols)
         {
             string symbol = ResultText.CsvField(s.Symbol);
@@ -26,24 +25,16 @@ public static class TradesCsvWriter
             {
                 if ((uint)t.EntryBar >= (uint)times.Length || (uint)t.ExitBar >= (uint)times.Length)
                     throw new InvalidOperationException($"{s.Symbol}: trade bars {t.EntryBar}..{t.ExitBar} outside the series of {times.Length} bars.");
-                writer.Write(symbol);
-                writer.Write(',');
-                writer.Write(UnixTime.ToIso(times[t.EntryBar]));
-                writer.Write(',');
-                writer.Write(UnixTime.ToIso(times[t.ExitBar]));
-                writer.Write(',');
-                writer.Write(ResultText.Number(t.EntryPrice));
-                writer.Write(',');
-                writer.Write(ResultText.Number(t.ExitPrice));
-                writer.Write(',');
-                writer.Write(ResultText.Number(t.Shares));
-                writer.Write(',');
-                writer.Write(ResultText.Number(t.Pnl));
-                writer.Write(',');
-                writer.Write(ResultText.Number(t.ReturnPct));
-                writer.Write(',');
-                writer.Write(t.Reason.ToSpecName());
-                writer.Write('\n');
+                ResultText.WriteCsvRow(writer,
+                    symbol,
+                    UnixTime.ToIso(times[t.EntryBar]),
+                    UnixTime.ToIso(times[t.ExitBar]),
+                    ResultText.Number(t.EntryPrice),
+                    ResultText.Number(t.ExitPrice),
+                    ResultText.Number(t.Shares),
+                    ResultText.Number(t.Pnl),
+                    ResultText.Number(t.ReturnPct),
+                    t.Reason.ToSpecName());
             }
         }
     }
