@@ -12,8 +12,26 @@ public static class PerformanceMetrics
         double finalValue = n > 0 ? equity[n - 1] : capital;
         var (sharpe, sortino) = RiskRatios(equity, periodsPerYear);
         var (maxDrawdown, maxDrawdownPct) = Drawdowns(equity);
-        var tradeStats = TradeStatistics.From(trades);
+        return Assemble(finalValue, capital, n, trades, barsInMarket, sharpe, sortino, maxDrawdown, maxDrawdownPct, periodsPerYear);
+    }
 
+    /// <summary>
+    /// The metrics of an engine that does not keep the equity curve: it hands over the final value, the
+    /// return sums, the drawdowns and the bars in the market it accumulated bar by bar.
+    /// </summary>
+    public static SymbolMetrics FromSums(
+        double finalValue, double capital, int bars, ReturnSums returns, double maxDrawdown, double maxDrawdownPct,
+        int barsInMarket, IReadOnlyList<Trade> trades, double periodsPerYear)
+    {
+        var (sharpe, sortino) = returns.Ratios(periodsPerYear);
+        return Assemble(finalValue, capital, bars, trades, barsInMarket, sharpe, sortino, maxDrawdown, maxDrawdownPct, periodsPerYear);
+    }
+
+    private static SymbolMetrics Assemble(
+        double finalValue, double capital, int bars, IReadOnlyList<Trade> trades, int barsInMarket,
+        double sharpe, double sortino, double maxDrawdown, double maxDrawdownPct, double periodsPerYear)
+    {
+        var tradeStats = TradeStatistics.From(trades);
         return new SymbolMetrics
         {
             FinalValue = finalValue,
@@ -31,7 +49,7 @@ public static class PerformanceMetrics
             SortinoRatio = sortino,
             MaxDrawdown = maxDrawdown,
             MaxDrawdownPct = maxDrawdownPct,
-            ExposurePct = n > 0 ? 100.0 * barsInMarket / n : 0,
+            ExposurePct = bars > 0 ? 100.0 * barsInMarket / bars : 0,
             PeriodsPerYear = periodsPerYear,
         };
     }

@@ -30,6 +30,10 @@ public static class PeriodsPerYearInference
 
     private static long MostCommonSpacingMs(ReadOnlySpan<long> times)
     {
+        // Fast path: a spacing held by more than half the gaps is the only mode, so no tie can arise.
+        // Minute and daily series nearly always have one; it saves sorting every series of a panel.
+        if (MajoritySpacing(times) is { } majority) return majority;
+
         var spacings = new long[times.Length - 1];
         for (int k = 1; k < times.Length; k++) spacings[k - 1] = times[k] - times[k - 1];
         Array.Sort(spacings);
@@ -45,5 +49,23 @@ public static class PeriodsPerYearInference
             i = j;
         }
         return best;
+    }
+
+    // Boyer-Moore majority vote over the spacings, then a count to confirm the candidate.
+    private static long? MajoritySpacing(ReadOnlySpan<long> times)
+    {
+        long candidate = 0;
+        int votes = 0;
+        for (int k = 1; k < times.Length; k++)
+        {
+            long spacing = times[k] - times[k - 1];
+            if (votes == 0) { candidate = spacing; votes = 1; }
+            else votes += spacing == candidate ? 1 : -1;
+        }
+
+        int count = 0;
+        for (int k = 1; k < times.Length; k++)
+            if (times[k] - times[k - 1] == candidate) count++;
+        return 2L * count > times.Length - 1 ? candidate : null;
     }
 }

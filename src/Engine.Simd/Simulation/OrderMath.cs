@@ -31,7 +31,12 @@ public static class OrderMath
 
     public static double TargetPrice(double entryPrice, StrategyParameters p) => entryPrice * (1 + p.TakeProfitPct / 100);
 
-    public static bool ReachesStop(double price, double stop) => price <= stop * (1 + ProtectiveEpsilon);
+    public static bool ReachesStop(double price, double stop) => ReachesStop(price, stop, ProtectiveEpsilon);
 
-    public static bool ReachesTarget(double price, double target) => price >= target * (1 - ProtectiveEpsilon);
+    /// <summary>With a relative tolerance other than the spec's 1e-9 (f32 engines: prices carry f32 rounding).</summary>
+    public static bool ReachesStop(double price, double stop, double epsilon) => price <= stop * (1 + epsilon);
+
+    public static bool ReachesTarget(double price, double target) => ReachesTarget(price, target, ProtectiveEpsilon);
+
+    public static bool ReachesTarget(double price, double target, double epsilon) => price >= target * (1 - epsilon);
 }
