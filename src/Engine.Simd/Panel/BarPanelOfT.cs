@@ -1,0 +1,176 @@
+using System.Numerics;
+using Backtest.Data;
+using Backtest.Engines;
+using Backtest.Metrics;
+using CommunityToolkit.HighPerformance;
+
+namespace Backtest.Panel;
+
+/// <summary>A <see cref="BarPanel"/> whose prices are <typeparamref name="T"/> (float or double).</summary>
+public sealed unsafe class BarPanel<T> : BarPanel
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>
+    /// In f32 a bar index is held exactly only below 2^24 (about 43,000 sessions of minute bars).
+    /// </summary>
+    public const int MaxBarsF32 = 1 << 24;
+
+    // Lanes written by one work item: a cache line of floats, so rows are written whole lines at a time.
+    private const int LanesPerWrite = 16;
+
+    private const int CacheLineBytes = 64;
+
+    private readonly NativeBlock _open, _high, _low, _close;
+
+    private BarPanel(int symbols, int bars, int[] lengths, string[] names, int[] sourceIndex, double[] periodsPerYear)
+        : base(symbols, StrideFor(symbols), bars, lengths, names, sourceIndex, periodsPerYear)
+    {
+        // One row more than the longest series: kernels read bar k+1 while finishing bar k.
+        long bytes = (long)Stride * (bars + 1) * sizeof(T);
+        _open = NativeBlock.Allocate(bytes);
+        _high = NativeBlock.Allocate(bytes);
+        _low = NativeBlock.Allocate(bytes);
+        _close = NativeBlock.Allocate(bytes);
+    }
+
+    /// <summary>Lanes rounded up to a whole cache line of <typeparamref name="T"/>.</summary>
+    public static int StrideFor(int symbols)
+    {
+        int perLine = CacheLineBytes / sizeof(T);
+        return (symbols + perLine - 1) / perLine * perLine;
+    }
+
+    public override Precision Precision => typeof(T) == typeof(float) ? Precision.F32 : Precision.F64;
+
+    public override long Bytes => _open.Length + _high.Length + _low.Length + _close.Length;
+
+    /// <summary>Rows are bars, columns lanes.</summary>
+    public Span2D<T> Open => View(_open);
+
+    public Span2D<T> High => View(_high);
+
+    public Span2D<T> Low => View(_low);
+
+    public Span2D<T> Close => View(_close);
+
+    /// <summary>The page-aligned block behind a field, for engines that hand it to a device without a copy.</summary>
+    public NativeBlock Block(PanelField field) => field switch
+    {
+        PanelField.Open => _open,
+        PanelField.High => _high,
+        PanelField.Low => _low,
+        PanelField.Close => _close,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
+    };
+
+    internal T* OpenPointer => (T*)_open.Pointer;
+
+    internal T* HighPointer => (T*)_high.Pointer;
+
+    internal T* LowPointer => (T*)_low.Pointer;
+
+    internal T* ClosePointer => (T*)_close.Pointer;
+
+    /// <summary>
+    /// A panel of <paramref name="series"/>, lanes ordered by length (longest first, ties in list order).
+    /// </summary>
+    public static BarPanel<T> FromSeries(IReadOnlyList<BarSeries> series, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        // OrderBy is stable: equal lengths keep their list order, so the layout is deterministic.
+        int[] order = [.. Enumerable.Range(0, series.Count).OrderByDescending(i => series[i].Count)];
+        int bars = series.Count == 0 ? 0 : series[order[0]].Count;
+        return Build(series.Count, bars, lane => series[order[lane]], order, maxDegreeOfParallelism);
+    }
+
+    /// <summary>
+    /// A panel of <paramref name="symbols"/> lanes, lane i filled from <paramref name="seriesOfLane"/>(i), which
+    /// is called once per lane, in parallel, and not kept: series can be produced and dropped one at a time.
+    /// </summary>
+    /// <param name="bars">Rows: at least the longest series.</param>
+    public static BarPanel<T> Build(int symbols, int bars, Func<int, BarSeries> seriesOfLane, int maxDegreeOfParallelism = -1)
+    {
+        var identity = new int[symbols];
+        for (int i = 0; i < symbols; i++) identity[i] = i;
+        return Build(symbols, bars, seriesOfLane, identity, maxDegreeOfParallelism);
+    }
+
+    private static BarPanel<T> Build(int symbols, int bars, Func<int, BarSeries> seriesOfLane, int[] sourceIndex, int maxDegreeOfParallelism)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(symbols);
+        ArgumentOutOfRangeException.ThrowIfNegative(bars);
+        ArgumentNullException.ThrowIfNull(seriesOfLane);
+        if (typeof(T) == typeof(float) && bars >= MaxBarsF32)
+            throw new ArgumentException($"An f32 panel holds fewer than {MaxBarsF32:N0} bars per series; the longest has {bars:N0}. Use f64.", nameof(bars));
+
+        var panel = new BarPanel<T>(symbols, bars, new int[symbols], new string[symbols], sourceIndex, new double[symbols]);
+        try
+        {
+            int groups = (symbols + LanesPerWrite - 1) / LanesPerWrite;
+            Parallel.For(0, groups, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, group =>
+            {
+                int first = group * LanesPerWrite;
+                int count = Math.Min(LanesPerWrite, symbols - first);
+                var lanes = new BarSeries[count];
+                for (int i = 0; i < count; i++)
+                {
+                    var s = seriesOfLane(first + i);
+                    if (s.Count > bars)
+                        throw new ArgumentException($"Series '{s.Symbol}' has {s.Count} bars, more than the panel's {bars}.", nameof(seriesOfLane));
+                    lanes[i] = s;
+                    panel.LengthsArray[first + i] = s.Count;
+                    panel.NamesArray[first + i] = s.Symbol;
+                    panel.PeriodsPerYearArray[first + i] = PeriodsPerYearInference.Infer(s.Times);
+                }
+                panel.WriteLanes(first, lanes);
+            });
+            panel.FillPaddingLanes();
+        }
+        catch
+        {
+            panel.Dispose();
+            throw;
+        }
+        return panel;
+    }
+
+    // Row by row over a group of lanes: each row's values for the group sit in one or two cache lines.
+    private void WriteLanes(int firstLane, BarSeries[] lanes)
+    {
+        var pads = new T[lanes.Length];
+        for (int i = 0; i < lanes.Length; i++) pads[i] = lanes[i].Count > 0 ? T.CreateTruncating(lanes[i].Close[^1]) : T.One;
+        WriteField(OpenPointer, firstLane, lanes, static s => s.Open, pads);
+        WriteField(HighPointer, firstLane, lanes, static s => s.High, pads);
+        WriteField(LowPointer, firstLane, lanes, static s => s.Low, pads);
+        WriteField(ClosePointer, firstLane, lanes, static s => s.Close, pads);
+    }
+
+    private void FillPaddingLanes()
+    {
+        foreach (var block in new[] { _open, _high, _low, _close })
+            for (long k = 0; k <= Bars; k++)
+                new Span<T>((T*)block.Pointer + k * Stride + Symbols, Stride - Symbols).Fill(T.One);
+    }
+
+    private void WriteField(T* destination, int firstLane, BarSeries[] lanes, Func<BarSeries, double[]> field, T[] pads)
+    {
+        var columns = new double[lanes.Length][];
+        for (int i = 0; i < lanes.Length; i++) columns[i] = field(lanes[i]);
+        for (int k = 0; k <= Bars; k++)
+        {
+            T* row = destination + (long)k * Stride + firstLane;
+            for (int i = 0; i < columns.Length; i++)
+                row[i] = k < columns[i].Length ? T.CreateTruncating(columns[i][k]) : pads[i];
+        }
+    }
+
+    private Span2D<T> View(NativeBlock block) => new(block.Pointer, Bars, Symbols, Stride - Symbols);
+
+    public override void Dispose()
+    {
+        _open.Dispose();
+        _high.Dispose();
+        _low.Dispose();
+        _close.Dispose();
+    }
+}
