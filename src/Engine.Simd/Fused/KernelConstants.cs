@@ -1,0 +1,65 @@
+using System.Numerics;
+using Backtest.Lanes;
+
+namespace Backtest.Fused;
+
+/// <summary>The run's parameters broadcast into vectors once per chunk, for the walk to copy into registers.</summary>
+internal struct KernelConstants<TV>
+    where TV : struct
+{
+    public TV Zero, One, AllSet;
+    public TV NFast, NSlow, NBands, InvFast, NegInvSlow, InvBands, KeepFast, KeepSlow, AlphaSignal, InvRsi;
+    public TV RsiLowBound, RsiLowGainWeight, RsiHighGainWeight, NegRsiHighBound, FlatRsiPoints, PriceEpsilon, TieEpsilon, BandWidth;
+
+    public TV WTrend, WRsi, WBb, WMacd, NegTrend, NegRsi, NegBb, NegMacd;
+    public TV EntryMin, ExitMax, BandsFlatAfter, SlowFlatAfter;
+
+    /// <summary>Money offset: 0 in f64 (absolute equity), the capital in f32 (equity kept relative to it).</summary>
+    public TV Offset;
+
+    public static KernelConstants<TV> From<TL, T>(in KernelSettings settings)
+        where TL : struct, ISimdLanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        static TV S(double value) => TL.Splat(T.CreateTruncating(value));
+        var p = settings.Parameters;
+        TV zero = TL.Splat(T.Zero);
+        return new KernelConstants<TV>
+        {
+            Zero = zero,
+            One = TL.Splat(T.One),
+            AllSet = TL.Equal(zero, zero),
+            NFast = S(p.SmaFast),
+            NSlow = S(p.SmaSlow),
+            NBands = S(p.BbPeriod),
+            InvFast = S(1.0 / p.SmaFast),
+            NegInvSlow = S(-1.0 / p.SmaSlow),
+            InvBands = S(1.0 / p.BbPeriod),
+            KeepFast = S(1 - 2.0 / (p.MacdFast + 1)),
+            KeepSlow = S(1 - 2.0 / (p.MacdSlow + 1)),
+            AlphaSignal = S(2.0 / (p.MacdSignal + 1)),
+            InvRsi = S(1.0 / p.RsiPeriod),
+            RsiLowBound = S(settings.RsiLowBound),
+            RsiLowGainWeight = S(settings.RsiLowBound - 100),
+            RsiHighGainWeight = S(100 - settings.RsiHighBound),
+            NegRsiHighBound = S(-settings.RsiHighBound),
+            FlatRsiPoints = S(settings.FlatRsiPoints),
+            PriceEpsilon = S(Strategy.S3Score.PriceEpsilon),
+            TieEpsilon = S(settings.PriceTieEpsilon),
+            BandWidth = S(p.BbK),
+            WTrend = S(p.WTrend),
+            WRsi = S(p.WRsi),
+            WBb = S(p.WBb),
+            WMacd = S(p.WMacd),
+            NegTrend = S(-p.WTrend),
+            NegRsi = S(-p.WRsi),
+            NegBb = S(-p.WBb),
+            NegMacd = S(-p.WMacd),
+            EntryMin = S(settings.EntryMinScore),
+            ExitMax = S(settings.ExitMaxScore),
+            BandsFlatAfter = S(p.BbPeriod - 1),
+            SlowFlatAfter = S(p.SmaSlow - 1),
+            Offset = typeof(T) == typeof(double) ? zero : S(p.Capital),
+        };
+    }
+}
