@@ -1,0 +1,89 @@
+using Backtest.Data;
+using Backtest.Indicators;
+using Backtest.Simulation;
+using Backtest.Strategy;
+
+namespace Backtest.Tests.Contract;
+
+/// <summary>
+/// How close a bar's decision came to going the other way, in the reference's f64 values: the smallest
+/// distance of any comparison the bar makes to its threshold, relative to the close for price-unit
+/// quantities, in points for RSI, relative to the level for stops and targets and to the share count for
+/// the sizing floor. The f32 contract of spec §6 allows a differing trade list only where this is ≤ 1e-3.
+/// </summary>
+internal sealed class DecisionMargins
+{
+    private readonly BarSeries _bars;
+    private readonly StrategyParameters _p;
+    private readonly double[] _smaFast, _smaSlow, _rsi, _macd, _signal;
+    private readonly BollingerBands _bands;
+    private readonly IReadOnlyList<Trade> _trades;
+
+    public DecisionMargins(BarSeries bars, StrategyParameters p, IReadOnlyList<Trade> referenceTrades)
+    {
+        _bars = bars;
+        _p = p;
+        _smaFast = Sma.Compute(bars.Close, p.SmaFast);
+        _smaSlow = Sma.Compute(bars.Close, p.SmaSlow);
+        _rsi = Rsi.Compute(bars.Close, p.RsiPeriod);
+        _bands = Bollinger.Compute(bars.Close, p.BbPeriod, p.BbK);
+        var macd = Macd.Compute(bars.Close, p.MacdFast, p.MacdSlow, p.MacdSignal);
+        _macd = macd.Macd;
+        _signal = macd.Signal;
+        _trades = referenceTrades;
+    }
+
+    /// <summary>The smallest margin over bars [k−1, k+1], the bars whose decisions a fill at k depends on.</summary>
+    public double Around(int k)
+    {
+        double min = double.PositiveInfinity;
+        for (int j = Math.Max(0, k - 1); j <= Math.Min(_bars.Count - 1, k + 1); j++) min = Math.Min(min, At(j));
+        return min;
+    }
+
+    public double At(int k)
+    {
+        double min = double.PositiveInfinity;
+        double c = _bars.Close[k];
+        if (k >= _p.WarmupBars)
+        {
+            min = Math.Min(min, Math.Abs(_smaFast[k] - _smaSlow[k]) / c);
+            min = Math.Min(min, Math.Abs(_bands.Lower[k] - c) / c);
+            min = Math.Min(min, Math.Abs(c - _bands.Upper[k]) / c);
+            min = Math.Min(min, Math.Abs(_macd[k] - _signal[k]) / c);
+            min = Math.Min(min, Math.Abs(_rsi[k] - _p.RsiLow));
+            min = Math.Min(min, Math.Abs(_rsi[k] - _p.RsiHigh));
+        }
+
+        double cash = _p.Capital;
+        foreach (var t in _trades)
+        {
+            if (t.EntryBar == k) min = Math.Min(min, SizingMargin(t, cash));
+            if (t.EntryBar <= k && k <= t.ExitBar)
+            {
+                double stop = OrderMath.StopPrice(t.EntryPrice, _p), target = OrderMath.TargetPrice(t.EntryPrice, _p);
+                if (_p.StopLossPct > 0)
+                {
+                    min = Math.Min(min, Math.Abs(_bars.Low[k] - stop) / stop);
+                    min = Math.Min(min, Math.Abs(_bars.Open[k] - stop) / stop);
+                }
+                if (_p.TakeProfitPct > 0)
+                {
+                    min = Math.Min(min, Math.Abs(_bars.High[k] - target) / target);
+                    min = Math.Min(min, Math.Abs(_bars.Open[k] - target) / target);
+                }
+            }
+            // Flat between trades, cash moves only by each trade's pnl.
+            cash += t.Pnl;
+        }
+        return min;
+    }
+
+    // The sizing floor: shares = floor(x); an unrounded count x within 1e-3 (relative) of a whole number
+    // may round the other way when prices carry f32 rounding.
+    private double SizingMargin(Trade t, double cashAtDecision)
+    {
+        double x = (cashAtDecision * _p.PositionSize - _p.FeeFixed) / (t.EntryPrice * (1 + _p.FeeBps / 10_000));
+        return Math.Abs(x - Math.Round(x)) / Math.Max(1, x);
+    }
+}

@@ -1,0 +1,135 @@
+using Backtest.Data;
+using Backtest.Engines;
+using Backtest.Strategy;
+using Backtest.Tests.Support;
+using Backtest.Tests.Vectors;
+using Xunit;
+
+namespace Backtest.Tests.Contract;
+
+/// <summary>
+/// What every engine must do, whatever its implementation (LEAN's CommonIndicatorTests shape): each
+/// concrete class only says which engine and precision. f64 engines must agree with the reference engine
+/// per spec §6 (the same trades, every metric within 1e-9 relative) and reproduce the spec's worked
+/// vectors; f32 engines must meet the f32 contract of spec §6.
+/// </summary>
+public abstract class EngineContract
+{
+    /// <summary>The engine under test; called once per test.</summary>
+    protected abstract IBacktestEngine CreateEngine();
+
+    protected abstract Precision Precision { get; }
+
+    /// <summary>Why this engine cannot run on this machine (e.g. a vector width it lacks), or null.</summary>
+    protected virtual string? Unavailable => null;
+
+    private IBacktestEngine Engine()
+    {
+        if (Unavailable is { } reason) Assert.Skip(reason);
+        return CreateEngine();
+    }
+
+    private IReadOnlyList<SymbolResult> Run(IBacktestEngine engine, IReadOnlyList<BarSeries> series, StrategyParameters p) =>
+        engine.Run(series, p, Precision, TestContext.Current.CancellationToken);
+
+    public static TheoryData<string, int> CasesAndCounts()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (string c in ContractCases.Names)
+            foreach (int n in ContractCases.SymbolCounts)
+                data.Add(c, n);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CasesAndCounts))]
+    public void Agrees_with_the_reference_on_a_random_ragged_panel(string caseName, int symbols)
+    {
+        var engine = Engine();
+        var p = ContractCases.Parameters[caseName];
+        var (series, offset) = ContractUniverse.Take(symbols);
+        var reference = ContractUniverse.ReferenceResults(caseName).Skip(offset).Take(symbols).ToList();
+        var actual = Run(engine, series, p);
+        Assert.Equal(series.Count, actual.Count);
+        Assert.Contains(reference, r => r.Trades.Count > 0 || symbols == 1);
+
+        if (Precision == Precision.F64)
+        {
+            for (int i = 0; i < series.Count; i++) Agreement.Same(reference[i], actual[i], $"{caseName} {series[i].Symbol}");
+            return;
+        }
+
+        var contract = F32Contract.Measure(series, reference, actual, p);
+        TestContext.Current.TestOutputHelper?.WriteLine(contract.ToString());
+        Assert.True(contract.Untraceable.Count == 0, $"{caseName}: {contract}; untraceable: {string.Join("; ", contract.Untraceable.Take(5))}");
+        if (symbols >= 1000)
+            Assert.True(contract.IdenticalFraction >= F32Contract.IdenticalShareFor(caseName), $"{caseName}: {contract}");
+        Assert.True(contract.WorstFinalValueError <= F32Contract.FinalValueTolerance, $"{caseName}: {contract}");
+    }
+
+    public static TheoryData<string, string> VectorCasesAndSymbols() => SpecVectorTests.CasesAndSymbols();
+
+    [Theory]
+    [MemberData(nameof(VectorCasesAndSymbols))]
+    public void Reproduces_the_spec_vectors(string caseName, string symbol)
+    {
+        var engine = Engine();
+        var series = SpecVectors.Load(caseName, symbol);
+        var p = SpecVectors.Parameters(caseName);
+        var actual = Assert.Single(Run(engine, [series], p));
+        var expected = Assert.Single(new ReferenceEngine().Run([series], p, Precision.F64, TestContext.Current.CancellationToken));
+        if (Precision == Precision.F64)
+        {
+            // The reference itself is checked against the vector files by SpecVectorTests.
+            Agreement.Same(expected, actual, $"{caseName}/{symbol}");
+            return;
+        }
+        var contract = F32Contract.Measure([series], [expected], [actual], p);
+        Assert.True(contract.Untraceable.Count == 0 && contract.WorstFinalValueError <= F32Contract.FinalValueTolerance, $"{caseName}/{symbol}: {contract}");
+    }
+
+    [Fact]
+    public void A_symbols_result_is_the_same_alone_among_others_and_in_any_order()
+    {
+        var engine = Engine();
+        var p = ContractCases.Parameters["next-open-protective-time"];
+        var (series, _) = ContractUniverse.Take(40);
+        var together = Run(engine, series, p);
+        var reversed = Run(engine, [.. series.Reverse()], p);
+        for (int i = 0; i < series.Count; i++)
+        {
+            var alone = Assert.Single(Run(engine, [series[i]], p));
+            Assert.Equal(alone.Metrics, together[i].Metrics);
+            Assert.Equal(alone.Trades, together[i].Trades);
+            Assert.Equal(alone.Metrics, reversed[series.Count - 1 - i].Metrics);
+            Assert.Equal(alone.Trades, reversed[series.Count - 1 - i].Trades);
+        }
+    }
+
+    [Fact]
+    public void Series_too_short_to_trade_give_no_trades_and_the_capital()
+    {
+        var engine = Engine();
+        var p = StrategyParameters.Default;
+        var series = new[] { 0, 1, 2, p.WarmupBars, p.MinimumBars - 1 }.Select(n => RandomBars.Series($"S{n}", n, n)).ToList();
+        var results = Run(engine, series, p);
+        for (int i = 0; i < series.Count; i++)
+        {
+            var r = results[i];
+            Assert.Equal(series[i].Symbol, r.Symbol);
+            Assert.Equal(series[i].Count, r.Bars);
+            Assert.Empty(r.Trades);
+            Assert.Equal(p.Capital, r.Metrics.FinalValue);
+            Assert.Equal(0, r.Metrics.SharpeRatio);
+            Assert.Equal(0, r.Metrics.MaxDrawdown);
+            Assert.Null(r.Metrics.ProfitFactor);
+        }
+    }
+
+    [Fact]
+    public void No_series_gives_no_results() => Assert.Empty(Run(Engine(), [], StrategyParameters.Default));
+
+    [Fact]
+    public void Invalid_parameters_are_refused() =>
+        Assert.Throws<ArgumentException>(() => Run(Engine(), [RandomBars.Series("X", 100, 1)], new StrategyParameters { SmaFast = 50, SmaSlow = 20 }));
+}
