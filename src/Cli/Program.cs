@@ -28,8 +28,12 @@ public static class Program
         builder.Services.AddSingleton<ICoconaApplicationMetadataProvider, BtMetadata>();
         var app = builder.Build();
         app.AddCommands<RunCommand>();
-        app.AddSubCommand("data", data => data.AddCommands<DataSynthCommand>())
-            .WithDescription("Data tools: `bt data synth` writes the synthetic universe as CSV files.");
+        app.AddSubCommand("data", data =>
+            {
+                data.AddCommands<DataSynthCommand>();
+                data.AddCommands<DataImportCommand>();
+            })
+            .WithDescription("Data tools: `bt data synth` writes the synthetic universe as CSV files; `bt data import` builds a bar cache.");
 
         Environment.ExitCode = 0;
         app.Run();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Backtest.Data;
+using Backtest.Data.Sources;
 using Backtest.Engines;
 using Backtest.Results;
 using Backtest.Runs;
@@ -54,6 +55,25 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         if (errors.Count > 0)
             return Usage(errors);
 
+        // --data and --db read through a source in batches when this build's data stage offers one.
+        IBarSource? source = null;
+        if (request is not null)
+        {
+            try
+            {
+                source = services.Data.OpenSource(options.Data, options.Db, w => stderr.WriteLine($"bt run: warning: {w}"), cancellationToken);
+            }
+            catch (DataLoadException e)
+            {
+                return Fail(e.Message);
+            }
+        }
+        if (source is not null)
+        {
+            using (source)
+                return RunBatched(source, request!, options, parameters, engine, precision, cancellationToken);
+        }
+
         LoadResult load;
         var loadClock = Stopwatch.StartNew();
         try
@@ -72,6 +92,47 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
             stderr.WriteLine($"Loaded {load.Series.Count.ToString("N0", Inv)} series in {loadClock.Elapsed.TotalSeconds.ToString("F2", Inv)} s; running the {engine.Name} engine ({ResultText.Name(precision)}).");
 
         var outcome = BacktestRunService.Run(new RunRequest { Load = load, Parameters = parameters, Engine = engine, Precision = precision }, cancellationToken);
+        return Report(outcome, options);
+    }
+
+    /// <summary>The run over a source read in batches (the next loading while the engine computes the current one).</summary>
+    private int RunBatched(IBarSource source, LoadRequest request, RunOptions options, StrategyParameters parameters, IBacktestEngine engine,
+        Precision precision, CancellationToken cancellationToken)
+    {
+        long budget = options.MemoryBudget is { } text && MemoryBudget.TryParse(text, out long b) ? b : MemoryBudget.Default;
+        if (!options.Quiet) stderr.WriteLine($"Reading {source.Description} in batches (memory budget {MemoryBudget.Format(budget)}); running the {engine.Name} engine ({ResultText.Name(precision)}) ...");
+        RunOutcome outcome;
+        BatchedRunStats stats;
+        try
+        {
+            (outcome, stats) = ProgressDisplay.For(options.Progress, options.Quiet, stderr).Run("bt run", progress => BatchedRunService.Run(new BatchedRunRequest
+            {
+                Source = source,
+                Load = request,
+                Parameters = parameters,
+                Engine = engine,
+                Precision = precision,
+                MemoryBudget = budget,
+                BatchSize = options.BatchSize,
+                Progress = progress,
+            }, cancellationToken));
+        }
+        catch (DataLoadException e)
+        {
+            return Fail(e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail($"cannot read {source.Description}: {e.Message}");
+        }
+        if (!options.Quiet)
+            stderr.WriteLine(string.Create(Inv, $"Read {stats.BarsRead:N0} bars in {stats.Batches:N0} batch{(stats.Batches == 1 ? "" : "es")}: loading {stats.LoadSeconds:F2} s, engine {stats.EngineSeconds:F2} s."));
+        return Report(outcome, options);
+    }
+
+    /// <summary>Writes the result files and prints the report (or the failure) of a finished run.</summary>
+    private int Report(RunOutcome outcome, RunOptions options)
+    {
         var report = outcome.Report;
         if (!outcome.Succeeded)
         {
@@ -136,9 +197,16 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         var parameters = o.Parameters with { Fill = fill ?? FillMode.NextOpen, PeriodsPerYear = periodsPerYear };
         errors.AddRange(parameters.Validate());
 
+        if (o.MemoryBudget is not null && !MemoryBudget.TryParse(o.MemoryBudget, out _))
+            errors.Add($"--memory-budget must be a size such as 512MB, 8GiB or 40% (got '{o.MemoryBudget}').");
+        if (o.BatchSize is < 0) errors.Add($"--batch-size must be at least 0 (0 = all symbols in one batch; got {o.BatchSize}).");
+        if (!ProgressDisplay.Modes.Contains(o.Progress.ToLowerInvariant()))
+            errors.Add($"--progress must be auto, bar, lines or none (got '{o.Progress}').");
+        if (o.Db is not null && o.Data is not null && !BarSources.IsDatabase(o.Data) && !Backtest.Data.Cache.BarCacheFormat.IsCache(o.Data))
+            errors.Add($"--db reads PostgreSQL and --data {o.Data} names files: give one of them (--db also checks a cache imported from a database).");
         if (o.Limit is < 1) errors.Add($"--limit must be at least 1 (got {o.Limit}).");
         if (o.Days is < 1) errors.Add($"--days must be at least 1 (got {o.Days}).");
-        if (o.Data is null)
+        if (o.Data is null && o.Db is null)
         {
             foreach (var (name, given) in new[] { ("tickers", o.Tickers is not null), ("limit", o.Limit is not null), ("days", o.Days is not null), ("start", o.Start is not null), ("end", o.End is not null) })
             {
@@ -160,7 +228,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
     /// <summary>The load request for --data (null for the synthetic universe); bound and ticker problems go to errors.</summary>
     private LoadRequest? BuildLoadRequest(RunOptions o, InvalidRowPolicy onInvalid, List<string> errors)
     {
-        if (o.Data is null) return null;
+        if (o.Data is null && o.Db is null) return null;
         DateTimeOffset? start = Bound(o.Start, isEnd: false, errors);
         DateTimeOffset? end = Bound(o.End, isEnd: true, errors);
         if (start is { } s && end is { } e && s > e)
@@ -182,7 +250,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
 
         return new LoadRequest
         {
-            Path = o.Data,
+            Path = o.Data ?? BarSources.DatabaseWord,
             Tickers = tickers,
             Limit = o.Limit,
             Days = o.Days,
