@@ -215,7 +215,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
             if (o.SynthSymbols < 1) errors.Add($"--synth-symbols must be at least 1 (got {o.SynthSymbols}).");
             if (o.SynthDays < 1) errors.Add($"--synth-days must be at least 1 (got {o.SynthDays}).");
         }
-        else if (string.IsNullOrWhiteSpace(o.Data))
+        else if (o.Data is not null && string.IsNullOrWhiteSpace(o.Data))
         {
             errors.Add("--data must name a file or directory.");
         }

@@ -60,10 +60,9 @@ public sealed unsafe class BarCache : IDisposable
             throw new DataLoadException($"cannot read cache '{path}': {e.Message}");
         }
 
+        if (!BarCacheFormat.IsCache(path)) throw new DataLoadException($"'{path}' is not a bt bar cache (it does not start with the BTCACHE header).");
         if (length < BarCacheFormat.PageSize)
-            throw new DataLoadException(BarCacheFormat.IsCache(path)
-                ? Rebuild($"is truncated: {length:N0} bytes, less than its {BarCacheFormat.PageSize:N0}-byte header")
-                : $"'{path}' is not a bt bar cache.");
+            throw new DataLoadException(Rebuild($"is truncated: {length:N0} bytes, less than its {BarCacheFormat.PageSize:N0}-byte header"));
 
         MemoryMappedFile map;
         MemoryMappedViewAccessor view;

@@ -55,8 +55,9 @@ public static class BarCacheWriter
                 {
                     // Load the next batch while this one is written (two batches at most, as in a run).
                     var load = next?.GetAwaiter().GetResult() ?? source.LoadBatch(plan, batches[b].From, batches[b].Count, plan.Window, cancellationToken);
-                    next = b + 1 < batches.Count
-                        ? Task.Run(() => source.LoadBatch(plan, batches[b + 1].From, batches[b + 1].Count, plan.Window, cancellationToken), cancellationToken)
+                    var following = b + 1 < batches.Count ? batches[b + 1] : (Batch?)null;
+                    next = following is { } f
+                        ? Task.Run(() => source.LoadBatch(plan, f.From, f.Count, plan.Window, cancellationToken), cancellationToken)
                         : null;
 
                     var written = WriteBlock(file, load, blocks.Count, cancellationToken);

@@ -303,7 +303,7 @@ public sealed class PostgresBarSource : IFingerprintedSource
     {
         var input = new CopyReader(stream);
         var head = input.Take(19);
-        if (!head[..11].SequenceEqual("PGCOPY\n\xFF\r\n\0"u8.ToArray()))
+        if (!head[..11].SequenceEqual(CopySignature))
             throw new IOException("unexpected COPY header from the server");
         int extension = BinaryPrimitives.ReadInt32BigEndian(head[15..]);
         if (extension > 0) input.Take(extension);
@@ -340,6 +340,8 @@ public sealed class PostgresBarSource : IFingerprintedSource
 
         _ = table;
     }
+
+    private static ReadOnlySpan<byte> CopySignature => [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
 
     private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);
 

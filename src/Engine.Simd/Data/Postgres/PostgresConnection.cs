@@ -21,7 +21,8 @@ public sealed class PostgresConnection
 
     /// <summary>The connection without its password, as run.data and a cache record it.</summary>
     public string Redacted =>
-        $"postgresql://{(string.IsNullOrEmpty(Builder.Username) ? "" : Uri.EscapeDataString(Builder.Username) + "@")}{Builder.Host}:{Builder.Port}/{Builder.Database}";
+        $"postgresql://{(string.IsNullOrEmpty(Builder.Username) ? "" : Uri.EscapeDataString(Builder.Username) + "@")}{Builder.Host}:{Builder.Port}/{Builder.Database}" +
+        (string.IsNullOrEmpty(Builder.SearchPath) ? "" : $"?search_path={Uri.EscapeDataString(Builder.SearchPath)}");
 
     public static bool LooksLikeUrl(string text) =>
         text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase);
@@ -58,7 +59,8 @@ public sealed class PostgresConnection
                     case "sslmode": b.SslMode = Enum.Parse<SslMode>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true); break;
                     case "connect_timeout": b.Timeout = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                     case "application_name": b.ApplicationName = value; break;
-                    default: throw new FormatException($"unknown URL parameter '{key}' (known: sslmode, connect_timeout, application_name)");
+                    case "search_path": b.SearchPath = value; break;
+                    default: throw new FormatException($"unknown URL parameter '{key}' (known: sslmode, connect_timeout, application_name, search_path)");
                 }
             }
         }

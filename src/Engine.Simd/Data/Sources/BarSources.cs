@@ -60,7 +60,7 @@ public static class BarSources
             if (check.State == CacheState.Stale)
                 throw new DataLoadException($"cache '{path}' is stale: {check.Reason}. Rebuild it with `bt data import {ImportSource(cache.Meta)} --out {path}`.");
             if (check.State == CacheState.Unverified)
-                warn($"cache '{path}': {check.Reason}; using it as imported at {cache.Meta.CreatedUtc}.");
+                warn($"cache '{path}': {check.Reason.TrimEnd('.')}; using it as imported at {cache.Meta.CreatedUtc}.");
             return new CacheBarSource(cache);
         }
         catch
