@@ -139,7 +139,10 @@ public sealed class TestDatabase : IDisposable
                 cmd.Parameters.AddWithValue("s", s.Symbol);
                 id = (int)cmd.ExecuteScalar()!;
             }
-            using var copy = conn.BeginBinaryImport("COPY minute_prices(ticker_id, datetime, open, high, low, close, volume) FROM STDIN (FORMAT BINARY)");
+            Exec(conn, "CREATE TEMP TABLE IF NOT EXISTS staging(ticker_id int, datetime " + (TimestampWithZone ? "timestamptz" : "timestamp") +
+                ", open float8, high float8, low float8, close float8, volume float8)");
+            Exec(conn, "TRUNCATE staging");
+            using var copy = conn.BeginBinaryImport("COPY staging(ticker_id, datetime, open, high, low, close, volume) FROM STDIN (FORMAT BINARY)");
             for (int k = 0; k < s.Count; k++)
             {
                 copy.StartRow();
@@ -153,6 +156,9 @@ public sealed class TestDatabase : IDisposable
                 copy.Write(s.Volume[k], NpgsqlDbType.Double);
             }
             copy.Complete();
+            copy.Dispose();
+            // The table's own column types (numeric, real) take the doubles as PostgreSQL casts them.
+            Exec(conn, "INSERT INTO minute_prices SELECT * FROM staging");
         }
     }
 
