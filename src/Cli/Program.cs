@@ -32,8 +32,9 @@ public static class Program
             {
                 data.AddCommands<DataSynthCommand>();
                 data.AddCommands<DataImportCommand>();
+                data.AddCommands<DataScanCommand>();
             })
-            .WithDescription("Data tools: `bt data synth` writes the synthetic universe as CSV files; `bt data import` builds a bar cache.");
+            .WithDescription("Data tools: `bt data synth` writes the synthetic universe as CSV files; `bt data import` builds a bar cache; `bt data scan` reads a source and reports its speed.");
 
         Environment.ExitCode = 0;
         app.Run();

@@ -26,7 +26,7 @@ public sealed class RunCommand(CliServices services, CommandState state, ICocona
         [Option("end", Description = "Last instant kept, inclusive: a date (to the end of that day) or an ISO 8601 instant. Default: the last bar.", ValueName = "TIME")] string? end = null,
         [Option("on-invalid", Description = "Invalid rows: skip (count them, report them with file:line) or fail (stop at the first).", ValueName = "skip|fail")] string onInvalid = "skip",
         [Option("db", Description = "Read PostgreSQL (tickers, minute_prices): a postgresql://user:password@host:port/db URL or an Npgsql connection string. --data postgres uses DATABASE_URL.", ValueName = "CONN")] string? db = null,
-        [Option("memory-budget", Description = "Memory the run may use; symbols are read in batches that fit (512MB, 8GiB, 40%). Default: half of physical memory.", ValueName = "SIZE")] string? memoryBudget = null,
+        [Option("memory-budget", Description = "Memory the run may use; symbols are read in batches that fit (512MB, 8GiB, 40%). Default: a quarter of physical memory.", ValueName = "SIZE")] string? memoryBudget = null,
         [Option("batch-size", Description = "Symbols per batch instead of sizing batches from --memory-budget (0 = all at once).", ValueName = "N")] int? batchSize = null,
         [Option("progress", Description = "Progress on stderr: auto (a live bar on a terminal, lines otherwise), bar, lines or none.", ValueName = "auto|bar|lines|none")] string progress = "auto",
         // Synthetic universe

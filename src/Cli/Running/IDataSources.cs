@@ -33,6 +33,9 @@ public interface IDataSources
     /// stage only loads whole, through <see cref="Load"/>. Throws <see cref="DataLoadException"/> when it is unusable.
     /// </summary>
     IBarSource? OpenSource(string? data, string? db, Action<string> warn, CancellationToken cancellationToken) => null;
+
+    /// <summary>The synthetic universe as a source read in batches (any size); null when this data stage has none.</summary>
+    IBarSource? OpenSynthetic(int symbols, int days, int seed) => null;
 }
 
 /// <summary>A part of the program this build does not hold; the message says which and is shown as is.</summary>

@@ -22,6 +22,9 @@ public sealed record ImportOptions
     public bool Force { get; init; }
     public string Progress { get; init; } = "auto";
     public bool Quiet { get; init; }
+    public int SynthSymbols { get; init; } = 500;
+    public int SynthDays { get; init; } = 60;
+    public int Seed { get; init; } = 42;
 }
 
 /// <summary>
@@ -40,6 +43,8 @@ public sealed class ImportPipeline(CliServices services, TextWriter stdout, Text
         if (string.IsNullOrWhiteSpace(o.Out)) errors.Add("--out must name the cache file to write.");
         else if (Directory.Exists(o.Out)) errors.Add($"--out {o.Out} is a directory; name the cache file (for example {Path.Combine(o.Out, "bars.btcache")}).");
         if (o.Limit is < 1) errors.Add($"--limit must be at least 1 (got {o.Limit}).");
+        if (o.SynthSymbols is < 1 or > Backtest.Data.Synthetic.SyntheticUniverseOptions.MaxSymbols) errors.Add($"--synth-symbols must be between 1 and {Backtest.Data.Synthetic.SyntheticUniverseOptions.MaxSymbols} (got {o.SynthSymbols}).");
+        if (o.SynthDays is < 1 or > Backtest.Data.Synthetic.SyntheticUniverseOptions.MaxDays) errors.Add($"--synth-days must be between 1 and {Backtest.Data.Synthetic.SyntheticUniverseOptions.MaxDays} (got {o.SynthDays}).");
         if (o.BatchSize is < 0) errors.Add($"--batch-size must be at least 0 (got {o.BatchSize}).");
         long budget = Runs.MemoryBudget.Default;
         if (o.MemoryBudget is not null && !Runs.MemoryBudget.TryParse(o.MemoryBudget, out budget))
@@ -74,7 +79,9 @@ public sealed class ImportPipeline(CliServices services, TextWriter stdout, Text
         {
             if (!BarSources.IsDatabase(o.Source) && BarCacheFormat.IsCache(o.Source))
                 return Fail($"{o.Source} is already a bar cache; import its source instead.");
-            using var opened = services.Data.OpenSource(o.Source, o.Db, w => stderr.WriteLine($"bt data import: warning: {w}"), cancellationToken)
+            using var opened = (string.Equals(o.Source, SyntheticBarSource.Word, StringComparison.OrdinalIgnoreCase)
+                    ? services.Data.OpenSynthetic(o.SynthSymbols, o.SynthDays, o.Seed)
+                    : services.Data.OpenSource(o.Source, o.Db, w => stderr.WriteLine($"bt data import: warning: {w}"), cancellationToken))
                 ?? throw new NotInThisBuildException("bt data import is not part of this build.");
             if (opened is not IFingerprintedSource source) return Fail($"{o.Source} cannot be imported.");
 

@@ -58,7 +58,7 @@ public static class BatchedRunService
         if (batches.Count > 1 && plan.Window == null)
             plan.Window = ScanForReference(source, plan, batches, request.Progress, clock, cancellationToken);
 
-        var run = new Accumulator(plan, batches, parameters.MinimumBars, request.Progress, clock);
+        var run = new Accumulator(plan, batches, parameters.MinimumBars, request.Progress, clock, batches.Count > 1 ? request.MemoryBudget : long.MaxValue);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var tokens = new SemaphoreSlim(2);   // batches alive at once: one computing, one loading
         using var handoff = new System.Collections.Concurrent.BlockingCollection<(Batch Batch, LoadResult Load)>(1);
@@ -153,8 +153,14 @@ public static class BatchedRunService
     }
 
     /// <summary>The results of the batches done so far, kept in output order.</summary>
-    private sealed class Accumulator(SourcePlan plan, IReadOnlyList<Batch> batches, int minimumBars, IProgress<RunProgress>? progress, Stopwatch clock)
+    private sealed class Accumulator(SourcePlan plan, IReadOnlyList<Batch> batches, int minimumBars, IProgress<RunProgress>? progress, Stopwatch clock, long budget)
     {
+        // The engine's scratch (indicator arrays, panels) is garbage the GC may let grow far past the budget before it
+        // looks: the batch goes to the engine in parts, and a full collection runs once an eighth of the budget has
+        // been allocated since the last one. Parts do not change results: each symbol is independent.
+        private readonly long _engineBars = Math.Max(1_000_000, BatchPlanner.BarsPerBatch(budget, 0) / 4);
+        private long _allocatedAtCollect = GC.GetTotalAllocatedBytes();
+
         private readonly List<SymbolReport> _symbols = [];
         private readonly List<(int Order, int Arrival, SkippedSymbol Skipped)> _loadSkipped = [];
         private readonly List<SkippedSymbol> _tooShort = [];
@@ -189,15 +195,25 @@ public static class BatchedRunService
             }
 
             double seconds = 0;
-            if (runnable.Count > 0)
+            for (int start = 0; start < runnable.Count;)
             {
+                int end = start;
+                long partBars = 0;
+                while (end < runnable.Count && (end == start || partBars + runnable[end].Count <= _engineBars)) partBars += runnable[end++].Count;
+                var part = start == 0 && end == runnable.Count ? runnable : runnable.GetRange(start, end - start);
                 long t0 = Stopwatch.GetTimestamp();
-                var results = engine.Run(runnable, parameters, precision, ct);
-                seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-                if (results.Count != runnable.Count)
-                    throw new InvalidOperationException($"The {engine.Name} engine returned {results.Count} results for {runnable.Count} series.");
-                for (int i = 0; i < runnable.Count; i++)
-                    _symbols.Add(batches.Count == 1 ? new SymbolReport(runnable[i], results[i]) : SymbolReport.Compact(runnable[i], results[i]));
+                var results = engine.Run(part, parameters, precision, ct);
+                seconds += Stopwatch.GetElapsedTime(t0).TotalSeconds;
+                if (results.Count != part.Count)
+                    throw new InvalidOperationException($"The {engine.Name} engine returned {results.Count} results for {part.Count} series.");
+                for (int i = 0; i < part.Count; i++)
+                    _symbols.Add(batches.Count == 1 ? new SymbolReport(part[i], results[i]) : SymbolReport.Compact(part[i], results[i]));
+                start = end;
+                if (GC.GetTotalAllocatedBytes() - _allocatedAtCollect > budget / 8)
+                {
+                    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+                    _allocatedAtCollect = GC.GetTotalAllocatedBytes();
+                }
             }
 
             _batchesDone++;

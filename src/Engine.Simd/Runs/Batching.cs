@@ -77,9 +77,9 @@ public static class BatchPlanner
 public static class MemoryBudget
 {
     /// <summary>The share of the memory available to the process used when no budget is given.</summary>
-    public const double DefaultShare = 0.5;
+    public const double DefaultShare = 0.25;
 
-    /// <summary>Half the memory the runtime sees as available (physical memory, or the container's limit).</summary>
+    /// <summary>A quarter of the memory the runtime sees as available (physical memory, or the container's limit).</summary>
     public static long Default => (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * DefaultShare);
 
     /// <summary>

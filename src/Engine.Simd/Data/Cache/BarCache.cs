@@ -42,7 +42,7 @@ public sealed unsafe class BarCache : IDisposable
     public BarCacheMeta Meta { get; }
 
     /// <summary>When false, blocks are used without checking their hash (faster; a damaged block then goes unnoticed).</summary>
-    public bool VerifyBlocks { get; init; } = true;
+    public bool VerifyBlocks { get; init; } = Environment.GetEnvironmentVariable("BT_CACHE_VERIFY") != "0";
 
     public BarCacheSymbol? Find(string symbol) => _bySymbol.TryGetValue(symbol, out int i) ? Meta.Symbols[i] : null;
 
@@ -153,58 +153,63 @@ public sealed unsafe class BarCache : IDisposable
     {
         if (!VerifyBlocks || Volatile.Read(ref _verified[block]) == 1) return;
         var b = Meta.Blocks[block];
-        long bytes = BarCacheFormat.Fields * b.FieldBytes;
-        var hash = new XxHash3();
-        for (long at = 0; at < bytes; at += 1 << 30)
-            hash.Append(new ReadOnlySpan<byte>(_base + b.Offset + at, (int)Math.Min(1 << 30, bytes - at)));
-        if (hash.GetCurrentHashAsUInt64() != b.Hash)
+        var hashes = new ulong[BarCacheFormat.Fields];
+        Parallel.For(0, BarCacheFormat.Fields, f => hashes[f] = HashField(_base + b.Offset + (f * b.FieldBytes), b.FieldBytes));
+        if (b.Hashes is not { Length: BarCacheFormat.Fields } || !hashes.AsSpan().SequenceEqual(b.Hashes))
             throw new DataLoadException($"cache '{Path}' is damaged: block {block} does not match its checksum; rebuild it with `bt data import SOURCE --out {Path}`.");
         Volatile.Write(ref _verified[block], 1);
+    }
+
+    internal static ulong HashField(byte* start, long bytes)
+    {
+        var hash = new XxHash3();
+        for (long at = 0; at < bytes; at += 1 << 30)
+            hash.Append(new ReadOnlySpan<byte>(start + at, (int)Math.Min(1 << 30, bytes - at)));
+        return hash.GetCurrentHashAsUInt64();
     }
 
     /// <summary>One lane's bars [From, From + Count) to copy into a series' arrays.</summary>
     internal readonly record struct LaneCopy(BarCacheSymbol Symbol, int From, int Count, long[] Times, double[] Open, double[] High, double[] Low, double[] Close, double[] Volume);
 
     /// <summary>
-    /// Copies lanes out of their blocks. Lanes are grouped by block and by 64-lane tile (512 bytes of a row), and
-    /// each tile is walked row by row, so each row's bytes are read once for all the lanes of the tile.
+    /// Copies lanes out of their blocks. Lanes are grouped by block and by cache line (8 lanes of a row), and each
+    /// group is walked row by row: every line of the mapped file is read once, and each destination is written
+    /// sequentially (8 write streams and one read stream per group, which the core's fill buffers keep up with).
+    /// Groups run in parallel; each block's hash is checked first (its six fields in parallel).
     /// </summary>
     internal void Copy(IReadOnlyList<LaneCopy> copies, CancellationToken cancellationToken)
     {
-        var tiles = copies.GroupBy(c => (c.Symbol.Block, Tile: c.Symbol.Lane >> 6)).Select(g => g.OrderBy(c => c.Symbol.Lane).ToArray()).ToArray();
-        foreach (int block in copies.Select(c => c.Symbol.Block).Distinct()) Verify(block);
-        Parallel.ForEach(tiles, new ParallelOptions { CancellationToken = cancellationToken }, tile =>
+        var groups = copies.GroupBy(c => (c.Symbol.Block, Line: c.Symbol.Lane / BarCacheFormat.LanesPerLine))
+            .Select(g => g.OrderBy(c => c.Symbol.Lane).ToArray()).ToArray();
+        // Block by block, each released once copied, so that the mapped pages resident at once are one block's.
+        foreach (var byBlock in groups.GroupBy(g => g[0].Symbol.Block).OrderBy(g => g.Key))
         {
-            var b = Meta.Blocks[tile[0].Symbol.Block];
-            int first = int.MaxValue, last = 0;
-            foreach (var c in tile)
+            int block = byBlock.Key;
+            Verify(block);
+            var blockGroups = byBlock.ToArray();
+            var b = Meta.Blocks[block];
+            // Fields are separate work items so that the six streams of one group are not all in flight at once.
+            Parallel.For(0, blockGroups.Length * BarCacheFormat.Fields, new ParallelOptions { CancellationToken = cancellationToken }, item =>
             {
-                first = Math.Min(first, c.From);
-                last = Math.Max(last, c.From + c.Count);
-            }
-
-            for (int f = 0; f < BarCacheFormat.Fields; f++)
-            {
-                long* field = Field(b, f);
-                CopyField(field, b.Stride, tile, f, first, last);
-            }
-        });
+                var group = blockGroups[item / BarCacheFormat.Fields];
+                CopyField(Field(b, item % BarCacheFormat.Fields), b.Stride, group, item % BarCacheFormat.Fields);
+            });
+            Release([block]);
+        }
     }
 
-    private static void CopyField(long* field, int stride, LaneCopy[] tile, int f, int first, int last)
+    private static void CopyField(long* field, int stride, LaneCopy[] group, int f)
     {
-        // Destinations as raw pointers: the arrays are pinned for the copy.
-        int n = tile.Length;
+        int n = group.Length;
         var handles = new System.Runtime.InteropServices.GCHandle[n];
         var dst = stackalloc long*[n];
-        var lane = stackalloc int[n];
-        var from = stackalloc int[n];
-        var to = stackalloc int[n];
+        var src = stackalloc long*[n];
+        int common0 = 0, common1 = int.MaxValue;
         try
         {
             for (int i = 0; i < n; i++)
             {
-                var c = tile[i];
+                var c = group[i];
                 object array = f switch
                 {
                     0 => c.Times,
@@ -215,19 +220,49 @@ public sealed unsafe class BarCache : IDisposable
                     _ => c.Volume,
                 };
                 handles[i] = System.Runtime.InteropServices.GCHandle.Alloc(array, System.Runtime.InteropServices.GCHandleType.Pinned);
-                dst[i] = (long*)handles[i].AddrOfPinnedObject() - c.From;
-                lane[i] = c.Symbol.Lane;
-                from[i] = c.From;
-                to[i] = c.From + c.Count;
+                dst[i] = (long*)handles[i].AddrOfPinnedObject() - c.From;   // dst[i][k] for bar k
+                src[i] = field + c.Symbol.Lane;
+                common0 = Math.Max(common0, c.From);
+                common1 = Math.Min(common1, c.From + c.Count);
             }
 
-            for (int k = first; k < last; k++)
+            // The rows every lane of the group needs: no test per element.
+            long step = stride;
+            if (n == BarCacheFormat.LanesPerLine && group[7].Symbol.Lane - group[0].Symbol.Lane == 7)
             {
-                long* row = field + ((long)k * stride);
-                for (int i = 0; i < n; i++)
+                long* d0 = dst[0], d1 = dst[1], d2 = dst[2], d3 = dst[3], d4 = dst[4], d5 = dst[5], d6 = dst[6], d7 = dst[7];
+                for (long k = common0; k < common1; k++)
                 {
-                    if (k >= from[i] && k < to[i]) dst[i][k] = row[lane[i]];
+                    long* row = src[0] + (k * step);
+                    d0[k] = row[0];
+                    d1[k] = row[1];
+                    d2[k] = row[2];
+                    d3[k] = row[3];
+                    d4[k] = row[4];
+                    d5[k] = row[5];
+                    d6[k] = row[6];
+                    d7[k] = row[7];
                 }
+            }
+            else if (common0 < common1)
+            {
+                for (long k = common0; k < common1; k++)
+                {
+                    long off = k * step;
+                    for (int i = 0; i < n; i++) dst[i][k] = src[i][off];
+                }
+            }
+            else
+            {
+                common1 = common0;
+            }
+
+            // Each lane's own rows before and after the common range.
+            for (int i = 0; i < n; i++)
+            {
+                var c = group[i];
+                for (long k = c.From; k < Math.Min(common0, c.From + c.Count); k++) dst[i][k] = src[i][k * step];
+                for (long k = Math.Max(common1, c.From); k < c.From + c.Count; k++) dst[i][k] = src[i][k * step];
             }
         }
         finally
@@ -238,6 +273,35 @@ public sealed unsafe class BarCache : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Drops the process's mapping of these blocks' pages (the file stays in the page cache): a run's resident memory
+    /// then holds only the blocks of the batch being copied, not every block read so far.
+    /// </summary>
+    internal void Release(IEnumerable<int> blocks)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        long page = Environment.SystemPageSize;
+        foreach (int block in blocks.Distinct())
+        {
+            var b = Meta.Blocks[block];
+            long start = b.Offset / page * page;
+            long end = b.Offset + (BarCacheFormat.Fields * b.FieldBytes);
+            try
+            {
+                _ = madvise((nint)(_base + start), (nuint)(end - start), MadviseDontNeed);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                return;
+            }
+        }
+    }
+
+    private const int MadviseDontNeed = 4;
+
+    [System.Runtime.InteropServices.DllImport("libc.so.6", EntryPoint = "madvise")]
+    private static extern int madvise(nint address, nuint length, int advice);
 
     public void Dispose()
     {

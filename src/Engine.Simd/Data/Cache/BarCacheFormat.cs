@@ -22,7 +22,7 @@ namespace Backtest.Data.Cache;
 ///              panel without a copy.
 /// then         metadata: UTF-8 JSON (<see cref="BarCacheMeta"/>), written last, so a cut file lacks it.
 /// </code>
-/// Each block carries the XxHash3 of its bytes in the metadata. A reader checks the magic, version, lengths and
+/// Each block carries the XxHash3 of each of its six fields in the metadata. A reader checks the magic, version, lengths and
 /// hashes of header and metadata on open, and a block's hash before its first use.
 /// </summary>
 public static class BarCacheFormat
@@ -184,8 +184,8 @@ public sealed record BarCacheBlock
     /// <summary>Bytes of one field (rows × stride × 8, rounded up to a page).</summary>
     public required long FieldBytes { get; init; }
 
-    /// <summary>XxHash3 of the block's bytes (all six fields).</summary>
-    public required ulong Hash { get; init; }
+    /// <summary>XxHash3 of each field's bytes (time, open, high, low, close, volume), padding included.</summary>
+    public required ulong[] Hashes { get; init; }
 }
 
 public sealed record BarCacheIssue(string File, long Line, string? Symbol, string Message);

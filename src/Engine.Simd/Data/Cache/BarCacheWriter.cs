@@ -56,15 +56,21 @@ public static class BarCacheWriter
                     // Load the next batch while this one is written (two batches at most, as in a run).
                     var load = next?.GetAwaiter().GetResult() ?? source.LoadBatch(plan, batches[b].From, batches[b].Count, plan.Window, cancellationToken);
                     var following = b + 1 < batches.Count ? batches[b + 1] : (Batch?)null;
-                    next = following is { } f
-                        ? Task.Run(() => source.LoadBatch(plan, f.From, f.Count, plan.Window, cancellationToken), cancellationToken)
+                    next = following is { } fb
+                        ? Task.Run(() => source.LoadBatch(plan, fb.From, fb.Count, plan.Window, cancellationToken), cancellationToken)
                         : null;
 
-                    var written = WriteBlock(file, load, blocks.Count, cancellationToken);
-                    if (written.Block != null) blocks.Add(written.Block);
-                    AddSymbols(load, written.Lanes, blocks.Count - 1, symbols, issues, ref skipped, ref withBars, plan.Request.Tickers != null);
+                    var lanes = WriteBlocks(file, load, blocks, cancellationToken);
+                    AddSymbols(load, lanes, symbols, issues, ref skipped, ref withBars);
                     bars += load.Series.Sum(s => (long)s.Count);
                     done++;
+                    load = null!;
+                    if (batches.Count > 1)
+                    {
+                        // As in a run: give the written batch's arrays back before the one after next grows.
+                        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+                        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                    }
                     progress?.Report(new RunProgress
                     {
                         Phase = "importing",
@@ -126,8 +132,8 @@ public static class BarCacheWriter
     }
 
     /// <summary>The batch's symbols in output order with their account; those with bars point at their lane.</summary>
-    private static void AddSymbols(LoadResult load, Dictionary<string, int> lanes, int block, List<BarCacheSymbol> symbols,
-        List<BarCacheIssue> issues, ref int skipped, ref int withBars, bool tickers)
+    private static void AddSymbols(LoadResult load, Dictionary<string, (int Block, int Lane)> lanes, List<BarCacheSymbol> symbols,
+        List<BarCacheIssue> issues, ref int skipped, ref int withBars)
     {
         var reasons = load.Skipped.ToDictionary(s => s.Symbol, s => s.Reason, StringComparer.OrdinalIgnoreCase);
         var bars = load.Series.ToDictionary(s => s.Symbol, s => s.Count, StringComparer.OrdinalIgnoreCase);
@@ -149,8 +155,8 @@ public static class BarCacheWriter
                 InvalidRows = st.InvalidRows,
                 Duplicates = st.Duplicates,
                 Bars = has ? n : 0,
-                Block = has ? block : -1,
-                Lane = has ? lanes[st.Symbol] : -1,
+                Block = has ? lanes[st.Symbol].Block : -1,
+                Lane = has ? lanes[st.Symbol].Lane : -1,
                 Skipped = has ? null : reasons.GetValueOrDefault(st.Symbol, "no bars"),
                 FirstIssue = first,
                 IssueCount = issues.Count - first,
@@ -158,21 +164,35 @@ public static class BarCacheWriter
         }
 
         // Missing tickers are not part of the cache: a run asking for them reports them itself.
-        _ = tickers;
     }
 
-    private sealed record WrittenBlock(BarCacheBlock? Block, Dictionary<string, int> Lanes);
+    /// <summary>Bytes a block aims at: a small share of any sensible budget, since a run maps a whole block to read any lane of it.</summary>
+    public const long BlockBytesTarget = 256L << 20;
 
-    /// <summary>One block: the batch's series as lanes, longest first, written bar-major field by field.</summary>
-    private static WrittenBlock WriteBlock(FileStream file, LoadResult load, int blockIndex, CancellationToken cancellationToken)
+    /// <summary>
+    /// The batch's series as blocks: lanes longest first (stable, as <see cref="Panel.BarPanel{T}.FromSeries"/> orders
+    /// them), cut so that each block stays near <see cref="BlockBytesTarget"/> (at least one cache line of lanes).
+    /// </summary>
+    private static Dictionary<string, (int Block, int Lane)> WriteBlocks(FileStream file, LoadResult load, List<BarCacheBlock> blocks, CancellationToken ct)
     {
-        var lanes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var series = load.Series.Where(s => s.Count > 0).ToList();
-        if (series.Count == 0) return new WrittenBlock(null, lanes);
-        // Stable: equal lengths keep output order, as BarPanel.FromSeries orders its lanes.
-        series = [.. series.OrderByDescending(s => s.Count)];
-        for (int i = 0; i < series.Count; i++) lanes[series[i].Symbol] = i;
+        var where = new Dictionary<string, (int, int)>(StringComparer.OrdinalIgnoreCase);
+        var series = load.Series.Where(s => s.Count > 0).OrderByDescending(s => s.Count).ToList();
+        for (int at = 0; at < series.Count;)
+        {
+            long rowBytes = (long)(series[at].Count + 1) * BarCacheFormat.Fields * 8;
+            int lanes = (int)Math.Clamp(BlockBytesTarget / rowBytes / BarCacheFormat.LanesPerLine * BarCacheFormat.LanesPerLine, BarCacheFormat.LanesPerLine, 1 << 20);
+            var part = series.GetRange(at, Math.Min(lanes, series.Count - at));
+            blocks.Add(WriteBlock(file, part, ct));
+            for (int i = 0; i < part.Count; i++) where[part[i].Symbol] = (blocks.Count - 1, i);
+            at += part.Count;
+        }
 
+        return where;
+    }
+
+    /// <summary>One block of <paramref name="series"/> (longest first), written bar-major field by field.</summary>
+    private static BarCacheBlock WriteBlock(FileStream file, List<BarSeries> series, CancellationToken cancellationToken)
+    {
         int count = series.Count;
         int stride = BarCacheFormat.StrideFor(count);
         int rows = series[0].Count + 1;
@@ -180,11 +200,12 @@ public static class BarCacheWriter
         long offset = file.Position;
         if (offset % BarCacheFormat.PageSize != 0) throw new InvalidOperationException("Blocks start on a page.");
 
-        var hash = new XxHash3();
+        var hashes = new ulong[BarCacheFormat.Fields];
         int rowsPerChunk = Math.Max(1, ChunkBytes / (stride * 8));
         var chunk = new long[(long)rowsPerChunk * stride];
         for (int f = 0; f < BarCacheFormat.Fields; f++)
         {
+            var hash = new XxHash3();
             long written = 0;
             for (int k0 = 0; k0 < rows; k0 += rowsPerChunk)
             {
@@ -205,19 +226,19 @@ public static class BarCacheWriter
                 file.Write(zeros);
                 hash.Append(zeros);
             }
+
+            hashes[f] = hash.GetCurrentHashAsUInt64();
         }
 
-        var block = new BarCacheBlock
+        return new BarCacheBlock
         {
             Offset = offset,
             Lanes = count,
             Stride = stride,
             Rows = rows,
             FieldBytes = fieldBytes,
-            Hash = hash.GetCurrentHashAsUInt64(),
+            Hashes = hashes,
         };
-        _ = blockIndex;
-        return new WrittenBlock(block, lanes);
     }
 
     /// <summary>Rows [k0, k1) of field <paramref name="f"/>, padded as the panel is (see <see cref="BarCacheFormat"/>).</summary>

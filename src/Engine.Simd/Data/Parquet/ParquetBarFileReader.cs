@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using Parquet;
 using Parquet.Schema;
 
@@ -235,8 +234,7 @@ internal static class ParquetBarFileReader
         var type = field.ClrType;
         if (type == typeof(DateTime))
         {
-            var v = new DateTime?[n];
-            await group.ReadAsync<DateTime>(field, v.AsMemory(), null, ct).ConfigureAwait(false);
+            var v = await Values<DateTime>(group, field, n, ct).ConfigureAwait(false);
             for (int i = 0; i < n; i++)
             {
                 if (v[i] is { } t) ms[i] = FloorMs(t.Ticks - DateTime.UnixEpoch.Ticks);   // any kind is read as UTC
@@ -245,8 +243,7 @@ internal static class ParquetBarFileReader
         }
         else if (type == typeof(DateTimeOffset))
         {
-            var v = new DateTimeOffset?[n];
-            await group.ReadAsync<DateTimeOffset>(field, v.AsMemory(), null, ct).ConfigureAwait(false);
+            var v = await Values<DateTimeOffset>(group, field, n, ct).ConfigureAwait(false);
             for (int i = 0; i < n; i++)
             {
                 if (v[i] is { } t) ms[i] = FloorMs(t.UtcTicks - DateTime.UnixEpoch.Ticks);
@@ -255,8 +252,7 @@ internal static class ParquetBarFileReader
         }
         else if (type == typeof(DateOnly))
         {
-            var v = new DateOnly?[n];
-            await group.ReadAsync<DateOnly>(field, v.AsMemory(), null, ct).ConfigureAwait(false);
+            var v = await Values<DateOnly>(group, field, n, ct).ConfigureAwait(false);
             for (int i = 0; i < n; i++)
             {
                 if (v[i] is { } d) ms[i] = (d.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber) * 86_400_000L;
@@ -295,6 +291,27 @@ internal static class ParquetBarFileReader
         return new TimeColumn(ms, problems);
     }
 
+    /// <summary>
+    /// A column's values with nulls as null. A required (non-nullable) column is read through the non-nullable
+    /// overload: Parquet.Net 6.1's nullable overload on a required column reads definition levels from a pooled buffer
+    /// it does not clear, so values came back null at random when other code shared the array pool.
+    /// </summary>
+    private static async Task<T?[]> Values<T>(ParquetRowGroupReader group, DataField field, int n, CancellationToken ct)
+        where T : struct
+    {
+        var values = new T?[n];
+        if (field.IsNullable)
+        {
+            await group.ReadAsync<T>(field, values.AsMemory(), null, ct).ConfigureAwait(false);
+            return values;
+        }
+
+        var raw = new T[n];
+        await group.ReadAsync<T>(field, raw.AsMemory(), null, ct).ConfigureAwait(false);
+        for (int i = 0; i < n; i++) values[i] = raw[i];
+        return values;
+    }
+
     /// <summary>The double nearest to the decimal, as <see cref="DecimalParser"/> reads the decimal's text.</summary>
     private static double DecimalToDouble(decimal value)
     {
@@ -311,6 +328,4 @@ internal static class ParquetBarFileReader
     }
 
     private static string Shorten(string s) => s.Length <= 60 ? s : s[..60] + "...";
-
-    internal static string Utf8(ReadOnlySpan<byte> s) => Encoding.UTF8.GetString(s);
 }

@@ -82,6 +82,10 @@ public static class BarSources
             {
                 if (File.Exists(src.Location) || Directory.Exists(src.Location)) current = new FileBarSource(src.Location);
             }
+            else if (src.Kind == SyntheticBarSource.Word)
+            {
+                if (SyntheticBarSource.FromDescription(src.Location) is { } options) current = new SyntheticBarSource(options);
+            }
             else if (src.Kind == "postgres")
             {
                 string conn = !string.IsNullOrWhiteSpace(db) ? db
