@@ -235,20 +235,43 @@ public sealed class PostgresBarSource : IFingerprintedSource
 
         if (symbolOf.Count > 0)
         {
-            using var conn = _connection.Open(cancellationToken);
+            // One COPY per core, each over its own connection and its own symbols (balanced by rows): the server
+            // produces and the client parses several streams at once.
+            int streams = Math.Clamp(Environment.ProcessorCount, 1, Math.Min(4, batch.Count));
+            var parts = new List<long>[streams];
+            var load = new long[streams];
+            for (int i = 0; i < streams; i++) parts[i] = [];
+            foreach (int i in Enumerable.Range(0, batch.Count).OrderByDescending(i => batch[i].RowsInWindow))
+            {
+                int p = Array.IndexOf(load, load.Min());
+                parts[p].AddRange(batch[i].Ids);
+                load[p] += batch[i].RowsInWindow + 1;
+            }
+
             try
             {
-                string sql = "COPY (SELECT ticker_id::int8, datetime, open::float8, high::float8, low::float8, close::float8, volume::float8 " +
-                    $"FROM minute_prices WHERE ticker_id IN ({string.Join(",", symbolOf.Keys.Order().Select(i => i.ToString(CultureInfo.InvariantCulture)))}) " +
-                    $"AND {WindowSql(w)} ORDER BY ticker_id, datetime) TO STDOUT (FORMAT BINARY)";
-                using var stream = conn.BeginRawBinaryCopy(sql);
-                using var reg = cancellationToken.Register(() => { try { stream.Cancel(); } catch (NpgsqlException) { } });
-                ReadCopy(stream, symbolOf, buffers, table, cancellationToken);
+                Parallel.For(0, streams, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = streams }, p =>
+                {
+                    if (parts[p].Count == 0) return;
+                    using var conn = _connection.Open(cancellationToken);
+                    // ticker_id as stored (int4 or int8: the parser reads either), so ORDER BY follows the (ticker_id,
+                    // datetime) key's index instead of sorting the batch; the float8 casts cost nothing on float8 columns.
+                    string sql = "COPY (SELECT ticker_id, datetime, open::float8, high::float8, low::float8, close::float8, volume::float8 " +
+                        $"FROM minute_prices WHERE ticker_id IN ({string.Join(",", parts[p].Order().Select(i => i.ToString(CultureInfo.InvariantCulture)))}) " +
+                        $"AND {WindowSql(w)} ORDER BY ticker_id, datetime) TO STDOUT (FORMAT BINARY)";
+                    using var stream = conn.BeginRawBinaryCopy(sql);
+                    using var reg = cancellationToken.Register(() => { try { stream.Cancel(); } catch (NpgsqlException) { } });
+                    ReadCopy(stream, symbolOf, buffers, table, cancellationToken);
+                });
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException)
+            catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is DataLoadException) is DataLoadException d)
+            {
+                throw d;
+            }
+            catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is NpgsqlException or TimeoutException or IOException) is { } inner)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                throw new DataLoadException(_connection.Explain(e));
+                throw new DataLoadException(_connection.Explain(inner));
             }
         }
 
