@@ -131,6 +131,33 @@ public sealed class SourcesEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Data_postgres_reads_the_connection_from_DATABASE_URL()
+    {
+        using var db = new TestDatabase();
+        db.Insert(TestBars.Ragged(3, 2));
+        string? saved = Environment.GetEnvironmentVariable("DATABASE_URL");
+        try
+        {
+            Environment.SetEnvironmentVariable("DATABASE_URL", db.ConnectionString);
+            var r = Run("--data", "postgres", "--out", Out("r"));
+            Assert.True(r.ExitCode == 0, r.ToString());
+            Assert.Contains("Backtested 3 symbols", r.Out, StringComparison.Ordinal);
+            string json = File.ReadAllText(Path.Combine(Out("r"), "results.json"));
+            Assert.Contains($"\"data\": \"postgresql://{db.Builder.Username}@", json, StringComparison.Ordinal);
+            Assert.DoesNotContain("Password", json, StringComparison.OrdinalIgnoreCase);
+
+            Environment.SetEnvironmentVariable("DATABASE_URL", null);
+            r = Run("--data", "postgres", "--out", Out("r2"));
+            Assert.Equal(1, r.ExitCode);
+            Assert.Contains("neither --db nor DATABASE_URL gives a connection", r.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DATABASE_URL", saved);
+        }
+    }
+
+    [Fact]
     public void Progress_goes_to_stderr_as_lines_and_never_to_stdout()
     {
         var r = Run("--data", _csv, "--out", Out("r"), "--batch-size", "2", "--progress", "lines");
