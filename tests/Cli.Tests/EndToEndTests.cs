@@ -8,7 +8,7 @@ namespace Backtest.Cli.Tests;
 
 /// <summary>
 /// End-to-end runs on the real data stage and engines: real files from shared/data, the synthetic
-/// universe, the reference engine, the files written.
+/// universe, the default (SIMD) engine, the files written.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class EndToEndTests : IDisposable
@@ -47,7 +47,7 @@ public sealed class EndToEndTests : IDisposable
         var root = json.RootElement;
         foreach (string field in new[] { "engine", "precision", "parameters", "symbols", "bars", "elapsed_ms", "bars_per_second", "data", "window" })
             Assert.True(root.GetProperty("run").TryGetProperty(field, out _), field);
-        Assert.Equal("reference", root.GetProperty("run").GetProperty("engine").GetString());
+        Assert.Equal("simd", root.GetProperty("run").GetProperty("engine").GetString());
         var symbols = root.GetProperty("symbols").EnumerateArray().ToArray();
         Assert.Equal(["AZO", "TPL"], symbols.Select(s => s.GetProperty("symbol").GetString()));
         foreach (var s in symbols)

@@ -16,5 +16,5 @@ public sealed class CliServices
     };
 
     /// <summary>The engines this build holds, in order of preference.</summary>
-    private static IEnumerable<IBacktestEngine> BuildEngines() => [new ReferenceEngine()];
+    private static IEnumerable<IBacktestEngine> BuildEngines() => [new SimdEngine(), new ReferenceEngine()];
 }

@@ -62,6 +62,15 @@ internal static unsafe class FusedKernel<TL, TV, T>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in ChunkInput<T> input, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals)
     {
+        var probe = new NoIndicatorProbe<TV>();
+        Run(input, settings, accounts, totals, ref probe);
+    }
+
+    /// <summary>As <see cref="Run(in ChunkInput{T}, in KernelSettings, Span{LaneAccount}, Span{LaneTotals})"/>, handing every bar's indicators to <paramref name="probe"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<TProbe>(in ChunkInput<T> input, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals, ref TProbe probe)
+        where TProbe : struct, IIndicatorProbe<TV>
+    {
         int lanes = TL.Count;
         var p = settings.Parameters;
         int w = settings.Warmup;
@@ -99,7 +108,13 @@ internal static unsafe class FusedKernel<TL, TV, T>
         state.SumReturns = state.SumSquares = state.SumDownside = state.BarsInMarket = zero;
         state.Bar = Splat(w);
         var lastBars = Lanes(ref state.LastBars);
-        for (int i = 0; i < lanes; i++) lastBars[i] = T.CreateTruncating(accounts[i].LastBar);
+        var tieEpsilon = Lanes(ref state.TieEpsilon);
+        var tieEpsilons = input.TieEpsilons.Span;
+        for (int i = 0; i < lanes; i++)
+        {
+            lastBars[i] = T.CreateTruncating(accounts[i].LastBar);
+            tieEpsilon[i] = T.CreateTruncating(tieEpsilons[i]);
+        }
 
         int fast = p.SmaFast, slow = p.SmaSlow, bands = p.BbPeriod;
         for (int blockStart = w; blockStart <= lastBar; blockStart += BlockBars)
@@ -114,7 +129,7 @@ internal static unsafe class FusedKernel<TL, TV, T>
 
             state.K = blockStart;
             state.Resume = false;
-            while (Walk(ref state, constants, input, blockEnd, options))
+            while (Walk(ref state, constants, input, blockEnd, options, ref probe))
             {
                 OnEvents(ref state, input, settings, accounts);
                 state.Resume = true;
@@ -166,7 +181,8 @@ internal static unsafe class FusedKernel<TL, TV, T>
     /// the fill is the next bar's event. The budget is the cash at the decision, unchanged at the fill.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool Walk(ref KernelState<TV> state, in KernelConstants<TV> c, in ChunkInput<T> input, int blockEnd, in WalkOptions options)
+    private static bool Walk<TProbe>(ref KernelState<TV> state, in KernelConstants<TV> c, in ChunkInput<T> input, int blockEnd, in WalkOptions options, ref TProbe probe)
+        where TProbe : struct, IIndicatorProbe<TV>
     {
         TV sumFast = state.SumFast, sumSlow = state.SumSlow, sumBands = state.SumBands, sumBandSquares = state.SumBandSquares;
         TV fastOffset = state.FastOffset, slowOffset = state.SlowOffset, macd = state.Macd, signal = state.Signal;
@@ -177,7 +193,7 @@ internal static unsafe class FusedKernel<TL, TV, T>
         TV equityBefore = state.EquityBefore, peak = state.Peak, maxDrawdown = state.MaxDrawdown;
         TV lowestRatio = state.LowestRatio;
         TV sumReturns = state.SumReturns, sumSquares = state.SumSquares, sumDownside = state.SumDownside, barsInMarket = state.BarsInMarket;
-        TV bar = state.Bar, lastBars = state.LastBars;
+        TV bar = state.Bar, lastBars = state.LastBars, tieEpsilon = state.TieEpsilon;
         TV relativeReturn = state.RelativeReturn, change = state.Change;
         TV zero = c.Zero;
 
@@ -195,9 +211,9 @@ internal static unsafe class FusedKernel<TL, TV, T>
             {
                 if (Sse.IsSupported) Sse.Prefetch0(row + PrefetchRows * stride);
 
-                // The score (spec §3), each "a ≻ b" as a − b > ε. Price levels (trend, bands) take the tie ε,
+                // The score (spec §3), each "a ≻ b" as a − b > ε. Price levels (trend, bands) take the lane's tie ε,
                 // MACD, which compares two small offsets, the spec's (see KernelSettings.PriceTieEpsilon).
-                TV tie = TL.Multiply(x, c.TieEpsilon);
+                TV tie = TL.Multiply(x, tieEpsilon);
 
                 // A flat slow window makes both SMAs the close exactly: equal, whatever the rounding of the sums.
                 TV trendUp = TL.GreaterThan(TL.MultiplyAdd(sumFast, c.InvFast, TL.Multiply(sumSlow, c.NegInvSlow)), tie);
@@ -213,18 +229,21 @@ internal static unsafe class FusedKernel<TL, TV, T>
                 score = TL.Add(score, rsiPoints);
 
                 // The sums are of deviations from this close: mid − close is their mean, k·sd the half width.
-                TV midAbove = TL.Multiply(sumBands, c.InvBands);
+                // A flat band window has sd = 0 and mid = close exactly; the sums' rounding (and the square root
+                // of a variance at rounding level) would say otherwise, so such a window is set to that tie.
+                TV flatBands = TL.GreaterThanOrEqual(unchanged, c.BandsFlatAfter);
+                TV midAbove = TL.AndNot(TL.Multiply(sumBands, c.InvBands), flatBands);
                 TV variance = TL.Max(TL.Subtract(TL.Multiply(sumBandSquares, c.InvBands), TL.Multiply(midAbove, midAbove)), zero);
-                TV halfWidth = TL.Multiply(TL.Sqrt(variance), c.BandWidth);
+                TV halfWidth = TL.AndNot(TL.Multiply(TL.Sqrt(variance), c.BandWidth), flatBands);
                 TV below = TL.GreaterThan(TL.Subtract(midAbove, halfWidth), tie);                          // lower − close ≻ 0
                 TV above = TL.GreaterThan(zero, TL.Add(TL.Add(midAbove, halfWidth), tie));                // close − upper ≻ 0
-                // A flat band window has sd = 0 and mid = close exactly: neither band is clearly passed.
-                TV flatBands = TL.GreaterThanOrEqual(unchanged, c.BandsFlatAfter);
-                TV bandPoints = TL.Select(TL.AndNot(below, flatBands), c.WBb, TL.Select(TL.AndNot(above, flatBands), c.NegBb, zero));
-                score = TL.Add(score, bandPoints);
+                score = TL.Add(score, TL.Select(below, c.WBb, TL.Select(above, c.NegBb, zero)));
 
                 TV macdUp = TL.GreaterThan(TL.Subtract(macd, signal), TL.Multiply(x, c.PriceEpsilon));
                 score = TL.Add(score, TL.Select(macdUp, c.WMacd, c.NegMacd));
+                probe.Record(
+                    k, x, TL.MultiplyAdd(sumFast, c.InvFast, x), TL.Subtract(x, TL.Multiply(sumSlow, c.NegInvSlow)),
+                    TL.Add(x, midAbove), halfWidth, avgGain, avgLoss, macd, signal);
 
                 // f32: the return of a bar without a fill (the event path replaces it where a fill happens).
                 if (!ExactMoney)
@@ -385,12 +404,15 @@ internal static unsafe class FusedKernel<TL, TV, T>
         var target = Lanes(ref state.TargetScreen);
         var relativeReturn = Lanes(ref state.RelativeReturn);
         nint row = k * input.Stride, previousRow = row - input.Stride;
+        var scales = input.PriceScales.Span;
         ulong laneBits = TL.Bits(state.Events);
         while (laneBits != 0)
         {
             int i = BitOperations.TrailingZeroCount(laneBits);
             laneBits &= laneBits - 1;
             ref var account = ref accounts[i];
+            double scale = scales[i];
+            double Price(T* field, nint at) => double.CreateTruncating(field[at + i]) / scale;
 
             if (T.IsNaN(pending[i]))
             {
@@ -400,27 +422,23 @@ internal static unsafe class FusedKernel<TL, TV, T>
                 account.PendingDecisionBar = k - 1;
             }
 
-            double closePrice = double.CreateTruncating(input.Close[row + i]);
-            double equityBefore = account.Cash + account.Shares * double.CreateTruncating(input.Close[previousRow + i]);
+            double closePrice = Price(input.Close, row);
+            double equityBefore = account.Cash + account.Shares * Price(input.Close, previousRow);
             account.Advance(
-                k,
-                double.CreateTruncating(input.Open[row + i]),
-                double.CreateTruncating(input.High[row + i]),
-                double.CreateTruncating(input.Low[row + i]),
-                closePrice,
-                double.CreateTruncating(score[i]),
-                settings);
+                k, Price(input.Open, row), Price(input.High, row), Price(input.Low, row), closePrice, double.CreateTruncating(score[i]), settings);
 
+            // Back into the vectors, in the panel's units: shares per stored price unit, levels scaled.
             bool held = account.InPosition;
-            shares[i] = T.CreateTruncating(account.Shares);
+            shares[i] = T.CreateTruncating(account.Shares / scale);
             cash[i] = T.CreateTruncating(ExactMoney ? account.Cash : account.Cash - p.Capital);
             inPosition[i] = held ? set : clear;
             canEnter[i] = account.CanEnterAfter(k) ? set : clear;
             pending[i] = account.Pending != PendingOrder.None ? set : clear;
             pendingSignal[i] = account.PendingReason == Simulation.ExitReason.Signal ? set : clear;
             due[i] = held && settings.UseTime ? T.CreateTruncating((double)account.EntryBar + p.MaxHoldBars) : T.PositiveInfinity;
-            stop[i] = held && settings.UseStop ? T.CreateTruncating(settings.StopScreen(account.Stop)) : T.NegativeInfinity;
-            target[i] = held && settings.UseTarget ? T.CreateTruncating(settings.TargetScreen(account.Target)) : T.PositiveInfinity;
+            double tolerance = account.ProtectiveTolerance;
+            stop[i] = held && settings.UseStop ? T.CreateTruncating(KernelSettings.StopScreen(account.Stop, tolerance) * scale) : T.NegativeInfinity;
+            target[i] = held && settings.UseTarget ? T.CreateTruncating(KernelSettings.TargetScreen(account.Target, tolerance) * scale) : T.PositiveInfinity;
             double equity = account.Cash + account.Shares * closePrice;
             relativeReturn[i] = T.CreateTruncating(equityBefore > 0 ? equity / equityBefore - 1 : 0);
         }
