@@ -103,8 +103,6 @@ internal static unsafe class FusedKernel<TL, TV, T>
         state.Peak = state.Cash;
         state.MaxDrawdown = zero;
         state.LowestRatio = constants.One;
-        // The change into bar W, for the f32 return of that bar (no position yet, so it only needs to be finite).
-        state.Change = TL.Subtract(Row(input.Close + w * input.Stride), Row(input.Close + (w - 1) * input.Stride));
         state.SumReturns = state.SumSquares = state.SumDownside = state.BarsInMarket = zero;
         state.Bar = Splat(w);
         var lastBars = Lanes(ref state.LastBars);
@@ -184,19 +182,19 @@ internal static unsafe class FusedKernel<TL, TV, T>
     private static bool Walk<TProbe>(ref KernelState<TV> state, in KernelConstants<TV> c, in ChunkInput<T> input, int blockEnd, in WalkOptions options, ref TProbe probe)
         where TProbe : struct, IIndicatorProbe<TV>
     {
+        // Loop-carried state lives in registers. What only the event path changes (the position, its levels,
+        // each lane's last bar and tie ε) is read from the state in memory: between two events it is constant,
+        // and keeping it in registers too would leave more vectors than x64 has registers (32).
         TV sumFast = state.SumFast, sumSlow = state.SumSlow, sumBands = state.SumBands, sumBandSquares = state.SumBandSquares;
         TV fastOffset = state.FastOffset, slowOffset = state.SlowOffset, macd = state.Macd, signal = state.Signal;
         TV avgGain = state.AvgGain, avgLoss = state.AvgLoss, unchanged = state.Unchanged;
-        TV shares = state.Shares, cash = state.Cash, inPosition = state.InPosition, canEnter = state.CanEnter;
-        TV pending = state.Pending, pendingSignal = state.PendingSignal, due = state.Due;
-        TV stopScreen = state.StopScreen, targetScreen = state.TargetScreen;
-        TV equityBefore = state.EquityBefore, peak = state.Peak, maxDrawdown = state.MaxDrawdown;
-        TV lowestRatio = state.LowestRatio;
+        TV canEnter = state.CanEnter, pending = state.Pending, pendingSignal = state.PendingSignal;
+        TV equityBefore = state.EquityBefore, peak = state.Peak, maxDrawdown = state.MaxDrawdown, lowestRatio = state.LowestRatio;
         TV sumReturns = state.SumReturns, sumSquares = state.SumSquares, sumDownside = state.SumDownside, barsInMarket = state.BarsInMarket;
-        TV bar = state.Bar, lastBars = state.LastBars, tieEpsilon = state.TieEpsilon;
-        TV relativeReturn = state.RelativeReturn, change = state.Change;
+        TV bar = state.Bar;
         TV zero = c.Zero;
 
+        TV relativeReturn = zero;
         T* close = input.Close, low = input.Low, high = input.High;
         nint stride = input.Stride;
         bool protective = options.Protective, flatRsiScores = options.FlatRsiScores, useTime = options.UseTime, fillAtClose = options.FillAtClose;
@@ -213,7 +211,7 @@ internal static unsafe class FusedKernel<TL, TV, T>
 
                 // The score (spec §3), each "a ≻ b" as a − b > ε. Price levels (trend, bands) take the lane's tie ε,
                 // MACD, which compares two small offsets, the spec's (see KernelSettings.PriceTieEpsilon).
-                TV tie = TL.Multiply(x, tieEpsilon);
+                TV tie = TL.Multiply(x, state.TieEpsilon);
 
                 // A flat slow window makes both SMAs the close exactly: equal, whatever the rounding of the sums.
                 TV trendUp = TL.GreaterThan(TL.MultiplyAdd(sumFast, c.InvFast, TL.Multiply(sumSlow, c.NegInvSlow)), tie);
@@ -249,21 +247,22 @@ internal static unsafe class FusedKernel<TL, TV, T>
                 if (!ExactMoney)
                 {
                     TV before = TL.Add(equityBefore, c.Offset);
-                    relativeReturn = TL.Select(TL.GreaterThan(before, zero), TL.Divide(TL.Multiply(shares, change), before), zero);
+                    TV change = TL.Subtract(x, Row(row - stride));
+                    relativeReturn = TL.Select(TL.GreaterThan(before, zero), TL.Divide(TL.Multiply(state.Shares, change), before), zero);
                 }
 
                 // Decisions at this close, and the event screen.
                 TV entry = TL.And(canEnter, TL.GreaterThanOrEqual(score, c.EntryMin));
-                TV exitSignal = TL.And(inPosition, TL.GreaterThanOrEqual(c.ExitMax, score));
+                TV exitSignal = TL.And(state.InPosition, TL.GreaterThanOrEqual(c.ExitMax, score));
                 TV decide = TL.Or(entry, exitSignal);
-                if (useTime) decide = TL.Or(decide, TL.GreaterThanOrEqual(bar, due));
-                TV events = TL.Or(pending, TL.Equal(bar, lastBars));
+                if (useTime) decide = TL.Or(decide, TL.GreaterThanOrEqual(bar, state.Due));
+                TV events = TL.Or(pending, TL.Equal(bar, state.LastBars));
                 if (fillAtClose) events = TL.Or(events, decide);
                 if (protective)
                 {
                     TV touched = TL.Or(
-                        TL.GreaterThanOrEqual(stopScreen, Row(low + k * stride)),
-                        TL.GreaterThanOrEqual(Row(high + k * stride), targetScreen));
+                        TL.GreaterThanOrEqual(state.StopScreen, Row(low + k * stride)),
+                        TL.GreaterThanOrEqual(Row(high + k * stride), state.TargetScreen));
                     events = TL.Or(events, touched);
                 }
 
@@ -288,20 +287,14 @@ internal static unsafe class FusedKernel<TL, TV, T>
             {
                 // Resumed after the event path: it rewrote the position and the f32 return of this bar.
                 finishOnly = false;
-                shares = state.Shares;
-                cash = state.Cash;
-                inPosition = state.InPosition;
                 canEnter = state.CanEnter;
                 pending = state.Pending;
                 pendingSignal = state.PendingSignal;
-                due = state.Due;
-                stopScreen = state.StopScreen;
-                targetScreen = state.TargetScreen;
                 relativeReturn = state.RelativeReturn;
             }
 
             // Equity after this bar's fills, its return, drawdown and exposure (spec §5).
-            TV equity = TL.Add(cash, TL.Multiply(shares, x));
+            TV equity = TL.Add(state.Cash, TL.Multiply(state.Shares, x));
             TV r = ExactMoney
                 ? TL.Select(TL.GreaterThan(equityBefore, zero), TL.Subtract(TL.Divide(equity, equityBefore), c.One), zero)
                 : relativeReturn;
@@ -315,7 +308,7 @@ internal static unsafe class FusedKernel<TL, TV, T>
             // The deepest fall in percent is 100·(1 − the lowest equity/peak).
             lowestRatio = TL.Min(lowestRatio, TL.Divide(TL.Add(equity, c.Offset), TL.Add(peak, c.Offset)));
 
-            barsInMarket = TL.Add(barsInMarket, TL.And(inPosition, c.One));
+            barsInMarket = TL.Add(barsInMarket, TL.And(state.InPosition, c.One));
             equityBefore = equity;
             bar = TL.Add(bar, c.One);
 
@@ -327,7 +320,6 @@ internal static unsafe class FusedKernel<TL, TV, T>
             T* next = row + stride;
             TV xNext = Row(next);
             TV d = TL.Subtract(xNext, x);
-            change = d;
             sumFast = TL.Subtract(TL.Subtract(sumFast, TL.Multiply(c.NFast, d)), TL.Subtract(Row(next - input.FastRows), xNext));
             sumSlow = TL.Subtract(TL.Subtract(sumSlow, TL.Multiply(c.NSlow, d)), TL.Subtract(Row(next - input.SlowRows), xNext));
             TV leaving = TL.Subtract(Row(next - input.BandRows), xNext);
@@ -357,15 +349,9 @@ internal static unsafe class FusedKernel<TL, TV, T>
         state.AvgGain = avgGain;
         state.AvgLoss = avgLoss;
         state.Unchanged = unchanged;
-        state.Shares = shares;
-        state.Cash = cash;
-        state.InPosition = inPosition;
         state.CanEnter = canEnter;
         state.Pending = pending;
         state.PendingSignal = pendingSignal;
-        state.Due = due;
-        state.StopScreen = stopScreen;
-        state.TargetScreen = targetScreen;
         state.EquityBefore = equityBefore;
         state.Peak = peak;
         state.MaxDrawdown = maxDrawdown;
@@ -376,7 +362,6 @@ internal static unsafe class FusedKernel<TL, TV, T>
         state.BarsInMarket = barsInMarket;
         state.Bar = bar;
         state.RelativeReturn = relativeReturn;
-        state.Change = change;
         return stopped;
     }
 

@@ -33,9 +33,6 @@ internal struct KernelState<TV>
     /// <summary>Handed to the event path at an event bar: the score, the lanes with events, the f32 return.</summary>
     public TV Score, Events, RelativeReturn;
 
-    /// <summary>close[K] − close[K−1], carried from the advance into bar K.</summary>
-    public TV Change;
-
     /// <summary>The next bar to walk.</summary>
     public int K;
 
