@@ -69,7 +69,8 @@ public sealed unsafe class ObjCRuntime : IObjCRuntime
 
     public nuint SendUInt(nint receiver, nint selector) => MsgUInt(receiver, selector);
 
-    public nint SendInt(nint receiver, nint selector) => MsgInt(receiver, selector);
+    // NSInteger and id are both one pointer-sized integer register: the same import.
+    public nint SendInt(nint receiver, nint selector) => Msg(receiver, selector);
 
     public void SendVoid(nint receiver, nint selector) => MsgVoid(receiver, selector);
 
@@ -83,7 +84,7 @@ public sealed unsafe class ObjCRuntime : IObjCRuntime
 
     public void SendVoidBool(nint receiver, nint selector, byte argument) => MsgVoidBool(receiver, selector, argument);
 
-    public void SendVoidInt(nint receiver, nint selector, nint argument) => MsgVoidInt(receiver, selector, argument);
+    public void SendVoidInt(nint receiver, nint selector, nint argument) => MsgVoid(receiver, selector, argument);
 
     public nint Send(nint receiver, nint selector, nint first, nint second, nint* error) => Msg(receiver, selector, first, second, error);
 
@@ -131,9 +132,6 @@ public sealed unsafe class ObjCRuntime : IObjCRuntime
     private static extern nuint MsgUInt(nint receiver, nint selector);
 
     [DllImport(LibObjC, EntryPoint = "objc_msgSend", ExactSpelling = true)]
-    private static extern nint MsgInt(nint receiver, nint selector);
-
-    [DllImport(LibObjC, EntryPoint = "objc_msgSend", ExactSpelling = true)]
     private static extern void MsgVoid(nint receiver, nint selector);
 
     [DllImport(LibObjC, EntryPoint = "objc_msgSend", ExactSpelling = true)]
@@ -150,9 +148,6 @@ public sealed unsafe class ObjCRuntime : IObjCRuntime
 
     [DllImport(LibObjC, EntryPoint = "objc_msgSend", ExactSpelling = true)]
     private static extern void MsgVoidBool(nint receiver, nint selector, byte argument);
-
-    [DllImport(LibObjC, EntryPoint = "objc_msgSend", ExactSpelling = true)]
-    private static extern void MsgVoidInt(nint receiver, nint selector, nint argument);
 
     [DllImport(LibObjC, EntryPoint = "objc_msgSend", ExactSpelling = true)]
     private static extern nint Msg(nint receiver, nint selector, nint first, nint second, nint* error);
