@@ -105,9 +105,12 @@ public sealed class RunCommandTests : IDisposable
         var reference = Bt.Run(services, "run", "--data", "/x", "--engine", "reference");
         Assert.True(reference.ExitCode == 2, reference.ToString());
         Assert.Contains("--engine reference is not available in this build", reference.Error, StringComparison.Ordinal);
-        var f32 = Bt.Run(services, "run", "--data", "/x", "--precision", "f32");
+        var f32 = Bt.Run(services, "run", "--data", "/x", "--engine", "simd", "--precision", "f32");
         Assert.True(f32.ExitCode == 2, f32.ToString());
         Assert.Contains("--precision f32 is not supported by the simd engine", f32.Error, StringComparison.Ordinal);
+        var auto = Bt.Run(services, "run", "--data", "/x", "--precision", "f32");
+        Assert.True(auto.ExitCode == 2, auto.ToString());
+        Assert.Contains("--engine auto has no engine of this build that computes in f32", auto.Error, StringComparison.Ordinal);
         Assert.Equal(0, data.Loads);
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Backtest.Data;
 using Backtest.Engines;
+using Backtest.Metal;
 using Backtest.Results;
 using Backtest.Runs;
 using Backtest.Strategy;
@@ -41,12 +42,17 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         var errors = new List<string>();
         var checkedOptions = Check(options, errors);
         IBacktestEngine? engine = null;
+        bool auto = EngineChooser.IsAuto(options.Engine);
         if (checkedOptions is { } c)
         {
-            engine = services.Engines.Resolve(options.Engine, c.Precision, out string? engineError);
+            // --engine auto is chosen once the workload is known; here it only needs an engine for the precision.
+            string? engineError = auto
+                ? EngineChooser.Check(services.Engines.Engines, c.Precision)
+                : null;
+            if (!auto) engine = services.Engines.Resolve(options.Engine, c.Precision, out engineError);
             if (engineError is not null) errors.Add(engineError);
         }
-        if (errors.Count > 0 || checkedOptions is null || engine is null)
+        if (errors.Count > 0 || checkedOptions is null || (engine is null && !auto))
             return Usage(errors);
         var (parameters, precision, onInvalid) = checkedOptions.Value;
 
@@ -68,6 +74,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         {
             return Fail($"cannot read {options.Data}: {e.Message}");
         }
+        engine ??= ChooseEngine(load, precision, options.Quiet);
         if (!options.Quiet)
             stderr.WriteLine($"Loaded {load.Series.Count.ToString("N0", Inv)} series in {loadClock.Elapsed.TotalSeconds.ToString("F2", Inv)} s; running the {engine.Name} engine ({ResultText.Name(precision)}).");
 
@@ -97,6 +104,16 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
             stdout.WriteLine($"Wrote {string.Join(", ", written.Select(Path.GetFileName))} to {Path.GetDirectoryName(written[0])}");
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>--engine auto: the engine for this workload (Check made sure there is one), said on stderr.</summary>
+    private IBacktestEngine ChooseEngine(LoadResult load, Precision precision, bool quiet)
+    {
+        long bars = load.Series.Sum(s => (long)s.Count);
+        var choice = EngineChooser.Choose(services.Engines.Engines, precision, load.Series.Count, bars, services.Engines.UnavailableReason(MetalEngine.EngineName))
+            ?? throw new InvalidOperationException("--engine auto found no engine although the options were checked.");
+        if (!quiet) stderr.WriteLine($"--engine auto chose {choice.Engine.Name}: {choice.Reason}.");
+        return choice.Engine;
     }
 
     /// <summary>Every option problem at once; null parts where a word could not be read.</summary>

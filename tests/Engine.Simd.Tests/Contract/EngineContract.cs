@@ -87,7 +87,7 @@ public abstract class EngineContract
         Assert.True(contract.WorstFinalValueError <= F32Contract.FinalValueTolerance, contract.ToString());
     }
 
-    public static TheoryData<string, string> VectorCasesAndSymbols() => SpecVectorTests.CasesAndSymbols();
+    public static TheoryData<string, string> VectorCasesAndSymbols() => SpecVectors.CasesAndSymbols();
 
     [Theory]
     [MemberData(nameof(VectorCasesAndSymbols))]
