@@ -195,7 +195,7 @@ internal static unsafe class FusedKernel<TL, TV, T>
         TV zero = c.Zero;
 
         TV relativeReturn = zero;
-        T* close = input.Close, low = input.Low, high = input.High;
+        T* close = input.Close, low = input.Low, high = input.High, open = input.Open;
         nint stride = input.Stride;
         bool protective = options.Protective, flatRsiScores = options.FlatRsiScores, useTime = options.UseTime, fillAtClose = options.FillAtClose;
         bool finishOnly = state.Resume;
@@ -207,7 +207,12 @@ internal static unsafe class FusedKernel<TL, TV, T>
             TV x = Row(row);
             if (!finishOnly)
             {
-                if (Sse.IsSupported) Sse.Prefetch0(row + PrefetchRows * stride);
+                if (Sse.IsSupported)
+                {
+                    // The open rows too: fills read them at events, and nothing else brings them in.
+                    Sse.Prefetch0(row + PrefetchRows * stride);
+                    Sse.Prefetch1(open + (k + PrefetchRows) * stride);
+                }
 
                 // The score (spec §3), each "a ≻ b" as a − b > ε. Price levels (trend, bands) take the lane's tie ε,
                 // MACD, which compares two small offsets, the spec's (see KernelSettings.PriceTieEpsilon).
@@ -409,8 +414,11 @@ internal static unsafe class FusedKernel<TL, TV, T>
 
             double closePrice = Price(input.Close, row);
             double equityBefore = account.Cash + account.Shares * Price(input.Close, previousRow);
+            // High and low only matter to stops and targets: without them those rows are not read at all.
+            bool protective = settings.Protective;
             account.Advance(
-                k, Price(input.Open, row), Price(input.High, row), Price(input.Low, row), closePrice, double.CreateTruncating(score[i]), settings);
+                k, Price(input.Open, row), protective ? Price(input.High, row) : closePrice, protective ? Price(input.Low, row) : closePrice,
+                closePrice, double.CreateTruncating(score[i]), settings);
 
             // Back into the vectors, in the panel's units: shares per stored price unit, levels scaled.
             bool held = account.InPosition;
