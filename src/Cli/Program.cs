@@ -28,6 +28,7 @@ public static class Program
         builder.Services.AddSingleton<ICoconaApplicationMetadataProvider, BtMetadata>();
         var app = builder.Build();
         app.AddCommands<RunCommand>();
+        app.AddCommands<BenchCommand>();
         app.AddSubCommand("data", data =>
             {
                 data.AddCommands<DataSynthCommand>();

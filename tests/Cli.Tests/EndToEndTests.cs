@@ -8,7 +8,7 @@ namespace Backtest.Cli.Tests;
 
 /// <summary>
 /// End-to-end runs on the real data stage and engines: real files from shared/data, the synthetic
-/// universe, the reference engine, the files written.
+/// universe, the default (SIMD) engine, the files written.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class EndToEndTests : IDisposable
@@ -47,7 +47,7 @@ public sealed class EndToEndTests : IDisposable
         var root = json.RootElement;
         foreach (string field in new[] { "engine", "precision", "parameters", "symbols", "bars", "elapsed_ms", "bars_per_second", "data", "window" })
             Assert.True(root.GetProperty("run").TryGetProperty(field, out _), field);
-        Assert.Equal("reference", root.GetProperty("run").GetProperty("engine").GetString());
+        Assert.Equal("simd", root.GetProperty("run").GetProperty("engine").GetString());
         var symbols = root.GetProperty("symbols").EnumerateArray().ToArray();
         Assert.Equal(["AZO", "TPL"], symbols.Select(s => s.GetProperty("symbol").GetString()));
         foreach (var s in symbols)
@@ -94,5 +94,39 @@ public sealed class EndToEndTests : IDisposable
         Assert.True(trades.Split('\n').Length > 12, "the case should trade: " + trades);
         Assert.Equal(trades, File.ReadAllText(Path.Combine(fromCsv, "trades.csv")));
         Assert.Equal(File.ReadAllText(Path.Combine(builtIn, "summary.csv")), File.ReadAllText(Path.Combine(fromCsv, "summary.csv")));
+    }
+
+    [Fact]
+    public void The_simd_engine_writes_the_reference_engines_trades_on_real_minute_data()
+    {
+        string tickers = Path.Combine(_dir, "tickers.txt");
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(tickers, "AZO\nNVR\nTPL\nFICO\n");
+        string data = SharedData.Data("intraday", "blaizard_sp500_1m_2024");
+        var reference = Bt.Run(null, "run", "--data", data, "--tickers", tickers, "--engine", "reference", "--out", Path.Combine(_dir, "ref"), "--quiet");
+        var simd = Bt.Run(null, "run", "--data", data, "--tickers", tickers, "--engine", "simd", "--out", Path.Combine(_dir, "simd"), "--quiet");
+        Assert.True(reference.ExitCode == 0, reference.ToString());
+        Assert.True(simd.ExitCode == 0, simd.ToString());
+
+        // f64: the same fills in the same order, so trades.csv is the same to the byte.
+        string expected = File.ReadAllText(Path.Combine(_dir, "ref", "trades.csv"));
+        Assert.True(expected.Split('\n').Length > 50, "the run should trade");
+        Assert.Equal(expected, File.ReadAllText(Path.Combine(_dir, "simd", "trades.csv")));
+
+        using var a = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_dir, "ref", "results.json")));
+        using var b = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_dir, "simd", "results.json")));
+        var x = a.RootElement.GetProperty("symbols").EnumerateArray().ToArray();
+        var y = b.RootElement.GetProperty("symbols").EnumerateArray().ToArray();
+        Assert.Equal(x.Length, y.Length);
+        for (int i = 0; i < x.Length; i++)
+        {
+            foreach (var field in x[i].EnumerateObject())
+            {
+                var other = y[i].GetProperty(field.Name);
+                if (field.Value.ValueKind != JsonValueKind.Number) { Assert.Equal(field.Value.ToString(), other.ToString()); continue; }
+                double e = field.Value.GetDouble(), v = other.GetDouble();
+                Assert.True(Math.Abs(e - v) <= 1e-9 * Math.Max(Math.Abs(e), 1e-9), $"{x[i].GetProperty("symbol")} {field.Name}: {e:R} vs {v:R}");
+            }
+        }
     }
 }

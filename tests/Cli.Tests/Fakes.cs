@@ -11,7 +11,7 @@ namespace Backtest.Cli.Tests;
 /// Test-only stand-in for an engine: returns hand-made results (a flat one for symbols it has none
 /// for). It computes nothing of the spec; it lets the CLI be tested without the simulator.
 /// </summary>
-internal sealed class FakeEngine(string name = "reference") : IBacktestEngine
+internal sealed class FakeEngine(string name = "simd") : IBacktestEngine
 {
     public Dictionary<string, SymbolResult> Results { get; } = new(StringComparer.Ordinal);
 

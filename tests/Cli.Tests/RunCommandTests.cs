@@ -102,12 +102,15 @@ public sealed class RunCommandTests : IDisposable
     public void An_engine_missing_from_the_build_or_an_unsupported_precision_exits_2()
     {
         var (services, data, _) = Services.Fake();
-        var simd = Bt.Run(services, "run", "--data", "/x", "--engine", "simd");
-        Assert.True(simd.ExitCode == 2, simd.ToString());
-        Assert.Contains("--engine simd is not available in this build", simd.Error, StringComparison.Ordinal);
-        var f32 = Bt.Run(services, "run", "--data", "/x", "--precision", "f32");
+        var reference = Bt.Run(services, "run", "--data", "/x", "--engine", "reference");
+        Assert.True(reference.ExitCode == 2, reference.ToString());
+        Assert.Contains("--engine reference is not available in this build", reference.Error, StringComparison.Ordinal);
+        var f32 = Bt.Run(services, "run", "--data", "/x", "--engine", "simd", "--precision", "f32");
         Assert.True(f32.ExitCode == 2, f32.ToString());
-        Assert.Contains("--precision f32 is not supported by the reference engine", f32.Error, StringComparison.Ordinal);
+        Assert.Contains("--precision f32 is not supported by the simd engine", f32.Error, StringComparison.Ordinal);
+        var auto = Bt.Run(services, "run", "--data", "/x", "--precision", "f32");
+        Assert.True(auto.ExitCode == 2, auto.ToString());
+        Assert.Contains("--engine auto has no engine of this build that computes in f32", auto.Error, StringComparison.Ordinal);
         Assert.Equal(0, data.Loads);
     }
 

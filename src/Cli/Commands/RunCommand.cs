@@ -60,7 +60,7 @@ public sealed class RunCommand(CliServices services, CommandState state, ICocona
         [Option("max-hold-bars", Description = "Exit at the close once held this many bars; 0 = off.", ValueName = "N")] int maxHoldBars = 0,
         [Option("periods-per-year", Description = "P of the Sharpe and Sortino ratios; auto = inferred per symbol from the bar spacing (spec §5).", ValueName = "auto|X")] string periodsPerYear = "auto",
         // Engine
-        [Option("engine", Description = "Engine: reference, simd, metal or auto (only those of this build run).", ValueName = "NAME")] string engine = "reference",
+        [Option("engine", Description = "Engine: auto (Metal where it runs and the workload is large enough, else simd), simd (the fast CPU engine), reference (the scalar oracle), metal, or metal-emulated (the Metal shader run on the CPU, to verify it).", ValueName = "NAME")] string engine = "auto",
         [Option("precision", Description = "Floating-point width: f64 or f32 (if the engine supports it).", ValueName = "f64|f32")] string precision = "f64",
         // Output
         [Option("out", Description = "Directory for results.json, summary.csv, trades.csv (and load_issues.txt); created if missing, files replaced atomically.", ValueName = "DIR")] string @out = "bt-out",

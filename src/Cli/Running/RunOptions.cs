@@ -35,7 +35,7 @@ public sealed record RunOptions
     public string PeriodsPerYear { get; init; } = "auto";
 
     // Engine
-    public string Engine { get; init; } = "reference";
+    public string Engine { get; init; } = "auto";
     public string Precision { get; init; } = "f64";
 
     // Output

@@ -3,6 +3,7 @@ using System.Globalization;
 using Backtest.Data;
 using Backtest.Data.Sources;
 using Backtest.Engines;
+using Backtest.Metal;
 using Backtest.Results;
 using Backtest.Runs;
 using Backtest.Strategy;
@@ -42,12 +43,17 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         var errors = new List<string>();
         var checkedOptions = Check(options, errors);
         IBacktestEngine? engine = null;
+        bool auto = EngineChooser.IsAuto(options.Engine);
         if (checkedOptions is { } c)
         {
-            engine = services.Engines.Resolve(options.Engine, c.Precision, out string? engineError);
+            // --engine auto is chosen once the workload is known; here it only needs an engine for the precision.
+            string? engineError = auto
+                ? EngineChooser.Check(services.Engines.Engines, c.Precision)
+                : null;
+            if (!auto) engine = services.Engines.Resolve(options.Engine, c.Precision, out engineError);
             if (engineError is not null) errors.Add(engineError);
         }
-        if (errors.Count > 0 || checkedOptions is null || engine is null)
+        if (errors.Count > 0 || checkedOptions is null || (engine is null && !auto))
             return Usage(errors);
         var (parameters, precision, onInvalid) = checkedOptions.Value;
 
@@ -88,6 +94,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         {
             return Fail($"cannot read {options.Data}: {e.Message}");
         }
+        engine ??= ChooseEngine(load, precision, options.Quiet);
         if (!options.Quiet)
             stderr.WriteLine($"Loaded {load.Series.Count.ToString("N0", Inv)} series in {loadClock.Elapsed.TotalSeconds.ToString("F2", Inv)} s; running the {engine.Name} engine ({ResultText.Name(precision)}).");
 
@@ -96,11 +103,15 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
     }
 
     /// <summary>The run over a source read in batches (the next loading while the engine computes the current one).</summary>
-    private int RunBatched(IBarSource source, LoadRequest request, RunOptions options, StrategyParameters parameters, IBacktestEngine engine,
+    private int RunBatched(IBarSource source, LoadRequest request, RunOptions options, StrategyParameters parameters, IBacktestEngine? engine,
         Precision precision, CancellationToken cancellationToken)
     {
         long budget = options.MemoryBudget is { } text && MemoryBudget.TryParse(text, out long b) ? b : MemoryBudget.Default;
-        if (!options.Quiet) stderr.WriteLine($"Reading {source.Description} in batches (memory budget {MemoryBudget.Format(budget)}); running the {engine.Name} engine ({ResultText.Name(precision)}) ...");
+        if (!options.Quiet)
+        {
+            string running = engine is null ? "" : $"; running the {engine.Name} engine ({ResultText.Name(precision)})";
+            stderr.WriteLine($"Reading {source.Description} in batches (memory budget {MemoryBudget.Format(budget)}){running} ...");
+        }
         RunOutcome outcome;
         BatchedRunStats stats;
         try
@@ -111,6 +122,8 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
                 Load = request,
                 Parameters = parameters,
                 Engine = engine,
+                // --engine auto: chosen for the whole run once the source has said how many symbols and bars it holds.
+                ChooseEngine = (symbols, bars) => ChooseEngine(symbols, bars, precision, options.Quiet),
                 Precision = precision,
                 MemoryBudget = budget,
                 BatchSize = options.BatchSize,
@@ -158,6 +171,18 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
             stdout.WriteLine($"Wrote {string.Join(", ", written.Select(Path.GetFileName))} to {Path.GetDirectoryName(written[0])}");
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>--engine auto: the engine for this workload (Check made sure there is one), said on stderr.</summary>
+    private IBacktestEngine ChooseEngine(LoadResult load, Precision precision, bool quiet) =>
+        ChooseEngine(load.Series.Count, load.Series.Sum(s => (long)s.Count), precision, quiet);
+
+    private IBacktestEngine ChooseEngine(int symbols, long bars, Precision precision, bool quiet)
+    {
+        var choice = EngineChooser.Choose(services.Engines.Engines, precision, symbols, bars, services.Engines.UnavailableReason(MetalEngine.EngineName))
+            ?? throw new InvalidOperationException("--engine auto found no engine although the options were checked.");
+        if (!quiet) stderr.WriteLine($"--engine auto chose {choice.Engine.Name}: {choice.Reason}.");
+        return choice.Engine;
     }
 
     /// <summary>Every option problem at once; null parts where a word could not be read.</summary>

@@ -10,13 +10,24 @@ namespace Backtest.Engines;
 public sealed class EngineCatalog
 {
     /// <summary>Every engine name of the project, in the order help lists them.</summary>
-    public static IReadOnlyList<string> KnownNames { get; } = ["reference", "simd", "metal", "auto"];
+    public static IReadOnlyList<string> KnownNames { get; } = ["reference", "simd", "metal", "metal-emulated", "auto"];
 
     private readonly Dictionary<string, IBacktestEngine> _engines;
+    private readonly Dictionary<string, string> _unavailable;
 
     public EngineCatalog(IEnumerable<IBacktestEngine> engines)
+        : this(engines, null)
+    {
+    }
+
+    /// <param name="unavailable">
+    /// Engines of this build that cannot run on this machine, by name, with the one-line reason
+    /// (the Metal engine off macOS/arm64): resolving one fails with that reason, before any data is read.
+    /// </param>
+    public EngineCatalog(IEnumerable<IBacktestEngine> engines, IReadOnlyDictionary<string, string>? unavailable)
     {
         ArgumentNullException.ThrowIfNull(engines);
+        _unavailable = new Dictionary<string, string>(unavailable ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
         _engines = new Dictionary<string, IBacktestEngine>(StringComparer.OrdinalIgnoreCase);
         foreach (var e in engines)
         {
@@ -28,12 +39,23 @@ public sealed class EngineCatalog
     /// <summary>The names of the engines this build holds.</summary>
     public IEnumerable<string> Available => _engines.Keys;
 
+    /// <summary>The engines this build holds that can run here (what --engine auto chooses among).</summary>
+    public IReadOnlyCollection<IBacktestEngine> Engines => _engines.Values;
+
+    /// <summary>Why an engine of this build cannot run on this machine, or null.</summary>
+    public string? UnavailableReason(string name) => _unavailable.GetValueOrDefault(name);
+
     /// <summary>The engine, or null with a one-line error naming the option.</summary>
     public IBacktestEngine? Resolve(string name, Precision precision, out string? error)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (!_engines.TryGetValue(name, out var engine))
         {
+            if (_unavailable.TryGetValue(name, out string? reason))
+            {
+                error = $"--engine {name} cannot run here: {reason}.";
+                return null;
+            }
             string available = _engines.Count == 0 ? "none" : string.Join(", ", _engines.Keys);
             error = KnownNames.Contains(name, StringComparer.OrdinalIgnoreCase)
                 ? $"--engine {name} is not available in this build (available: {available})."

@@ -101,27 +101,7 @@ public sealed class SimdEngine : IPanelEngine
         private void RunChunk(Chunk chunk, Span<LaneAccount> accounts, Span<LaneTotals> totals)
         {
             int lanes = chunk.Width.Lanes(sizeof(T));
-            var lengths = panel.Lengths;
-            int maxLast = -1;
-            for (int i = 0; i < lanes; i++)
-            {
-                int last = lengths[chunk.FirstLane + i] - 1;
-                accounts[i] = LaneAccount.Open(settings.Parameters.Capital, last);
-                maxLast = Math.Max(maxLast, last);
-            }
-
-            var input = new ChunkInput<T>
-            {
-                Open = panel.OpenPointer + chunk.FirstLane,
-                High = panel.HighPointer + chunk.FirstLane,
-                Low = panel.LowPointer + chunk.FirstLane,
-                Close = panel.ClosePointer + chunk.FirstLane,
-                Stride = panel.Stride,
-                MaxLastBar = maxLast,
-                FastRows = (nint)settings.Parameters.SmaFast * panel.Stride,
-                SlowRows = (nint)settings.Parameters.SmaSlow * panel.Stride,
-                BandRows = (nint)settings.Parameters.BbPeriod * panel.Stride,
-            };
+            var input = ChunkInput<T>.For(panel, chunk, settings, accounts);
             switch (chunk.Width)
             {
                 case VectorWidth.Bits512:

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Backtest.Lanes;
 
 namespace Backtest.Fused;
 
@@ -22,4 +23,46 @@ internal readonly unsafe struct ChunkInput<T>
     public required nint SlowRows { get; init; }
 
     public required nint BandRows { get; init; }
+
+    /// <summary>The factor of each lane's stored prices, from the chunk's first lane (see <see cref="Panel.BarPanel.PriceScales"/>).</summary>
+    public required ReadOnlyMemory<double> PriceScales { get; init; }
+
+    /// <summary>Each lane's ε for comparisons of price levels (<see cref="KernelSettings.PriceTieEpsilon"/>), from the first lane.</summary>
+    public required ReadOnlyMemory<double> TieEpsilons { get; init; }
+
+    private static double[] TieEpsilonsOf(Panel.BarPanel<T> panel, int firstLane, int lanes)
+    {
+        var epsilons = new double[lanes];
+        for (int i = 0; i < lanes; i++) epsilons[i] = KernelSettings.PriceTieEpsilon(panel.ExactPrices[firstLane + i]);
+        return epsilons;
+    }
+
+    /// <summary>The input of <paramref name="chunk"/>, and each of its lanes' accounts opened at the capital.</summary>
+    public static ChunkInput<T> For(Panel.BarPanel<T> panel, Chunk chunk, in KernelSettings settings, Span<LaneAccount> accounts)
+    {
+        int lanes = chunk.Width.Lanes(sizeof(T));
+        var lengths = panel.Lengths;
+        int maxLast = -1;
+        for (int i = 0; i < lanes; i++)
+        {
+            int last = lengths[chunk.FirstLane + i] - 1;
+            accounts[i] = LaneAccount.Open(settings.Parameters.Capital, last, KernelSettings.ProtectiveEpsilon(panel.ExactPrices[chunk.FirstLane + i]));
+            maxLast = Math.Max(maxLast, last);
+        }
+        var p = settings.Parameters;
+        return new ChunkInput<T>
+        {
+            Open = panel.OpenPointer + chunk.FirstLane,
+            High = panel.HighPointer + chunk.FirstLane,
+            Low = panel.LowPointer + chunk.FirstLane,
+            Close = panel.ClosePointer + chunk.FirstLane,
+            Stride = panel.Stride,
+            MaxLastBar = maxLast,
+            FastRows = (nint)p.SmaFast * panel.Stride,
+            SlowRows = (nint)p.SmaSlow * panel.Stride,
+            BandRows = (nint)p.BbPeriod * panel.Stride,
+            PriceScales = panel.PriceScalesMemory.Slice(chunk.FirstLane, lanes),
+            TieEpsilons = TieEpsilonsOf(panel, chunk.FirstLane, lanes),
+        };
+    }
 }

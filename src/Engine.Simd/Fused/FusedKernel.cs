@@ -62,6 +62,15 @@ internal static unsafe class FusedKernel<TL, TV, T>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in ChunkInput<T> input, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals)
     {
+        var probe = new NoIndicatorProbe<TV>();
+        Run(input, settings, accounts, totals, ref probe);
+    }
+
+    /// <summary>As <see cref="Run(in ChunkInput{T}, in KernelSettings, Span{LaneAccount}, Span{LaneTotals})"/>, handing every bar's indicators to <paramref name="probe"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<TProbe>(in ChunkInput<T> input, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals, ref TProbe probe)
+        where TProbe : struct, IIndicatorProbe<TV>
+    {
         int lanes = TL.Count;
         var p = settings.Parameters;
         int w = settings.Warmup;
@@ -94,12 +103,16 @@ internal static unsafe class FusedKernel<TL, TV, T>
         state.Peak = state.Cash;
         state.MaxDrawdown = zero;
         state.LowestRatio = constants.One;
-        // The change into bar W, for the f32 return of that bar (no position yet, so it only needs to be finite).
-        state.Change = TL.Subtract(Row(input.Close + w * input.Stride), Row(input.Close + (w - 1) * input.Stride));
         state.SumReturns = state.SumSquares = state.SumDownside = state.BarsInMarket = zero;
         state.Bar = Splat(w);
         var lastBars = Lanes(ref state.LastBars);
-        for (int i = 0; i < lanes; i++) lastBars[i] = T.CreateTruncating(accounts[i].LastBar);
+        var tieEpsilon = Lanes(ref state.TieEpsilon);
+        var tieEpsilons = input.TieEpsilons.Span;
+        for (int i = 0; i < lanes; i++)
+        {
+            lastBars[i] = T.CreateTruncating(accounts[i].LastBar);
+            tieEpsilon[i] = T.CreateTruncating(tieEpsilons[i]);
+        }
 
         int fast = p.SmaFast, slow = p.SmaSlow, bands = p.BbPeriod;
         for (int blockStart = w; blockStart <= lastBar; blockStart += BlockBars)
@@ -114,7 +127,7 @@ internal static unsafe class FusedKernel<TL, TV, T>
 
             state.K = blockStart;
             state.Resume = false;
-            while (Walk(ref state, constants, input, blockEnd, options))
+            while (Walk(ref state, constants, input, blockEnd, options, ref probe))
             {
                 OnEvents(ref state, input, settings, accounts);
                 state.Resume = true;
@@ -166,22 +179,23 @@ internal static unsafe class FusedKernel<TL, TV, T>
     /// the fill is the next bar's event. The budget is the cash at the decision, unchanged at the fill.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool Walk(ref KernelState<TV> state, in KernelConstants<TV> c, in ChunkInput<T> input, int blockEnd, in WalkOptions options)
+    private static bool Walk<TProbe>(ref KernelState<TV> state, in KernelConstants<TV> c, in ChunkInput<T> input, int blockEnd, in WalkOptions options, ref TProbe probe)
+        where TProbe : struct, IIndicatorProbe<TV>
     {
+        // Loop-carried state lives in registers. What only the event path changes (the position, its levels,
+        // each lane's last bar and tie ε) is read from the state in memory: between two events it is constant,
+        // and keeping it in registers too would leave more vectors than x64 has registers (32).
         TV sumFast = state.SumFast, sumSlow = state.SumSlow, sumBands = state.SumBands, sumBandSquares = state.SumBandSquares;
         TV fastOffset = state.FastOffset, slowOffset = state.SlowOffset, macd = state.Macd, signal = state.Signal;
         TV avgGain = state.AvgGain, avgLoss = state.AvgLoss, unchanged = state.Unchanged;
-        TV shares = state.Shares, cash = state.Cash, inPosition = state.InPosition, canEnter = state.CanEnter;
-        TV pending = state.Pending, pendingSignal = state.PendingSignal, due = state.Due;
-        TV stopScreen = state.StopScreen, targetScreen = state.TargetScreen;
-        TV equityBefore = state.EquityBefore, peak = state.Peak, maxDrawdown = state.MaxDrawdown;
-        TV lowestRatio = state.LowestRatio;
+        TV canEnter = state.CanEnter, pending = state.Pending, pendingSignal = state.PendingSignal;
+        TV equityBefore = state.EquityBefore, peak = state.Peak, maxDrawdown = state.MaxDrawdown, lowestRatio = state.LowestRatio;
         TV sumReturns = state.SumReturns, sumSquares = state.SumSquares, sumDownside = state.SumDownside, barsInMarket = state.BarsInMarket;
-        TV bar = state.Bar, lastBars = state.LastBars;
-        TV relativeReturn = state.RelativeReturn, change = state.Change;
+        TV bar = state.Bar;
         TV zero = c.Zero;
 
-        T* close = input.Close, low = input.Low, high = input.High;
+        TV relativeReturn = zero;
+        T* close = input.Close, low = input.Low, high = input.High, open = input.Open;
         nint stride = input.Stride;
         bool protective = options.Protective, flatRsiScores = options.FlatRsiScores, useTime = options.UseTime, fillAtClose = options.FillAtClose;
         bool finishOnly = state.Resume;
@@ -193,11 +207,16 @@ internal static unsafe class FusedKernel<TL, TV, T>
             TV x = Row(row);
             if (!finishOnly)
             {
-                if (Sse.IsSupported) Sse.Prefetch0(row + PrefetchRows * stride);
+                if (Sse.IsSupported)
+                {
+                    // The open rows too: fills read them at events, and nothing else brings them in.
+                    Sse.Prefetch0(row + PrefetchRows * stride);
+                    Sse.Prefetch1(open + (k + PrefetchRows) * stride);
+                }
 
-                // The score (spec §3), each "a ≻ b" as a − b > ε. Price levels (trend, bands) take the tie ε,
+                // The score (spec §3), each "a ≻ b" as a − b > ε. Price levels (trend, bands) take the lane's tie ε,
                 // MACD, which compares two small offsets, the spec's (see KernelSettings.PriceTieEpsilon).
-                TV tie = TL.Multiply(x, c.TieEpsilon);
+                TV tie = TL.Multiply(x, state.TieEpsilon);
 
                 // A flat slow window makes both SMAs the close exactly: equal, whatever the rounding of the sums.
                 TV trendUp = TL.GreaterThan(TL.MultiplyAdd(sumFast, c.InvFast, TL.Multiply(sumSlow, c.NegInvSlow)), tie);
@@ -213,38 +232,42 @@ internal static unsafe class FusedKernel<TL, TV, T>
                 score = TL.Add(score, rsiPoints);
 
                 // The sums are of deviations from this close: mid − close is their mean, k·sd the half width.
-                TV midAbove = TL.Multiply(sumBands, c.InvBands);
+                // A flat band window has sd = 0 and mid = close exactly; the sums' rounding (and the square root
+                // of a variance at rounding level) would say otherwise, so such a window is set to that tie.
+                TV flatBands = TL.GreaterThanOrEqual(unchanged, c.BandsFlatAfter);
+                TV midAbove = TL.AndNot(TL.Multiply(sumBands, c.InvBands), flatBands);
                 TV variance = TL.Max(TL.Subtract(TL.Multiply(sumBandSquares, c.InvBands), TL.Multiply(midAbove, midAbove)), zero);
-                TV halfWidth = TL.Multiply(TL.Sqrt(variance), c.BandWidth);
+                TV halfWidth = TL.AndNot(TL.Multiply(TL.Sqrt(variance), c.BandWidth), flatBands);
                 TV below = TL.GreaterThan(TL.Subtract(midAbove, halfWidth), tie);                          // lower − close ≻ 0
                 TV above = TL.GreaterThan(zero, TL.Add(TL.Add(midAbove, halfWidth), tie));                // close − upper ≻ 0
-                // A flat band window has sd = 0 and mid = close exactly: neither band is clearly passed.
-                TV flatBands = TL.GreaterThanOrEqual(unchanged, c.BandsFlatAfter);
-                TV bandPoints = TL.Select(TL.AndNot(below, flatBands), c.WBb, TL.Select(TL.AndNot(above, flatBands), c.NegBb, zero));
-                score = TL.Add(score, bandPoints);
+                score = TL.Add(score, TL.Select(below, c.WBb, TL.Select(above, c.NegBb, zero)));
 
                 TV macdUp = TL.GreaterThan(TL.Subtract(macd, signal), TL.Multiply(x, c.PriceEpsilon));
                 score = TL.Add(score, TL.Select(macdUp, c.WMacd, c.NegMacd));
+                probe.Record(
+                    k, x, TL.MultiplyAdd(sumFast, c.InvFast, x), TL.Subtract(x, TL.Multiply(sumSlow, c.NegInvSlow)),
+                    TL.Add(x, midAbove), halfWidth, avgGain, avgLoss, macd, signal);
 
                 // f32: the return of a bar without a fill (the event path replaces it where a fill happens).
                 if (!ExactMoney)
                 {
                     TV before = TL.Add(equityBefore, c.Offset);
-                    relativeReturn = TL.Select(TL.GreaterThan(before, zero), TL.Divide(TL.Multiply(shares, change), before), zero);
+                    TV change = TL.Subtract(x, Row(row - stride));
+                    relativeReturn = TL.Select(TL.GreaterThan(before, zero), TL.Divide(TL.Multiply(state.Shares, change), before), zero);
                 }
 
                 // Decisions at this close, and the event screen.
                 TV entry = TL.And(canEnter, TL.GreaterThanOrEqual(score, c.EntryMin));
-                TV exitSignal = TL.And(inPosition, TL.GreaterThanOrEqual(c.ExitMax, score));
+                TV exitSignal = TL.And(state.InPosition, TL.GreaterThanOrEqual(c.ExitMax, score));
                 TV decide = TL.Or(entry, exitSignal);
-                if (useTime) decide = TL.Or(decide, TL.GreaterThanOrEqual(bar, due));
-                TV events = TL.Or(pending, TL.Equal(bar, lastBars));
+                if (useTime) decide = TL.Or(decide, TL.GreaterThanOrEqual(bar, state.Due));
+                TV events = TL.Or(pending, TL.Equal(bar, state.LastBars));
                 if (fillAtClose) events = TL.Or(events, decide);
                 if (protective)
                 {
                     TV touched = TL.Or(
-                        TL.GreaterThanOrEqual(stopScreen, Row(low + k * stride)),
-                        TL.GreaterThanOrEqual(Row(high + k * stride), targetScreen));
+                        TL.GreaterThanOrEqual(state.StopScreen, Row(low + k * stride)),
+                        TL.GreaterThanOrEqual(Row(high + k * stride), state.TargetScreen));
                     events = TL.Or(events, touched);
                 }
 
@@ -269,20 +292,14 @@ internal static unsafe class FusedKernel<TL, TV, T>
             {
                 // Resumed after the event path: it rewrote the position and the f32 return of this bar.
                 finishOnly = false;
-                shares = state.Shares;
-                cash = state.Cash;
-                inPosition = state.InPosition;
                 canEnter = state.CanEnter;
                 pending = state.Pending;
                 pendingSignal = state.PendingSignal;
-                due = state.Due;
-                stopScreen = state.StopScreen;
-                targetScreen = state.TargetScreen;
                 relativeReturn = state.RelativeReturn;
             }
 
             // Equity after this bar's fills, its return, drawdown and exposure (spec §5).
-            TV equity = TL.Add(cash, TL.Multiply(shares, x));
+            TV equity = TL.Add(state.Cash, TL.Multiply(state.Shares, x));
             TV r = ExactMoney
                 ? TL.Select(TL.GreaterThan(equityBefore, zero), TL.Subtract(TL.Divide(equity, equityBefore), c.One), zero)
                 : relativeReturn;
@@ -296,7 +313,7 @@ internal static unsafe class FusedKernel<TL, TV, T>
             // The deepest fall in percent is 100·(1 − the lowest equity/peak).
             lowestRatio = TL.Min(lowestRatio, TL.Divide(TL.Add(equity, c.Offset), TL.Add(peak, c.Offset)));
 
-            barsInMarket = TL.Add(barsInMarket, TL.And(inPosition, c.One));
+            barsInMarket = TL.Add(barsInMarket, TL.And(state.InPosition, c.One));
             equityBefore = equity;
             bar = TL.Add(bar, c.One);
 
@@ -308,7 +325,6 @@ internal static unsafe class FusedKernel<TL, TV, T>
             T* next = row + stride;
             TV xNext = Row(next);
             TV d = TL.Subtract(xNext, x);
-            change = d;
             sumFast = TL.Subtract(TL.Subtract(sumFast, TL.Multiply(c.NFast, d)), TL.Subtract(Row(next - input.FastRows), xNext));
             sumSlow = TL.Subtract(TL.Subtract(sumSlow, TL.Multiply(c.NSlow, d)), TL.Subtract(Row(next - input.SlowRows), xNext));
             TV leaving = TL.Subtract(Row(next - input.BandRows), xNext);
@@ -338,15 +354,9 @@ internal static unsafe class FusedKernel<TL, TV, T>
         state.AvgGain = avgGain;
         state.AvgLoss = avgLoss;
         state.Unchanged = unchanged;
-        state.Shares = shares;
-        state.Cash = cash;
-        state.InPosition = inPosition;
         state.CanEnter = canEnter;
         state.Pending = pending;
         state.PendingSignal = pendingSignal;
-        state.Due = due;
-        state.StopScreen = stopScreen;
-        state.TargetScreen = targetScreen;
         state.EquityBefore = equityBefore;
         state.Peak = peak;
         state.MaxDrawdown = maxDrawdown;
@@ -357,7 +367,6 @@ internal static unsafe class FusedKernel<TL, TV, T>
         state.BarsInMarket = barsInMarket;
         state.Bar = bar;
         state.RelativeReturn = relativeReturn;
-        state.Change = change;
         return stopped;
     }
 
@@ -385,12 +394,15 @@ internal static unsafe class FusedKernel<TL, TV, T>
         var target = Lanes(ref state.TargetScreen);
         var relativeReturn = Lanes(ref state.RelativeReturn);
         nint row = k * input.Stride, previousRow = row - input.Stride;
+        var scales = input.PriceScales.Span;
         ulong laneBits = TL.Bits(state.Events);
         while (laneBits != 0)
         {
             int i = BitOperations.TrailingZeroCount(laneBits);
             laneBits &= laneBits - 1;
             ref var account = ref accounts[i];
+            double scale = scales[i];
+            double Price(T* field, nint at) => double.CreateTruncating(field[at + i]) / scale;
 
             if (T.IsNaN(pending[i]))
             {
@@ -400,27 +412,26 @@ internal static unsafe class FusedKernel<TL, TV, T>
                 account.PendingDecisionBar = k - 1;
             }
 
-            double closePrice = double.CreateTruncating(input.Close[row + i]);
-            double equityBefore = account.Cash + account.Shares * double.CreateTruncating(input.Close[previousRow + i]);
+            double closePrice = Price(input.Close, row);
+            double equityBefore = account.Cash + account.Shares * Price(input.Close, previousRow);
+            // High and low only matter to stops and targets: without them those rows are not read at all.
+            bool protective = settings.Protective;
             account.Advance(
-                k,
-                double.CreateTruncating(input.Open[row + i]),
-                double.CreateTruncating(input.High[row + i]),
-                double.CreateTruncating(input.Low[row + i]),
-                closePrice,
-                double.CreateTruncating(score[i]),
-                settings);
+                k, Price(input.Open, row), protective ? Price(input.High, row) : closePrice, protective ? Price(input.Low, row) : closePrice,
+                closePrice, double.CreateTruncating(score[i]), settings);
 
+            // Back into the vectors, in the panel's units: shares per stored price unit, levels scaled.
             bool held = account.InPosition;
-            shares[i] = T.CreateTruncating(account.Shares);
+            shares[i] = T.CreateTruncating(account.Shares / scale);
             cash[i] = T.CreateTruncating(ExactMoney ? account.Cash : account.Cash - p.Capital);
             inPosition[i] = held ? set : clear;
             canEnter[i] = account.CanEnterAfter(k) ? set : clear;
             pending[i] = account.Pending != PendingOrder.None ? set : clear;
             pendingSignal[i] = account.PendingReason == Simulation.ExitReason.Signal ? set : clear;
             due[i] = held && settings.UseTime ? T.CreateTruncating((double)account.EntryBar + p.MaxHoldBars) : T.PositiveInfinity;
-            stop[i] = held && settings.UseStop ? T.CreateTruncating(settings.StopScreen(account.Stop)) : T.NegativeInfinity;
-            target[i] = held && settings.UseTarget ? T.CreateTruncating(settings.TargetScreen(account.Target)) : T.PositiveInfinity;
+            double tolerance = account.ProtectiveTolerance;
+            stop[i] = held && settings.UseStop ? T.CreateTruncating(KernelSettings.StopScreen(account.Stop, tolerance) * scale) : T.NegativeInfinity;
+            target[i] = held && settings.UseTarget ? T.CreateTruncating(KernelSettings.TargetScreen(account.Target, tolerance) * scale) : T.PositiveInfinity;
             double equity = account.Cash + account.Shares * closePrice;
             relativeReturn[i] = T.CreateTruncating(equityBefore > 0 ? equity / equityBefore - 1 : 0);
         }

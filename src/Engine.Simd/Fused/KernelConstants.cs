@@ -9,7 +9,7 @@ internal struct KernelConstants<TV>
 {
     public TV Zero, One, AllSet;
     public TV NFast, NSlow, NBands, InvFast, NegInvSlow, InvBands, KeepFast, KeepSlow, AlphaSignal, InvRsi;
-    public TV RsiLowBound, RsiLowGainWeight, RsiHighGainWeight, NegRsiHighBound, FlatRsiPoints, PriceEpsilon, TieEpsilon, BandWidth;
+    public TV RsiLowBound, RsiLowGainWeight, RsiHighGainWeight, NegRsiHighBound, FlatRsiPoints, PriceEpsilon, BandWidth;
 
     public TV WTrend, WRsi, WBb, WMacd, NegTrend, NegRsi, NegBb, NegMacd;
     public TV EntryMin, ExitMax, BandsFlatAfter, SlowFlatAfter;
@@ -45,7 +45,6 @@ internal struct KernelConstants<TV>
             NegRsiHighBound = S(-settings.RsiHighBound),
             FlatRsiPoints = S(settings.FlatRsiPoints),
             PriceEpsilon = S(Strategy.S3Score.PriceEpsilon),
-            TieEpsilon = S(settings.PriceTieEpsilon),
             BandWidth = S(p.BbK),
             WTrend = S(p.WTrend),
             WRsi = S(p.WRsi),

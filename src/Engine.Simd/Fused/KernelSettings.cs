@@ -18,23 +18,24 @@ internal readonly record struct KernelSettings
 
     public required StrategyParameters Parameters { get; init; }
 
-    /// <summary>The precision the kernel computes in; it sets the two tie tolerances below.</summary>
+    /// <summary>The precision the kernel computes in.</summary>
     public Engines.Precision Precision { get; init; }
 
     /// <summary>
     /// ε of "a ≻ b" for the comparisons of two price levels (SMA vs SMA, a band vs the close), relative to the
-    /// close. f64: the spec's 1e-9. f32: 2^-22 ≈ 2.4e-7, four half-ulps: an f32 price is off its decimal value
-    /// by up to 2^-24, an SMA difference carries two such roundings and a band a third, so values equal in
-    /// exact arithmetic (two-level windows of thin minute data tie SMAs and bands exactly) compare equal.
+    /// close. Where the lane's prices are exact (f64; f32 with a decimal scale, see Panel.PriceScale) it is
+    /// the spec's 1e-9. Where f32 could not hold them exactly, 2^-22 ≈ 2.4e-7, four half-ulps: each price is
+    /// off its decimal value by up to 2^-24, an SMA difference carries two such roundings and a band a third,
+    /// so values equal in exact arithmetic (thin minute data ties SMAs and bands exactly) still compare equal.
     /// </summary>
-    public double PriceTieEpsilon => Precision == Engines.Precision.F32 ? 1.0 / (1 << 22) : S3Score.PriceEpsilon;
+    public static double PriceTieEpsilon(bool exactPrices) => exactPrices ? S3Score.PriceEpsilon : 1.0 / (1 << 22);
 
     /// <summary>
-    /// The relative tolerance of "a price reaches the stop / target". f64: the spec's 1e-9. f32: 2^-23, one
-    /// f32 rounding of the price and one of the entry the level derives from, so that a high of 10.04 reaches
-    /// a target of exactly 10.04 although f32 holds it as 10.0399999.
+    /// The relative tolerance of "a price reaches the stop / target": the spec's 1e-9 for exact prices, 2^-23
+    /// otherwise (the price's f32 rounding and that of the entry the level derives from), so that a high of
+    /// 10.04 reaches a target of exactly 10.04 although f32 holds it as 10.0399999.
     /// </summary>
-    public double ProtectiveEpsilon => Precision == Engines.Precision.F32 ? 1.0 / (1 << 23) : OrderMath.ProtectiveEpsilon;
+    public static double ProtectiveEpsilon(bool exactPrices) => exactPrices ? OrderMath.ProtectiveEpsilon : 1.0 / (1 << 23);
 
     public int Warmup => Parameters.WarmupBars;
 
@@ -69,9 +70,9 @@ internal readonly record struct KernelSettings
     /// <summary>The largest |score|: the sum of the weights.</summary>
     public long MaxAbsScore => (long)Parameters.WTrend + Parameters.WRsi + Parameters.WBb + Parameters.WMacd;
 
-    /// <summary>A low at or below this may reach the stop.</summary>
-    public double StopScreen(double stop) => stop * (1 + ProtectiveEpsilon) * (1 + ProtectiveMargin);
+    /// <summary>A low at or below this may reach the stop (tolerance as <see cref="ProtectiveEpsilon"/>).</summary>
+    public static double StopScreen(double stop, double tolerance) => stop * (1 + tolerance) * (1 + ProtectiveMargin);
 
     /// <summary>A high at or above this may reach the target.</summary>
-    public double TargetScreen(double target) => target * (1 - ProtectiveEpsilon) * (1 - ProtectiveMargin);
+    public static double TargetScreen(double target, double tolerance) => target * (1 - tolerance) * (1 - ProtectiveMargin);
 }

@@ -27,11 +27,11 @@ internal struct KernelState<TV>
     /// <summary>The bar index as a vector (for comparisons with per-lane bars), and each lane's last bar.</summary>
     public TV Bar, LastBars;
 
+    /// <summary>Each lane's ε for comparisons of price levels, relative to the close.</summary>
+    public TV TieEpsilon;
+
     /// <summary>Handed to the event path at an event bar: the score, the lanes with events, the f32 return.</summary>
     public TV Score, Events, RelativeReturn;
-
-    /// <summary>close[K] − close[K−1], carried from the advance into bar K.</summary>
-    public TV Change;
 
     /// <summary>The next bar to walk.</summary>
     public int K;

@@ -23,16 +23,20 @@ internal struct LaneAccount
     /// <summary>The lane's last bar: no decision there, an open position is sold at its close.</summary>
     public int LastBar;
 
+    /// <summary>The relative tolerance of "a price reaches the stop / target" for this lane's prices.</summary>
+    public double ProtectiveTolerance;
+
     public PendingOrder Pending;
     public ExitReason PendingReason;
     public double PendingBudget;
     public int PendingDecisionBar;
     public List<Trade>? Trades;
 
-    public static LaneAccount Open(double capital, int lastBar) => new()
+    public static LaneAccount Open(double capital, int lastBar, double protectiveTolerance) => new()
     {
         Cash = capital,
         LastBar = lastBar,
+        ProtectiveTolerance = protectiveTolerance,
         EntryBar = -1,
         EntryDecisionBar = -1,
         PendingDecisionBar = -1,
@@ -56,7 +60,7 @@ internal struct LaneAccount
         {
             bool boughtAtThisOpen = k == EntryBar && p.Fill == FillMode.NextOpen;
             bool useStop = settings.UseStop, useTarget = settings.UseTarget;
-            double tolerance = settings.ProtectiveEpsilon;
+            double tolerance = ProtectiveTolerance;
             if (!boughtAtThisOpen && useStop && OrderMath.ReachesStop(open, Stop, tolerance)) Sell(k, open, ExitReason.StopLoss, p);
             else if (!boughtAtThisOpen && useTarget && OrderMath.ReachesTarget(open, Target, tolerance)) Sell(k, open, ExitReason.TakeProfit, p);
             else if (useStop && OrderMath.ReachesStop(low, Stop, tolerance)) Sell(k, Stop, ExitReason.StopLoss, p);

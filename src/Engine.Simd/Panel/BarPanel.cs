@@ -18,8 +18,10 @@ namespace Backtest.Panel;
 /// </summary>
 public abstract class BarPanel : IDisposable
 {
-    private protected BarPanel(int symbols, int stride, int bars, int[] lengths, string[] names, int[] sourceIndex, double[] periodsPerYear)
+    private protected BarPanel(int symbols, int stride, int bars, int[] lengths, string[] names, int[] sourceIndex, double[] periodsPerYear, double[] priceScales, bool[] exactPrices)
     {
+        PriceScalesArray = priceScales;
+        ExactPricesArray = exactPrices;
         Symbols = symbols;
         Stride = stride;
         Bars = bars;
@@ -51,6 +53,21 @@ public abstract class BarPanel : IDisposable
     /// <summary>P inferred from each lane's bar spacing (spec §5), used unless the parameters give one.</summary>
     public ReadOnlySpan<double> PeriodsPerYear => PeriodsPerYearArray;
 
+    /// <summary>
+    /// For each lane, the factor its stored prices carry: stored = price × scale. Always 1 in f64; in f32 the
+    /// power of ten that makes the lane's prices exact (<see cref="PriceScale"/>). Indicator comparisons are
+    /// scale-free; fills divide by it, so money stays in the data's units.
+    /// </summary>
+    public ReadOnlySpan<double> PriceScales => PriceScalesArray;
+
+    internal ReadOnlyMemory<double> PriceScalesMemory => PriceScalesArray;
+
+    /// <summary>
+    /// For each lane, whether its stored prices divided by the scale are exactly the loader's prices: always
+    /// in f64; in f32 where a decimal scale exists (<see cref="PriceScale"/>).
+    /// </summary>
+    public ReadOnlySpan<bool> ExactPrices => ExactPricesArray;
+
     /// <summary>Bytes of the four price arrays as allocated (whole pages).</summary>
     public abstract long Bytes { get; }
 
@@ -61,6 +78,10 @@ public abstract class BarPanel : IDisposable
     private protected int[] SourceIndexArray { get; }
 
     private protected double[] PeriodsPerYearArray { get; }
+
+    private protected double[] PriceScalesArray { get; }
+
+    private protected bool[] ExactPricesArray { get; }
 
     /// <summary>A panel of <paramref name="series"/> in the given precision (see <see cref="BarPanel{T}.FromSeries"/>).</summary>
     public static BarPanel Create(IReadOnlyList<BarSeries> series, Precision precision) => precision switch

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backtest.Data;
 using Backtest.Engines;
 using Backtest.Metrics;
@@ -23,7 +24,7 @@ public sealed unsafe class BarPanel<T> : BarPanel
     private readonly NativeBlock _open, _high, _low, _close;
 
     private BarPanel(int symbols, int bars, int[] lengths, string[] names, int[] sourceIndex, double[] periodsPerYear)
-        : base(symbols, StrideFor(symbols), bars, lengths, names, sourceIndex, periodsPerYear)
+        : base(symbols, StrideFor(symbols), bars, lengths, names, sourceIndex, periodsPerYear, new double[symbols], new bool[symbols])
     {
         // One row more than the longest series: kernels read bar k+1 while finishing bar k.
         long bytes = (long)Stride * (bars + 1) * sizeof(T);
@@ -121,6 +122,8 @@ public sealed unsafe class BarPanel<T> : BarPanel
                     panel.LengthsArray[first + i] = s.Count;
                     panel.NamesArray[first + i] = s.Symbol;
                     panel.PeriodsPerYearArray[first + i] = PeriodsPerYearInference.Infer(s.Times);
+                    (panel.PriceScalesArray[first + i], panel.ExactPricesArray[first + i]) =
+                        typeof(T) == typeof(float) ? PriceScale.ForF32(s) : (1, true);
                 }
                 panel.WriteLanes(first, lanes);
             });
@@ -137,14 +140,20 @@ public sealed unsafe class BarPanel<T> : BarPanel
     // Row by row over a group of lanes: each row's values for the group sit in one or two cache lines.
     private void WriteLanes(int firstLane, BarSeries[] lanes)
     {
+        var scales = PriceScalesArray.AsSpan(firstLane, lanes.Length).ToArray();
         var pads = new T[lanes.Length];
-        for (int i = 0; i < lanes.Length; i++) pads[i] = lanes[i].Count > 0 ? T.CreateTruncating(lanes[i].Close[^1]) : T.One;
-        WriteField(OpenPointer, firstLane, lanes, static s => s.Open, pads);
-        WriteField(HighPointer, firstLane, lanes, static s => s.High, pads);
-        WriteField(LowPointer, firstLane, lanes, static s => s.Low, pads);
-        WriteField(ClosePointer, firstLane, lanes, static s => s.Close, pads);
+        for (int i = 0; i < lanes.Length; i++) pads[i] = lanes[i].Count > 0 ? Stored(lanes[i].Close[^1], scales[i]) : T.One;
+        WriteField(OpenPointer, firstLane, lanes, static s => s.Open, pads, scales);
+        WriteField(HighPointer, firstLane, lanes, static s => s.High, pads, scales);
+        WriteField(LowPointer, firstLane, lanes, static s => s.Low, pads, scales);
+        WriteField(ClosePointer, firstLane, lanes, static s => s.Close, pads, scales);
     }
 
+    // Scale 1 stores the price as it is (f64, or f32 rounding where no power of ten makes it exact).
+    private static T Stored(double price, double scale) =>
+        T.CreateTruncating(scale == 1 ? price : Math.Round(price * scale));
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FillPaddingLanes()
     {
         foreach (var block in new[] { _open, _high, _low, _close })
@@ -152,15 +161,29 @@ public sealed unsafe class BarPanel<T> : BarPanel
                 new Span<T>((T*)block.Pointer + k * Stride + Symbols, Stride - Symbols).Fill(T.One);
     }
 
-    private void WriteField(T* destination, int firstLane, BarSeries[] lanes, Func<BarSeries, double[]> field, T[] pads)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void WriteField(T* destination, int firstLane, BarSeries[] lanes, Func<BarSeries, double[]> field, T[] pads, double[] scales)
     {
-        var columns = new double[lanes.Length][];
-        for (int i = 0; i < lanes.Length; i++) columns[i] = field(lanes[i]);
-        for (int k = 0; k <= Bars; k++)
+        int n = lanes.Length;
+        var columns = new double[n][];
+        int shortest = int.MaxValue;
+        for (int i = 0; i < n; i++)
+        {
+            columns[i] = field(lanes[i]);
+            shortest = Math.Min(shortest, columns[i].Length);
+        }
+
+        // Bars every lane of the group has: no test per element. Then the ragged ends and the padding.
+        int k = 0;
+        for (; k < shortest; k++)
         {
             T* row = destination + (long)k * Stride + firstLane;
-            for (int i = 0; i < columns.Length; i++)
-                row[i] = k < columns[i].Length ? T.CreateTruncating(columns[i][k]) : pads[i];
+            for (int i = 0; i < n; i++) row[i] = Stored(columns[i][k], scales[i]);
+        }
+        for (; k <= Bars; k++)
+        {
+            T* row = destination + (long)k * Stride + firstLane;
+            for (int i = 0; i < n; i++) row[i] = k < columns[i].Length ? Stored(columns[i][k], scales[i]) : pads[i];
         }
     }
 

@@ -14,7 +14,12 @@ public sealed record BatchedRunRequest
     public required IBarSource Source { get; init; }
     public required LoadRequest Load { get; init; }
     public required StrategyParameters Parameters { get; init; }
-    public required IBacktestEngine Engine { get; init; }
+    /// <summary>The engine; null to have <see cref="ChooseEngine"/> pick one from the plan's symbols and estimated bars.</summary>
+    public IBacktestEngine? Engine { get; init; }
+
+    /// <summary>Picks the engine (<c>--engine auto</c>) from the run's symbols and estimated bars, when <see cref="Engine"/> is null.</summary>
+    public Func<int, long, IBacktestEngine>? ChooseEngine { get; init; }
+
     public Precision Precision { get; init; } = Precision.F64;
 
     /// <summary>Bytes the run may use; batches are sized from it unless <see cref="BatchSize"/> is given.</summary>
@@ -45,13 +50,14 @@ public static class BatchedRunService
         var parameters = request.Parameters;
         var errors = parameters.Validate();
         if (errors.Count > 0) throw new ArgumentException("Invalid parameters: " + string.Join(" ", errors), nameof(request));
-        var engine = request.Engine;
-        if (!engine.Supports(request.Precision))
-            throw new ArgumentException($"The {engine.Name} engine does not support {request.Precision.Name()}.", nameof(request));
+        if (request.Engine is null && request.ChooseEngine is null) throw new ArgumentException("Give an engine or a way to choose one.", nameof(request));
 
         var clock = Stopwatch.StartNew();
         var source = request.Source;
         var plan = source.Plan(request.Load, cancellationToken);
+        var engine = request.Engine ?? request.ChooseEngine!(plan.Symbols.Count, plan.Symbols.Sum(s => s.EstimatedBars));
+        if (!engine.Supports(request.Precision))
+            throw new ArgumentException($"The {engine.Name} engine does not support {request.Precision.Name()}.", nameof(request));
         var batches = plan.Batchable
             ? BatchPlanner.Plan(plan.Symbols, request.MemoryBudget, source.LoadBytesPerBar, request.BatchSize)
             : [new Batch(0, plan.Symbols.Count, plan.Symbols.Sum(s => s.EstimatedBars))];

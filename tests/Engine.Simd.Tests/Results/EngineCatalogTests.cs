@@ -38,6 +38,17 @@ public class EngineCatalogTests
     {
         var catalog = new EngineCatalog([new FakeEngine()]);
         Assert.Null(catalog.Resolve("gpu", Precision.F64, out var error));
-        Assert.Equal("--engine gpu is not an engine; the engines are reference, simd, metal, auto (available in this build: reference).", error);
+        Assert.Equal("--engine gpu is not an engine; the engines are reference, simd, metal, metal-emulated, auto (available in this build: reference).", error);
+    }
+
+    [Fact]
+    public void An_engine_that_cannot_run_here_says_why()
+    {
+        var catalog = new EngineCatalog([new FakeEngine()], new Dictionary<string, string> { ["metal"] = "it needs macOS on Apple silicon" });
+        Assert.Null(catalog.Resolve("Metal", Precision.F32, out var error));
+        Assert.Equal("--engine Metal cannot run here: it needs macOS on Apple silicon.", error);
+        Assert.Equal("it needs macOS on Apple silicon", catalog.UnavailableReason("metal"));
+        Assert.Null(catalog.UnavailableReason("reference"));
+        Assert.Equal(["reference"], catalog.Engines.Select(e => e.Name));
     }
 }

@@ -10,8 +10,11 @@ namespace Backtest.Tests.Support;
 /// </summary>
 internal static class RandomBars
 {
-    public static BarSeries Series(string symbol, int bars, int seed, long spacingMs = Bars.MinuteMs)
+    /// <param name="cents">Prices in whole cents (as quoted); false gives prices with no decimal form, which
+    /// f32 cannot hold exactly.</param>
+    public static BarSeries Series(string symbol, int bars, int seed, long spacingMs = Bars.MinuteMs, bool cents = true)
     {
+        double Cents(double price) => cents ? RandomBars.Cents(price) : Math.Max(0.01, price);
         var rng = new Random(seed);
         var times = new long[bars];
         var open = new double[bars];
@@ -60,7 +63,7 @@ internal static class RandomBars
     /// <paramref name="count"/> series with lengths spread over [0, <paramref name="maxBars"/>], including
     /// several shorter than any warm-up and several of exactly the maximum.
     /// </summary>
-    public static List<BarSeries> Universe(int count, int maxBars, int seed)
+    public static List<BarSeries> Universe(int count, int maxBars, int seed, bool cents = true)
     {
         var rng = new Random(seed);
         var list = new List<BarSeries>(count);
@@ -72,7 +75,7 @@ internal static class RandomBars
                 1 => maxBars,
                 _ => rng.Next(60, maxBars + 1),
             };
-            list.Add(Series($"R{i:D4}", length, seed * 7919 + i));
+            list.Add(Series($"R{i:D4}", length, seed * 7919 + i, cents: cents));
         }
         return list;
     }

@@ -15,14 +15,7 @@ namespace Backtest.Tests.Vectors;
 /// </summary>
 public class SpecVectorTests
 {
-    public static TheoryData<string, string> CasesAndSymbols()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var c in SpecVectors.CaseNames)
-            foreach (var s in SpecVectors.Symbols(c))
-                data.Add(c, s);
-        return data;
-    }
+    public static TheoryData<string, string> CasesAndSymbols() => SpecVectors.CasesAndSymbols();
 
     private static SymbolResult RunReference(string caseName, string symbol)
     {

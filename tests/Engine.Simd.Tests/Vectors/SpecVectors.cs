@@ -21,6 +21,16 @@ internal static class SpecVectors
     public static JsonElement Case(string name) =>
         Cases.GetOrAdd(name, n => JsonDocument.Parse(File.ReadAllText(SharedData.Spec("vectors", n + ".json")))).RootElement;
 
+    /// <summary>One row per case and symbol, for theories (the reference's and every engine contract's).</summary>
+    public static Xunit.TheoryData<string, string> CasesAndSymbols()
+    {
+        var data = new Xunit.TheoryData<string, string>();
+        foreach (var c in CaseNames)
+            foreach (var s in Symbols(c))
+                data.Add(c, s);
+        return data;
+    }
+
     public static IEnumerable<string> Symbols(string caseName) =>
         Case(caseName).GetProperty("symbols").EnumerateArray().Select(s => s.GetProperty("symbol").GetString()!);
 

@@ -1,0 +1,62 @@
+using Backtest.Data;
+using Backtest.Engines;
+using Backtest.Metal.Host;
+using Backtest.Panel;
+using Backtest.Results;
+using Backtest.Strategy;
+
+namespace Backtest.Metal;
+
+/// <summary>
+/// An engine that runs the backtest kernel of shaders/backtest.metal, in f32, one thread per (parameter
+/// set, symbol) of an f32 <see cref="BarPanel{T}"/>; the concrete engines only say where the kernel runs
+/// (<see cref="IKernelBackend"/>). Results meet the f32 contract of spec §6.
+/// </summary>
+public abstract class KernelEngine : IPanelEngine
+{
+    public abstract string Name { get; }
+
+    /// <summary>Chunk length and trade slots; tests shrink them to force chunking and trade overflow.</summary>
+    public KernelRunOptions Options { get; init; } = KernelRunOptions.Default;
+
+    public bool Supports(Precision precision) => precision == Precision.F32;
+
+    public IReadOnlyList<SymbolResult> Run(
+        IReadOnlyList<BarSeries> series, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (!Supports(precision))
+            throw new NotSupportedException($"The {Name} engine computes in f32 only (--precision f32), not {precision.Name()}.");
+        Check(parameters);
+        using var panel = BarPanel<float>.FromSeries(series);
+        return Run(panel, parameters, cancellationToken);
+    }
+
+    public IReadOnlyList<SymbolResult> Run(BarPanel panel, StrategyParameters parameters, CancellationToken cancellationToken = default) =>
+        RunMany(panel, [parameters], cancellationToken)[0];
+
+    /// <summary>
+    /// Every parameter set on every symbol of the panel in one run (the GPU's natural grid: a thread per
+    /// pair); results per set, each in the order of the series the panel was built from.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<SymbolResult>> RunMany(BarPanel panel, IReadOnlyList<StrategyParameters> parameterSets, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(parameterSets);
+        if (panel is not BarPanel<float> f32)
+            throw new ArgumentException($"The {Name} engine computes in f32: build the panel with Precision.F32, not {panel.Precision.Name()}.", nameof(panel));
+        foreach (var p in parameterSets) Check(p);
+        return RunKernel(f32, parameterSets, cancellationToken);
+    }
+
+    /// <summary>Runs the kernel on the engine's backend (which may have to be set up first).</summary>
+    private protected abstract SymbolResult[][] RunKernel(BarPanel<float> panel, IReadOnlyList<StrategyParameters> parameterSets, CancellationToken cancellationToken);
+
+    private static void Check(StrategyParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var errors = parameters.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors), nameof(parameters));
+        _ = KernelParams.From(parameters); // the f32 weight limit
+    }
+}
