@@ -129,6 +129,81 @@ public sealed class BatchedRunTests : IDisposable
         Assert.Equal(Whole(new LoadRequest { Path = _csv }), Batched(source, new LoadRequest { Path = _csv }, 0).Json);
     }
 
+    [Fact]
+    public void The_next_batch_loads_while_the_engine_computes_and_no_third_batch_is_held()
+    {
+        var source = new ObservedSource(batches: 4);
+        var engine = new WaitingEngine(source);
+        var (outcome, stats) = BatchedRunService.Run(new BatchedRunRequest
+        {
+            Source = source,
+            Load = new LoadRequest { Path = "observed" },
+            Parameters = Trading,
+            Engine = engine,
+            BatchSize = 1,
+        }, Ct);
+        Assert.True(outcome.Succeeded, outcome.FailureReason);
+        Assert.Equal(4, stats.Batches);
+        Assert.Equal(3, engine.Overlapped);   // every batch but the last saw the next one loading while it computed
+        Assert.Empty(source.Violations);
+    }
+
+    /// <summary>Four one-symbol batches; records when each load starts and checks none starts two batches ahead of the engine.</summary>
+    private sealed class ObservedSource(int batches) : IBarSource
+    {
+        public readonly ManualResetEventSlim[] LoadStarted = [.. Enumerable.Range(0, batches).Select(_ => new ManualResetEventSlim())];
+        public readonly bool[] Computed = new bool[batches];
+        public readonly List<string> Violations = [];
+
+        public string Description => "observed";
+
+        public int LoadBytesPerBar => 48;
+
+        public SourcePlan Plan(LoadRequest request, CancellationToken cancellationToken) => new()
+        {
+            Request = request,
+            Symbols = [.. Enumerable.Range(0, batches).Select(i => new PlannedSymbol($"S{i}", 100))],
+            Window = TimeWindow.All,
+        };
+
+        public LoadResult LoadBatch(SourcePlan plan, int from, int count, TimeWindow? window, CancellationToken cancellationToken)
+        {
+            lock (Violations)
+            {
+                if (from >= 2 && !Computed[from - 2]) Violations.Add($"batch {from} loaded before batch {from - 2} was computed");
+            }
+            LoadStarted[from].Set();
+            var s = TestBars.Ragged(1, 1)[0];
+            var bars = new BarSeries($"S{from}", s.Times, s.Open, s.High, s.Low, s.Close, s.Volume);
+            return new LoadResult { Series = [bars], Issues = [], Stats = [], Skipped = [], Source = "observed" };
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>The reference engine, that first waits (up to 10 s) for the next batch's load to start.</summary>
+    private sealed class WaitingEngine(ObservedSource source) : IBacktestEngine
+    {
+        private readonly ReferenceEngine _inner = new();
+
+        public int Overlapped { get; private set; }
+
+        public string Name => "reference";
+
+        public bool Supports(Precision precision) => precision == Precision.F64;
+
+        public IReadOnlyList<SymbolResult> Run(IReadOnlyList<BarSeries> series, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
+        {
+            int batch = int.Parse(series[0].Symbol[1..], System.Globalization.CultureInfo.InvariantCulture);
+            if (batch + 1 < source.LoadStarted.Length && source.LoadStarted[batch + 1].Wait(TimeSpan.FromSeconds(10), cancellationToken)) Overlapped++;
+            var results = _inner.Run(series, parameters, precision, cancellationToken);
+            lock (source.Violations) source.Computed[batch] = true;
+            return results;
+        }
+    }
+
     [Theory]
     [InlineData("512MB", 512_000_000L)]
     [InlineData("8GiB", 8L << 30)]
