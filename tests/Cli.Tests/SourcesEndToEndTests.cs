@@ -32,6 +32,7 @@ public sealed class SourcesEndToEndTests : IDisposable
     private string Results(string name) => TestBars.Comparable(Path.Combine(Out(name), "results.json"));
 
     [Fact]
+    [Trait("Requires", "PostgreSQL")]
     public void Csv_parquet_postgres_and_their_caches_give_the_same_results()
     {
         using var db = new TestDatabase();
@@ -108,6 +109,7 @@ public sealed class SourcesEndToEndTests : IDisposable
     }
 
     [Fact]
+    [Trait("Requires", "PostgreSQL")]
     public void Database_problems_exit_1_with_what_went_wrong()
     {
         using var db = new TestDatabase();
@@ -131,6 +133,7 @@ public sealed class SourcesEndToEndTests : IDisposable
     }
 
     [Fact]
+    [Trait("Requires", "PostgreSQL")]
     public void Data_postgres_reads_the_connection_from_DATABASE_URL()
     {
         using var db = new TestDatabase();
