@@ -29,7 +29,8 @@ public sealed class DataSources : IDataSources
     public IBarSource? OpenSource(string? data, string? db, Action<string> warn, CancellationToken cancellationToken)
         => BarSources.Open(data, db, warn, cancellationToken);
 
-    public IBarSource OpenSynthetic(int symbols, int days, int seed) => new SyntheticBarSource(SyntheticOptions(symbols, days, seed));
+    public IBarSource OpenSynthetic(int symbols, int days, int seed) =>
+        new SyntheticBarSource(SyntheticOptions(symbols, days, seed), RunPipeline.SyntheticSource(symbols, days, seed));
 
     // The CLI takes the seed as an int; every int maps to one 64-bit seed, so any value is reproducible.
     private static SyntheticUniverseOptions SyntheticOptions(int symbols, int days, int seed)

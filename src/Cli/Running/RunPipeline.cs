@@ -74,10 +74,17 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
                 return Fail(e.Message);
             }
         }
+        else
+        {
+            // The synthetic universe too, so that --synth-symbols 3000 --synth-days 252 stays within the budget.
+            source = services.Data.OpenSynthetic(options.SynthSymbols, options.SynthDays, options.Seed);
+            if (source is not null && !options.Quiet)
+                stderr.WriteLine($"No --data: generating the synthetic universe ({options.SynthSymbols} symbols, {options.SynthDays} days, seed {options.Seed}) batch by batch ...");
+        }
         if (source is not null)
         {
             using (source)
-                return RunBatched(source, request!, options, parameters, engine, precision, cancellationToken);
+                return RunBatched(source, request ?? new LoadRequest { Path = source.Description }, options, parameters, engine, precision, cancellationToken);
         }
 
         LoadResult load;

@@ -9,7 +9,8 @@ namespace Backtest.Data.Sources;
 /// loaded, so a universe of any size (<c>bt data import synthetic --synth-symbols 3000 --synth-days 252</c>) fits
 /// any memory budget. Windows, tickers and limit apply as to files.
 /// </summary>
-public sealed partial class SyntheticBarSource(SyntheticUniverseOptions options) : IFingerprintedSource
+/// <param name="description">run.data; by default <c>synthetic(symbols=N, days=D, seed=S)</c>.</param>
+public sealed partial class SyntheticBarSource(SyntheticUniverseOptions options, string? description = null) : IFingerprintedSource
 {
     private List<int>? _selected;
 
@@ -17,7 +18,7 @@ public sealed partial class SyntheticBarSource(SyntheticUniverseOptions options)
 
     public SyntheticUniverseOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
 
-    public string Description => string.Create(CultureInfo.InvariantCulture, $"synthetic(symbols={Options.Symbols}, days={Options.Days}, seed={Options.Seed})");
+    public string Description => description ?? string.Create(CultureInfo.InvariantCulture, $"synthetic(symbols={Options.Symbols}, days={Options.Days}, seed={Options.Seed})");
 
     public string Kind => Word;
 
