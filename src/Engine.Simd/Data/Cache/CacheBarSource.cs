@@ -15,10 +15,8 @@ public sealed class CacheBarSource(BarCache cache, bool ownsCache = true) : IBar
 
     public string Description => Cache.Path;
 
-    /// <summary>The series themselves and nothing else: bars are copied straight into them.</summary>
-    public int LoadBytesPerBar => BarCacheFormatSeriesBytes;
-
-    private const int BarCacheFormatSeriesBytes = 56;
+    /// <summary>The series themselves (48 bytes a bar) and little else: bars are copied straight into them.</summary>
+    public int LoadBytesPerBar => 56;
 
     public SourcePlan Plan(LoadRequest request, CancellationToken cancellationToken)
     {

@@ -360,8 +360,6 @@ public sealed class PostgresBarSource : IFingerprintedSource
             if (problem != null) target.AddInvalid(new LoadIssue(table, rowOfSymbol, target.Symbol, micros is null ? problem : $"{problem} (datetime {UnixTime.ToIso(t)})"));
             else target.Add(t, o!.Value, h!.Value, l!.Value, c!.Value, vol);
         }
-
-        _ = table;
     }
 
     private static ReadOnlySpan<byte> CopySignature => [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];

@@ -24,9 +24,8 @@ public sealed partial class SyntheticBarSource(SyntheticUniverseOptions options,
 
     public string Location => Description;
 
-    public int LoadBytesPerBar => 2 * BarCacheSeriesBytes;
-
-    private const int BarCacheSeriesBytes = 48;
+    /// <summary>The generated series and, for a window, its slice.</summary>
+    public int LoadBytesPerBar => 96;
 
     /// <summary>The options a <see cref="Description"/> names, or null.</summary>
     public static SyntheticUniverseOptions? FromDescription(string text)
