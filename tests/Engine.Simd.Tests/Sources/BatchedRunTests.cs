@@ -148,6 +148,47 @@ public sealed class BatchedRunTests : IDisposable
         Assert.Empty(source.Violations);
     }
 
+    [Fact]
+    public void An_engine_failure_stops_the_loader_and_surfaces_without_hanging()
+    {
+        var source = new ObservedSource(batches: 4);
+        var e = Assert.Throws<InvalidOperationException>(() => BatchedRunService.Run(new BatchedRunRequest
+        {
+            Source = source,
+            Load = new LoadRequest { Path = "observed" },
+            Parameters = Trading,
+            Engine = new FailingEngine(),
+            BatchSize = 1,
+        }, Ct));
+        Assert.Equal("engine broke", e.Message);
+    }
+
+    [Fact]
+    public void A_cancelled_batched_run_stops()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        using var source = new FileBarSource(_csv);
+        Assert.ThrowsAny<OperationCanceledException>(() => BatchedRunService.Run(new BatchedRunRequest
+        {
+            Source = source,
+            Load = new LoadRequest { Path = _csv },
+            Parameters = Trading,
+            Engine = new ReferenceEngine(),
+            BatchSize = 2,
+        }, cts.Token));
+    }
+
+    private sealed class FailingEngine : IBacktestEngine
+    {
+        public string Name => "failing";
+
+        public bool Supports(Precision precision) => true;
+
+        public IReadOnlyList<SymbolResult> Run(IReadOnlyList<BarSeries> series, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
+            => throw new InvalidOperationException("engine broke");
+    }
+
     /// <summary>Four one-symbol batches; records when each load starts and checks none starts two batches ahead of the engine.</summary>
     private sealed class ObservedSource(int batches) : IBarSource
     {
