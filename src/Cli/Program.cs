@@ -29,8 +29,13 @@ public static class Program
         var app = builder.Build();
         app.AddCommands<RunCommand>();
         app.AddCommands<BenchCommand>();
-        app.AddSubCommand("data", data => data.AddCommands<DataSynthCommand>())
-            .WithDescription("Data tools: `bt data synth` writes the synthetic universe as CSV files.");
+        app.AddSubCommand("data", data =>
+            {
+                data.AddCommands<DataSynthCommand>();
+                data.AddCommands<DataImportCommand>();
+                data.AddCommands<DataScanCommand>();
+            })
+            .WithDescription("Data tools: `bt data synth` writes the synthetic universe as CSV files; `bt data import` builds a bar cache; `bt data scan` reads a source and reports its speed.");
 
         Environment.ExitCode = 0;
         app.Run();

@@ -12,6 +12,7 @@ public sealed class HelpTests
     public static readonly string[] RunOptions =
     [
         "data", "tickers", "limit", "days", "start", "end", "on-invalid",
+        "db", "memory-budget", "batch-size", "progress",
         "synth-symbols", "synth-days", "seed",
         "sma-fast", "sma-slow", "rsi-period", "rsi-low", "rsi-high", "bb-period", "bb-k", "macd-fast", "macd-slow",
         "macd-signal", "w-trend", "w-rsi", "w-bb", "w-macd", "threshold", "capital", "position-size", "fee-fixed",
@@ -52,6 +53,15 @@ public sealed class HelpTests
         var r = Bt.Run(Services.Fake().Services, "data", "synth", "--help");
         Assert.True(r.ExitCode == 0, r.ToString());
         foreach (string option in new[] { "--out", "--symbols", "--days", "--seed" })
+            Assert.Contains(option, r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Data_import_help_lists_its_options()
+    {
+        var r = Bt.Run(Services.Fake().Services, "data", "import", "--help");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        foreach (string option in new[] { "--out", "--db", "--tickers", "--start", "--end", "--memory-budget", "--batch-size", "--force", "--progress" })
             Assert.Contains(option, r.Out, StringComparison.Ordinal);
     }
 

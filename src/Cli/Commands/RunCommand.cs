@@ -18,13 +18,17 @@ public sealed class RunCommand(CliServices services, CommandState state, ICocona
     [Command("run", Description = Description)]
     public int Run(
         // Data
-        [Option("data", Description = "Bars to backtest: a directory of <SYMBOL>.csv files or one multi-symbol file. Without it, the built-in synthetic universe (see --synth-*).", ValueName = "PATH")] string? data = null,
+        [Option("data", Description = "Bars to backtest: a directory of <SYMBOL>.csv/.parquet files, one multi-symbol file, a bar cache (bt data import), or postgres. Without it, the built-in synthetic universe (see --synth-*).", ValueName = "PATH")] string? data = null,
         [Option("tickers", Description = "Only the symbols of this file (a JSON array, or one per line), in its order. Default: every symbol.", ValueName = "FILE")] string? tickers = null,
         [Option("limit", Description = "At most this many symbols (after --tickers). Default: no limit.", ValueName = "N")] int? limit = null,
         [Option("days", Description = "Only the last N days: end - N*86400 s < t <= end, end = the last bar over all symbols. Default: all.", ValueName = "N")] int? days = null,
         [Option("start", Description = "First instant kept, inclusive: a date (00:00Z) or an ISO 8601 instant. Default: the first bar.", ValueName = "TIME")] string? start = null,
         [Option("end", Description = "Last instant kept, inclusive: a date (to the end of that day) or an ISO 8601 instant. Default: the last bar.", ValueName = "TIME")] string? end = null,
         [Option("on-invalid", Description = "Invalid rows: skip (count them, report them with file:line) or fail (stop at the first).", ValueName = "skip|fail")] string onInvalid = "skip",
+        [Option("db", Description = "Read PostgreSQL (tickers, minute_prices): a postgresql://user:password@host:port/db URL or an Npgsql connection string. --data postgres uses DATABASE_URL.", ValueName = "CONN")] string? db = null,
+        [Option("memory-budget", Description = "Memory the run may use; symbols are read in batches that fit (512MB, 8GiB, 40%). Default: a quarter of physical memory.", ValueName = "SIZE")] string? memoryBudget = null,
+        [Option("batch-size", Description = "Symbols per batch instead of sizing batches from --memory-budget (0 = all at once).", ValueName = "N")] int? batchSize = null,
+        [Option("progress", Description = "Progress on stderr: auto (a live bar on a terminal, lines otherwise), bar, lines or none.", ValueName = "auto|bar|lines|none")] string progress = "auto",
         // Synthetic universe
         [Option("synth-symbols", Description = "Without --data: symbols of the synthetic universe.", ValueName = "N")] int synthSymbols = 500,
         [Option("synth-days", Description = "Without --data: days of bars per synthetic symbol.", ValueName = "N")] int synthDays = 60,
@@ -72,6 +76,10 @@ public sealed class RunCommand(CliServices services, CommandState state, ICocona
             Start = start,
             End = end,
             OnInvalid = onInvalid,
+            Db = db,
+            MemoryBudget = memoryBudget,
+            BatchSize = batchSize,
+            Progress = progress,
             SynthSymbols = synthSymbols,
             SynthDays = synthDays,
             Seed = seed,

@@ -1,4 +1,5 @@
 using Backtest.Data;
+using Backtest.Data.Sources;
 using Backtest.Data.Synthetic;
 
 namespace Backtest.Cli.Running;
@@ -24,6 +25,12 @@ public sealed class DataSources : IDataSources
         var written = SyntheticCsvWriter.Write(SyntheticOptions(symbols, days, seed), directory, cancellationToken: cancellationToken);
         return (written.Files, written.Bars);
     }
+
+    public IBarSource? OpenSource(string? data, string? db, Action<string> warn, CancellationToken cancellationToken)
+        => BarSources.Open(data, db, warn, cancellationToken);
+
+    public IBarSource OpenSynthetic(int symbols, int days, int seed) =>
+        new SyntheticBarSource(SyntheticOptions(symbols, days, seed), RunPipeline.SyntheticSource(symbols, days, seed));
 
     // The CLI takes the seed as an int; every int maps to one 64-bit seed, so any value is reproducible.
     private static SyntheticUniverseOptions SyntheticOptions(int symbols, int days, int seed)

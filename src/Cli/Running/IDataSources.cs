@@ -1,4 +1,5 @@
 using Backtest.Data;
+using Backtest.Data.Sources;
 
 namespace Backtest.Cli.Running;
 
@@ -26,6 +27,15 @@ public interface IDataSources
     /// description of how they were made. Returns the number of symbols and bars written.
     /// </summary>
     (int Symbols, long Bars) WriteSynthetic(int symbols, int days, int seed, string directory, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The source of <c>--data</c>/<c>--db</c>, read in batches (a path, a bar cache, PostgreSQL); null when this data
+    /// stage only loads whole, through <see cref="Load"/>. Throws <see cref="DataLoadException"/> when it is unusable.
+    /// </summary>
+    IBarSource? OpenSource(string? data, string? db, Action<string> warn, CancellationToken cancellationToken) => null;
+
+    /// <summary>The synthetic universe as a source read in batches (any size); null when this data stage has none.</summary>
+    IBarSource? OpenSynthetic(int symbols, int days, int seed) => null;
 }
 
 /// <summary>A part of the program this build does not hold; the message says which and is shown as is.</summary>

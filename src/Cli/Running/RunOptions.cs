@@ -18,6 +18,12 @@ public sealed record RunOptions
     public string? End { get; init; }
     public string OnInvalid { get; init; } = "skip";
 
+    // Sources and scale: PostgreSQL, batches, progress
+    public string? Db { get; init; }
+    public string? MemoryBudget { get; init; }
+    public int? BatchSize { get; init; }
+    public string Progress { get; init; } = "auto";
+
     // Synthetic universe (used without --data)
     public int SynthSymbols { get; init; } = 500;
     public int SynthDays { get; init; } = 60;

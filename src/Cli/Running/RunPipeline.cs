@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Backtest.Data;
+using Backtest.Data.Sources;
 using Backtest.Engines;
 using Backtest.Metal;
 using Backtest.Results;
@@ -60,6 +61,32 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         if (errors.Count > 0)
             return Usage(errors);
 
+        // --data and --db read through a source in batches when this build's data stage offers one.
+        IBarSource? source = null;
+        if (request is not null)
+        {
+            try
+            {
+                source = services.Data.OpenSource(options.Data, options.Db, w => stderr.WriteLine($"bt run: warning: {w}"), cancellationToken);
+            }
+            catch (DataLoadException e)
+            {
+                return Fail(e.Message);
+            }
+        }
+        else
+        {
+            // The synthetic universe too, so that --synth-symbols 3000 --synth-days 252 stays within the budget.
+            source = services.Data.OpenSynthetic(options.SynthSymbols, options.SynthDays, options.Seed);
+            if (source is not null && !options.Quiet)
+                stderr.WriteLine($"No --data: generating the synthetic universe ({options.SynthSymbols} symbols, {options.SynthDays} days, seed {options.Seed}) batch by batch ...");
+        }
+        if (source is not null)
+        {
+            using (source)
+                return RunBatched(source, request ?? new LoadRequest { Path = source.Description }, options, parameters, engine, precision, cancellationToken);
+        }
+
         LoadResult load;
         var loadClock = Stopwatch.StartNew();
         try
@@ -79,6 +106,53 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
             stderr.WriteLine($"Loaded {load.Series.Count.ToString("N0", Inv)} series in {loadClock.Elapsed.TotalSeconds.ToString("F2", Inv)} s; running the {engine.Name} engine ({ResultText.Name(precision)}).");
 
         var outcome = BacktestRunService.Run(new RunRequest { Load = load, Parameters = parameters, Engine = engine, Precision = precision }, cancellationToken);
+        return Report(outcome, options);
+    }
+
+    /// <summary>The run over a source read in batches (the next loading while the engine computes the current one).</summary>
+    private int RunBatched(IBarSource source, LoadRequest request, RunOptions options, StrategyParameters parameters, IBacktestEngine? engine,
+        Precision precision, CancellationToken cancellationToken)
+    {
+        long budget = options.MemoryBudget is { } text && MemoryBudget.TryParse(text, out long b) ? b : MemoryBudget.Default;
+        if (!options.Quiet)
+        {
+            string running = engine is null ? "" : $"; running the {engine.Name} engine ({ResultText.Name(precision)})";
+            stderr.WriteLine($"Reading {source.Description} in batches (memory budget {MemoryBudget.Format(budget)}){running} ...");
+        }
+        RunOutcome outcome;
+        BatchedRunStats stats;
+        try
+        {
+            (outcome, stats) = ProgressDisplay.For(options.Progress, options.Quiet, stderr).Run("bt run", progress => BatchedRunService.Run(new BatchedRunRequest
+            {
+                Source = source,
+                Load = request,
+                Parameters = parameters,
+                Engine = engine,
+                // --engine auto: chosen for the whole run once the source has said how many symbols and bars it holds.
+                ChooseEngine = (symbols, bars) => ChooseEngine(symbols, bars, precision, options.Quiet),
+                Precision = precision,
+                MemoryBudget = budget,
+                BatchSize = options.BatchSize,
+                Progress = progress,
+            }, cancellationToken));
+        }
+        catch (DataLoadException e)
+        {
+            return Fail(e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail($"cannot read {source.Description}: {e.Message}");
+        }
+        if (!options.Quiet)
+            stderr.WriteLine(string.Create(Inv, $"Read {stats.BarsRead:N0} bars in {stats.Batches:N0} batch{(stats.Batches == 1 ? "" : "es")}: loading {stats.LoadSeconds:F2} s, engine {stats.EngineSeconds:F2} s."));
+        return Report(outcome, options);
+    }
+
+    /// <summary>Writes the result files and prints the report (or the failure) of a finished run.</summary>
+    private int Report(RunOutcome outcome, RunOptions options)
+    {
         var report = outcome.Report;
         if (!outcome.Succeeded)
         {
@@ -107,10 +181,12 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
     }
 
     /// <summary>--engine auto: the engine for this workload (Check made sure there is one), said on stderr.</summary>
-    private IBacktestEngine ChooseEngine(LoadResult load, Precision precision, bool quiet)
+    private IBacktestEngine ChooseEngine(LoadResult load, Precision precision, bool quiet) =>
+        ChooseEngine(load.Series.Count, load.Series.Sum(s => (long)s.Count), precision, quiet);
+
+    private IBacktestEngine ChooseEngine(int symbols, long bars, Precision precision, bool quiet)
     {
-        long bars = load.Series.Sum(s => (long)s.Count);
-        var choice = EngineChooser.Choose(services.Engines.Engines, precision, load.Series.Count, bars, services.Engines.UnavailableReason(MetalEngine.EngineName))
+        var choice = EngineChooser.Choose(services.Engines.Engines, precision, symbols, bars, services.Engines.UnavailableReason(MetalEngine.EngineName))
             ?? throw new InvalidOperationException("--engine auto found no engine although the options were checked.");
         if (!quiet) stderr.WriteLine($"--engine auto chose {choice.Engine.Name}: {choice.Reason}.");
         return choice.Engine;
@@ -153,9 +229,16 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         var parameters = o.Parameters with { Fill = fill ?? FillMode.NextOpen, PeriodsPerYear = periodsPerYear };
         errors.AddRange(parameters.Validate());
 
+        if (o.MemoryBudget is not null && !MemoryBudget.TryParse(o.MemoryBudget, out _))
+            errors.Add($"--memory-budget must be a size such as 512MB, 8GiB or 40% (got '{o.MemoryBudget}').");
+        if (o.BatchSize is < 0) errors.Add($"--batch-size must be at least 0 (0 = all symbols in one batch; got {o.BatchSize}).");
+        if (!ProgressDisplay.Modes.Contains(o.Progress.ToLowerInvariant()))
+            errors.Add($"--progress must be auto, bar, lines or none (got '{o.Progress}').");
+        if (o.Db is not null && o.Data is not null && !BarSources.IsDatabase(o.Data) && !Backtest.Data.Cache.BarCacheFormat.IsCache(o.Data))
+            errors.Add($"--db reads PostgreSQL and --data {o.Data} names files: give one of them (--db also checks a cache imported from a database).");
         if (o.Limit is < 1) errors.Add($"--limit must be at least 1 (got {o.Limit}).");
         if (o.Days is < 1) errors.Add($"--days must be at least 1 (got {o.Days}).");
-        if (o.Data is null)
+        if (o.Data is null && o.Db is null)
         {
             foreach (var (name, given) in new[] { ("tickers", o.Tickers is not null), ("limit", o.Limit is not null), ("days", o.Days is not null), ("start", o.Start is not null), ("end", o.End is not null) })
             {
@@ -164,7 +247,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
             if (o.SynthSymbols < 1) errors.Add($"--synth-symbols must be at least 1 (got {o.SynthSymbols}).");
             if (o.SynthDays < 1) errors.Add($"--synth-days must be at least 1 (got {o.SynthDays}).");
         }
-        else if (string.IsNullOrWhiteSpace(o.Data))
+        else if (o.Data is not null && string.IsNullOrWhiteSpace(o.Data))
         {
             errors.Add("--data must name a file or directory.");
         }
@@ -177,7 +260,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
     /// <summary>The load request for --data (null for the synthetic universe); bound and ticker problems go to errors.</summary>
     private LoadRequest? BuildLoadRequest(RunOptions o, InvalidRowPolicy onInvalid, List<string> errors)
     {
-        if (o.Data is null) return null;
+        if (o.Data is null && o.Db is null) return null;
         DateTimeOffset? start = Bound(o.Start, isEnd: false, errors);
         DateTimeOffset? end = Bound(o.End, isEnd: true, errors);
         if (start is { } s && end is { } e && s > e)
@@ -199,7 +282,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
 
         return new LoadRequest
         {
-            Path = o.Data,
+            Path = o.Data ?? BarSources.DatabaseWord,
             Tickers = tickers,
             Limit = o.Limit,
             Days = o.Days,

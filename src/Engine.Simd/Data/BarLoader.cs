@@ -29,14 +29,32 @@ public static class BarLoader
 
         var sourceSymbols = sources.Select(s => s.Symbol).ToHashSet(StringComparer.OrdinalIgnoreCase);
         sources = PreSelect(sources, tickers, request.Limit, singleFile);
+        return LoadSources(new SourceSelection(path, sources, sourceSymbols, singleFile, tickers, request.Limit),
+            request, window: null, batchUnits: null, maxDegreeOfParallelism, cancellationToken);
+    }
+
+    /// <summary>
+    /// The bars of <paramref name="selection"/>'s sources. <paramref name="window"/> null resolves the window from
+    /// these bars (spec §1); a batch of a larger run passes the run's window. <paramref name="batchUnits"/> non-null
+    /// marks one batch of a run read in several: then no exception is thrown when nothing is usable (the run decides),
+    /// and a file holding rows of a symbol outside the batch is an error, since that symbol's other rows may sit in
+    /// another batch.
+    /// </summary>
+    internal static LoadResult LoadSources(SourceSelection selection, LoadRequest request, TimeWindow? window,
+        IReadOnlySet<string>? batchUnits, int maxDegreeOfParallelism, CancellationToken cancellationToken)
+    {
+        var (path, sources, sourceSymbols, singleFile, tickers, limit) = selection;
 
         // Read every source in parallel into its own slot.
         var reads = new FileReadResult[sources.Count];
         Parallel.For(0, sources.Count,
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism },
-            i => reads[i] = sources[i].Kind == SourceKind.LeanMinuteFolder
-                ? LeanMinuteReader.Read(sources[i].Path, sources[i].Symbol, cancellationToken)
-                : CsvBarFileReader.Read(sources[i].Path, sources[i].Symbol, cancellationToken));
+            i => reads[i] = sources[i].Kind switch
+            {
+                SourceKind.LeanMinuteFolder => LeanMinuteReader.Read(sources[i].Path, sources[i].Symbol, cancellationToken),
+                SourceKind.Parquet => Parquet.ParquetBarFileReader.Read(sources[i].Path, sources[i].Symbol, cancellationToken),
+                _ => CsvBarFileReader.Read(sources[i].Path, sources[i].Symbol, cancellationToken),
+            });
 
         // Merge per symbol, in source order; unreadable files become a per-symbol problem.
         var buffers = new Dictionary<string, RawBarBuffer>(StringComparer.OrdinalIgnoreCase);
@@ -53,6 +71,18 @@ public static class BarLoader
             {
                 if (buffers.TryGetValue(buffer.Symbol, out var existing)) existing.Append(buffer);
                 else buffers.Add(buffer.Symbol, buffer);
+            }
+        }
+
+        if (batchUnits != null)
+        {
+            foreach (var read in reads)
+            {
+                var foreign = read.Symbols.FirstOrDefault(b => !batchUnits.Contains(b.Symbol));
+                if (foreign != null)
+                    throw new DataLoadException(
+                        $"{read.File} holds rows of {foreign.Symbol}, not only of {read.FileSymbol}: a directory read in batches needs one symbol " +
+                        "per file (its name). Read it in one batch (--batch-size 0) or import it into a cache first.");
             }
         }
 
@@ -76,7 +106,7 @@ public static class BarLoader
             selected = known.Order(SymbolOrder.Instance).ToList();
         }
 
-        if (request.Limit is int limit && selected.Count > limit) selected = selected.Take(limit).ToList();
+        if (limit is int n && selected.Count > n) selected = selected.Take(n).ToList();
 
         // Row-level failure (--on-invalid fail): the first invalid row of the run, in output order.
         if (request.OnInvalid == InvalidRowPolicy.Fail)
@@ -97,7 +127,7 @@ public static class BarLoader
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism },
             i => clean[i] = buffers.TryGetValue(selected[i], out var b) && b.Count > 0 ? SeriesCleaner.Clean(b) : null);
 
-        var window = TimeWindow.Resolve(request, clean);
+        var resolved = window ?? TimeWindow.Resolve(request, clean);
 
         var series = new List<BarSeries>();
         var stats = new List<SymbolLoadStats>();
@@ -119,14 +149,14 @@ public static class BarLoader
 
             var c = clean[i];
             int duplicates = c?.Duplicates ?? 0;
-            var (from, count) = c == null ? (0, 0) : window.Range(c.Times);
+            var (from, count) = c == null ? (0, 0) : resolved.Range(c.Times);
             int outside = (c?.Count ?? 0) - count;
             stats.Add(new SymbolLoadStats(symbol, raw.File, raw.RowsRead, raw.InvalidRows, duplicates, outside, count));
 
             if (c == null)
                 skipped[symbol] = new SkippedSymbol(symbol, raw.RowsRead == 0 ? "no data rows" : $"no valid bars ({raw.InvalidRows} invalid row{(raw.InvalidRows == 1 ? "" : "s")})");
             else if (count == 0)
-                skipped[symbol] = new SkippedSymbol(symbol, $"no bars in the window ({window.Describe()}; its {c.Count} bars span {UnixTime.ToIso(c.Times[0])} .. {UnixTime.ToIso(c.Times[^1])})");
+                skipped[symbol] = new SkippedSymbol(symbol, NoBarsInWindow(resolved, c.Count, c.Times[0], c.Times[^1]));
             else
                 series.Add(Slice(symbol, c, from, count));
         }
@@ -136,7 +166,7 @@ public static class BarLoader
             ? tickers.Where(skipped.ContainsKey).Select(t => skipped[t]).ToList()
             : selected.Where(skipped.ContainsKey).Select(s => skipped[s]).ToList();
 
-        if (series.Count == 0) throw new DataLoadException(NothingUsable(path, sources.Count, skippedList));
+        if (series.Count == 0 && batchUnits == null) throw new DataLoadException(NothingUsable(path, sources.Count, skippedList));
 
         return new LoadResult
         {
@@ -145,8 +175,8 @@ public static class BarLoader
             Stats = stats,
             Skipped = skippedList,
             Source = path,
-            WindowStart = window.StartMs == long.MinValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(window.StartMs),
-            WindowEnd = window.EndMs == long.MaxValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(window.EndMs),
+            WindowStart = resolved.StartMs == long.MinValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(resolved.StartMs),
+            WindowEnd = resolved.EndMs == long.MaxValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(resolved.EndMs),
         };
     }
 
@@ -154,7 +184,7 @@ public static class BarLoader
     /// In a directory, drop files whose name-symbol is not wanted before reading them (a per-symbol file is
     /// identified by its name here; its symbol column, if any, still decides after reading).
     /// </summary>
-    private static List<DataSource> PreSelect(List<DataSource> sources, List<string>? tickers, int? limit, bool singleFile)
+    internal static List<DataSource> PreSelect(List<DataSource> sources, List<string>? tickers, int? limit, bool singleFile)
     {
         if (singleFile) return sources;
         if (tickers != null)
@@ -186,11 +216,15 @@ public static class BarLoader
             c.Low.AsSpan(from, count).ToArray(), c.Close.AsSpan(from, count).ToArray(), c.Volume.AsSpan(from, count).ToArray());
     }
 
-    private static string NoDataReason(string ticker, string path, bool singleFile) => singleFile
+    /// <summary>The skip reason of a symbol whose clean bars all fall outside the window.</summary>
+    internal static string NoBarsInWindow(TimeWindow window, int bars, long first, long last) =>
+        $"no bars in the window ({window.Describe()}; its {bars} bars span {UnixTime.ToIso(first)} .. {UnixTime.ToIso(last)})";
+
+    internal static string NoDataReason(string ticker, string path, bool singleFile) => singleFile
         ? $"no data found (no rows for {ticker} in '{path}')"
         : $"no data found (looked for {ticker}.csv/.txt/.tsv, {ticker}_data.csv/.txt/.tsv and a LEAN folder '{ticker.ToLowerInvariant()}' in '{path}')";
 
-    private static string NothingUsable(string path, int sourceCount, List<SkippedSymbol> skipped)
+    internal static string NothingUsable(string path, int sourceCount, List<SkippedSymbol> skipped)
     {
         if (skipped.Count == 0)
             return $"no usable bars in '{path}': no symbol was selected from its {sourceCount} source(s).";
@@ -199,6 +233,10 @@ public static class BarLoader
         return $"no usable bars in '{path}': {skipped.Count} symbol(s) skipped — {string.Join("; ", reasons)}{more}.";
     }
 }
+
+/// <summary>The sources of a load after discovery and pre-selection, with what selects among their symbols.</summary>
+internal sealed record SourceSelection(
+    string Path, List<DataSource> Sources, HashSet<string> SourceSymbols, bool SingleFile, List<string>? Tickers, int? Limit);
 
 /// <summary>Symbol order of the output: case-insensitive ordinal, ties broken by ordinal.</summary>
 internal sealed class SymbolOrder : IComparer<string>

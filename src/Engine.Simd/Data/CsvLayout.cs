@@ -47,13 +47,13 @@ internal sealed class CsvLayout
 
     // Accepted header names after normalisation (trimmed, lower case, spaces/underscores/angle brackets removed),
     // in order of preference when a file has several.
-    private static readonly string[] TimeNames = ["timestamp", "datetime", "date", "time", "dt", "ts"];
-    private static readonly string[] OpenNames = ["open", "o"];
-    private static readonly string[] HighNames = ["high", "h"];
-    private static readonly string[] LowNames = ["low", "l"];
-    private static readonly string[] CloseNames = ["close", "c", "last"];
-    private static readonly string[] VolumeNames = ["volume", "vol", "v"];
-    private static readonly string[] SymbolNames = ["symbol", "ticker", "name", "sym"];
+    internal static readonly string[] TimeNames = ["timestamp", "datetime", "date", "time", "dt", "ts"];
+    internal static readonly string[] OpenNames = ["open", "o"];
+    internal static readonly string[] HighNames = ["high", "h"];
+    internal static readonly string[] LowNames = ["low", "l"];
+    internal static readonly string[] CloseNames = ["close", "c", "last"];
+    internal static readonly string[] VolumeNames = ["volume", "vol", "v"];
+    internal static readonly string[] SymbolNames = ["symbol", "ticker", "name", "sym"];
 
     /// <summary>Detects the layout from the first non-blank line; null with a reason when unusable.</summary>
     public static CsvLayout? Detect(ReadOnlySpan<byte> firstLine, out string? problem)
@@ -151,7 +151,7 @@ internal sealed class CsvLayout
         else roles[i] = role;
     }
 
-    private static int Find(string[] names, string[] accepted)
+    internal static int Find(string[] names, string[] accepted)
     {
         foreach (var name in accepted)
         {
@@ -162,7 +162,7 @@ internal sealed class CsvLayout
         return -1;
     }
 
-    private static string Normalise(string name)
+    internal static string Normalise(string name)
     {
         var sb = new StringBuilder(name.Length);
         foreach (char ch in name.Trim().Trim('"', '\uFEFF'))

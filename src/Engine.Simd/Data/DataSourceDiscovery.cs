@@ -8,6 +8,9 @@ internal enum SourceKind
 
     /// <summary>A folder of LEAN <c>YYYYMMDD_trade.zip</c> minute files, one symbol.</summary>
     LeanMinuteFolder,
+
+    /// <summary>An Apache Parquet file (<c>*.parquet</c>).</summary>
+    Parquet,
 }
 
 /// <summary>One thing to read, with the symbol its name gives.</summary>
@@ -15,7 +18,7 @@ internal sealed record DataSource(string Path, string Symbol, SourceKind Kind);
 
 /// <summary>
 /// Turns <c>--data PATH</c> into sources: a file is one source; a directory holds per-symbol files
-/// (<c>.csv</c>, <c>.txt</c>, <c>.tsv</c>; <c>AAPL_data.csv</c> gives <c>AAPL</c>) and/or LEAN minute folders
+/// (<c>.csv</c>, <c>.txt</c>, <c>.tsv</c>, <c>.parquet</c>; <c>AAPL_data.csv</c> gives <c>AAPL</c>) and/or LEAN minute folders
 /// (a folder of <c>*_trade.zip</c>, named after the symbol). Hidden files are ignored. Sources come out in
 /// ordinal path order so every run reads them in the same order.
 /// </summary>
@@ -25,7 +28,7 @@ internal static class DataSourceDiscovery
 
     public static List<DataSource> Find(string path)
     {
-        if (File.Exists(path)) return [new DataSource(path, SymbolFromFileName(path), SourceKind.Delimited)];
+        if (File.Exists(path)) return [new DataSource(path, SymbolFromFileName(path), KindOf(path))];
         if (!Directory.Exists(path)) throw new DataLoadException($"data path '{path}' does not exist.");
 
         var sources = new List<DataSource>();
@@ -38,6 +41,8 @@ internal static class DataSourceDiscovery
             if (name.StartsWith('.')) continue;
             if (Extensions.Contains(System.IO.Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
                 sources.Add(new DataSource(file, SymbolFromFileName(file), SourceKind.Delimited));
+            else if (IsParquet(name))
+                sources.Add(new DataSource(file, SymbolFromFileName(file), SourceKind.Parquet));
         }
 
         foreach (var dir in Directory.EnumerateDirectories(path).Order(StringComparer.Ordinal))
@@ -48,9 +53,13 @@ internal static class DataSourceDiscovery
 
         if (sources.Count == 0)
             throw new DataLoadException(
-                $"data path '{path}' holds no bar files (*.csv, *.txt, *.tsv, or folders of LEAN *_trade.zip).");
+                $"data path '{path}' holds no bar files (*.csv, *.txt, *.tsv, *.parquet, or folders of LEAN *_trade.zip).");
         return sources;
     }
+
+    private static bool IsParquet(string name) => name.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+
+    private static SourceKind KindOf(string file) => IsParquet(file) ? SourceKind.Parquet : SourceKind.Delimited;
 
     /// <summary><c>AAPL.csv</c> and <c>AAPL_data.csv</c> both give <c>AAPL</c>.</summary>
     public static string SymbolFromFileName(string file)

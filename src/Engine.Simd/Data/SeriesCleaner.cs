@@ -20,6 +20,11 @@ internal static class SeriesCleaner
         bool sorted = true;
         for (int k = 1; k < n && sorted; k++) sorted = times[k] >= times[k - 1];
 
+        // Sorted, without duplicates, in arrays of exactly its length (a source that knew its row count): the
+        // buffer's arrays are the series.
+        if (sorted && raw.Times.Length == n && NoDuplicates(times, n))
+            return new CleanSeries(raw.Times, raw.Open, raw.High, raw.Low, raw.Close, raw.Volume, 0);
+
         int[] order;
         long[] keys;
         if (sorted)
@@ -69,5 +74,14 @@ internal static class SeriesCleaner
         }
 
         return new CleanSeries(t, o, h, l, c, v, n - m);
+    }
+
+    private static bool NoDuplicates(long[] sortedTimes, int n)
+    {
+        for (int k = 1; k < n; k++)
+        {
+            if (sortedTimes[k] == sortedTimes[k - 1]) return false;
+        }
+        return true;
     }
 }

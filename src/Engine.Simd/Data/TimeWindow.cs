@@ -1,15 +1,41 @@
 namespace Backtest.Data;
 
 /// <summary>The window of a run in inclusive Unix milliseconds [StartMs, EndMs] (spec §1).</summary>
-internal readonly record struct TimeWindow(long StartMs, long EndMs)
+public readonly record struct TimeWindow(long StartMs, long EndMs)
 {
+    /// <summary>No bound on either side.</summary>
+    public static TimeWindow All => new(long.MinValue, long.MaxValue);
+
+    /// <summary>The request's Start/End bounds alone (what a window is before any --days reference).</summary>
+    public static TimeWindow Bounds(LoadRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new TimeWindow(request.Start is { } s ? CeilMs(s) : long.MinValue, request.End is { } e ? FloorMs(e) : long.MaxValue);
+    }
+
+    /// <summary>
+    /// The window of <paramref name="request"/> once the --days reference is known: the last timestamp over all
+    /// symbols of the run that is not after End (null when no symbol has one, which leaves the bounds as they are).
+    /// </summary>
+    public static TimeWindow WithReference(LoadRequest request, long? reference)
+    {
+        var w = Bounds(request);
+        if (request.Days is not int days || reference is not long r) return w;
+        return new TimeWindow(Math.Max(w.StartMs, r - days * 86_400_000L + 1), Math.Min(w.EndMs, r));
+    }
+
+    /// <summary>The applied bound as an instant (null for unbounded), as <see cref="LoadResult"/> reports it.</summary>
+    public DateTimeOffset? StartInstant => StartMs == long.MinValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(StartMs);
+
+    public DateTimeOffset? EndInstant => EndMs == long.MaxValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(EndMs);
+
     /// <summary>
     /// Start/End are inclusive instants (a sub-millisecond start rounds up, an end rounds down). Days = N keeps
     /// ref − N·86,400 s &lt; t ≤ ref, where ref is the last timestamp over all symbols of the run that is not
     /// after End (so <c>--end</c> with <c>--days</c> counts back from the data's end within that bound); as an
     /// inclusive millisecond start that is ref − N·86,400,000 + 1. With Start as well, the later start wins.
     /// </summary>
-    public static TimeWindow Resolve(LoadRequest request, IReadOnlyList<CleanSeries?> series)
+    internal static TimeWindow Resolve(LoadRequest request, IReadOnlyList<CleanSeries?> series)
     {
         long start = request.Start is { } s ? CeilMs(s) : long.MinValue;
         long end = request.End is { } e ? FloorMs(e) : long.MaxValue;
@@ -31,6 +57,28 @@ internal readonly record struct TimeWindow(long StartMs, long EndMs)
         }
 
         return new TimeWindow(start, end);
+    }
+
+    /// <summary>The index range, inside the window, of <paramref name="length"/> sorted times read by <paramref name="timeAt"/>.</summary>
+    public (int From, int Count) Range(int length, Func<int, long> timeAt)
+    {
+        int from = StartMs == long.MinValue ? 0 : LowerBound(length, timeAt, StartMs);
+        int to = EndMs == long.MaxValue ? length : LowerBound(length, timeAt, EndMs + 1);
+        return (from, Math.Max(0, to - from));
+    }
+
+    /// <summary>First index with timeAt(i) ≥ value.</summary>
+    internal static int LowerBound(int length, Func<int, long> timeAt, long value)
+    {
+        int lo = 0, hi = length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (timeAt(mid) < value) lo = mid + 1;
+            else hi = mid;
+        }
+
+        return lo;
     }
 
     /// <summary>The index range of sorted times inside the window.</summary>

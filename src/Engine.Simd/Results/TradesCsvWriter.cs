@@ -20,15 +20,14 @@ public static class TradesCsvWriter
         foreach (var s in report.Symbols)
         {
             string symbol = ResultText.CsvField(s.Symbol);
-            long[] times = s.Series.Times;
             foreach (var t in s.Result.Trades)
             {
-                if ((uint)t.EntryBar >= (uint)times.Length || (uint)t.ExitBar >= (uint)times.Length)
-                    throw new InvalidOperationException($"{s.Symbol}: trade bars {t.EntryBar}..{t.ExitBar} outside the series of {times.Length} bars.");
+                if ((uint)t.EntryBar >= (uint)s.Bars || (uint)t.ExitBar >= (uint)s.Bars)
+                    throw new InvalidOperationException($"{s.Symbol}: trade bars {t.EntryBar}..{t.ExitBar} outside the series of {s.Bars} bars.");
                 ResultText.WriteCsvRow(writer,
                     symbol,
-                    UnixTime.ToIso(times[t.EntryBar]),
-                    UnixTime.ToIso(times[t.ExitBar]),
+                    UnixTime.ToIso(s.TimeOf(t.EntryBar)),
+                    UnixTime.ToIso(s.TimeOf(t.ExitBar)),
                     ResultText.Number(t.EntryPrice),
                     ResultText.Number(t.ExitPrice),
                     ResultText.Number(t.Shares),

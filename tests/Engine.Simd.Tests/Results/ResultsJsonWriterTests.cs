@@ -130,7 +130,7 @@ public class ResultsJsonWriterTests
         var report = TestReports.OneTrade();
         var s = report.Symbols[0];
         var result = s.Result with { Metrics = s.Result.Metrics with { ProfitFactor = 1.5 } };
-        var json = Write(report with { Symbols = [new SymbolReport(s.Series, result)] });
+        var json = Write(report with { Symbols = [new SymbolReport(s.Series!, result)] });
         Assert.Equal(1.5, json.GetProperty("symbols")[0].GetProperty("profit_factor").GetDouble());
     }
 
@@ -147,7 +147,7 @@ public class ResultsJsonWriterTests
         var report = TestReports.OneTrade();
         var s = report.Symbols[0];
         var result = s.Result with { Metrics = s.Result.Metrics with { SharpeRatio = value } };
-        var json = Write(report with { Symbols = [new SymbolReport(s.Series, result)] });
+        var json = Write(report with { Symbols = [new SymbolReport(s.Series!, result)] });
         double back = json.GetProperty("symbols")[0].GetProperty("sharpe_ratio").GetDouble();
         Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(back));
     }
@@ -158,7 +158,7 @@ public class ResultsJsonWriterTests
         var report = TestReports.OneTrade();
         var s = report.Symbols[0];
         var result = s.Result with { Metrics = s.Result.Metrics with { SortinoRatio = double.NaN, SharpeRatio = double.PositiveInfinity } };
-        var json = Write(report with { Symbols = [new SymbolReport(s.Series, result)] }).GetProperty("symbols")[0];
+        var json = Write(report with { Symbols = [new SymbolReport(s.Series!, result)] }).GetProperty("symbols")[0];
         Assert.Equal(JsonValueKind.Null, json.GetProperty("sortino_ratio").ValueKind);
         Assert.Equal(JsonValueKind.Null, json.GetProperty("sharpe_ratio").ValueKind);
     }

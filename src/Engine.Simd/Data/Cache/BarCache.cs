@@ -1,0 +1,312 @@
+using System.IO.Hashing;
+using System.IO.MemoryMappedFiles;
+using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
+
+namespace Backtest.Data.Cache;
+
+/// <summary>
+/// An open bar cache: the file mapped read-only into memory, its metadata checked and read. Bars are read by
+/// copying lanes of the mapped blocks into series, eight lanes (a cache line) of a row at a time; nothing is parsed.
+/// Any problem with the file (not a cache, another version, cut short, damaged) is a <see cref="DataLoadException"/>
+/// that names the file and says to rebuild it.
+/// </summary>
+public sealed unsafe class BarCache : IDisposable
+{
+    private readonly MemoryMappedFile _map;
+    private readonly MemoryMappedViewAccessor _view;
+    private readonly SafeMemoryMappedViewHandle _handle;
+    private readonly byte* _base;
+    private readonly long _length;
+    private readonly int[] _verified;   // 0 not yet, 1 good
+    private readonly Dictionary<string, int> _bySymbol;
+
+    private BarCache(string path, MemoryMappedFile map, MemoryMappedViewAccessor view, long length, BarCacheMeta meta)
+    {
+        Path = path;
+        _map = map;
+        _view = view;
+        _handle = view.SafeMemoryMappedViewHandle;
+        byte* p = null;
+        _handle.AcquirePointer(ref p);
+        _base = p + view.PointerOffset;
+        _length = length;
+        Meta = meta;
+        _verified = new int[meta.Blocks.Count];
+        _bySymbol = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < meta.Symbols.Count; i++) _bySymbol.TryAdd(meta.Symbols[i].Symbol, i);
+    }
+
+    public string Path { get; }
+
+    public BarCacheMeta Meta { get; }
+
+    /// <summary>When false, blocks are used without checking their hash (faster; a damaged block then goes unnoticed).</summary>
+    public bool VerifyBlocks { get; init; } = Environment.GetEnvironmentVariable("BT_CACHE_VERIFY") != "0";
+
+    public BarCacheSymbol? Find(string symbol) => _bySymbol.TryGetValue(symbol, out int i) ? Meta.Symbols[i] : null;
+
+    public static BarCache Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string Rebuild(string problem) => $"cache '{path}' {problem}; rebuild it with `bt data import SOURCE --out {path}`.";
+        long length;
+        try
+        {
+            length = new FileInfo(path).Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataLoadException($"cannot read cache '{path}': {e.Message}");
+        }
+
+        if (!BarCacheFormat.IsCache(path)) throw new DataLoadException($"'{path}' is not a bt bar cache (it does not start with the BTCACHE header).");
+        if (length < BarCacheFormat.PageSize)
+            throw new DataLoadException(Rebuild($"is truncated: {length:N0} bytes, less than its {BarCacheFormat.PageSize:N0}-byte header"));
+
+        MemoryMappedFile map;
+        MemoryMappedViewAccessor view;
+        try
+        {
+            map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+            view = map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataLoadException($"cannot map cache '{path}': {e.Message}");
+        }
+
+        try
+        {
+            var meta = ReadMeta(view, length, Rebuild);
+            return new BarCache(path, map, view, length, meta);
+        }
+        catch
+        {
+            view.Dispose();
+            map.Dispose();
+            throw;
+        }
+    }
+
+    private static BarCacheMeta ReadMeta(MemoryMappedViewAccessor view, long length, Func<string, string> rebuild)
+    {
+        var headerBytes = new byte[BarCacheFormat.HeaderBytes];
+        view.ReadArray(0, headerBytes, 0, headerBytes.Length);
+        var header = BarCacheFormat.Header.Read(headerBytes, out string? problem)
+            ?? throw new DataLoadException(rebuild($"cannot be read: {problem}"));
+        if (length < header.FileLength)
+            throw new DataLoadException(rebuild($"is truncated: {length:N0} of its {header.FileLength:N0} bytes"));
+        if (length > header.FileLength)
+            throw new DataLoadException(rebuild($"has {length:N0} bytes where its header says {header.FileLength:N0}"));
+        if (header.MetaOffset < BarCacheFormat.PageSize || header.MetaOffset + header.MetaLength != header.FileLength || header.MetaLength > int.MaxValue)
+            throw new DataLoadException(rebuild("is damaged: its metadata lies outside the file"));
+
+        var json = new byte[header.MetaLength];
+        view.ReadArray(header.MetaOffset, json, 0, json.Length);
+        if (XxHash64.HashToUInt64(json) != header.MetaHash)
+            throw new DataLoadException(rebuild("is damaged: its metadata checksum does not match"));
+        BarCacheMeta? meta;
+        try
+        {
+            meta = JsonSerializer.Deserialize<BarCacheMeta>(json, BarCacheFormat.Json);
+        }
+        catch (JsonException e)
+        {
+            throw new DataLoadException(rebuild($"is damaged: unreadable metadata ({e.Message})"));
+        }
+
+        if (meta == null || meta.Symbols == null || meta.Blocks == null || meta.Source == null)
+            throw new DataLoadException(rebuild("is damaged: incomplete metadata"));
+        if (meta.LoaderRules != BarCacheFormat.LoaderRules)
+            throw new DataLoadException(rebuild($"was imported under loader rules {meta.LoaderRules}; this bt reads bars under rules {BarCacheFormat.LoaderRules}"));
+        if (meta.Blocks.Count != header.BlockCount)
+            throw new DataLoadException(rebuild("is damaged: its block count does not match its header"));
+        foreach (var b in meta.Blocks)
+        {
+            if (b.Offset < BarCacheFormat.PageSize || b.Stride < b.Lanes || b.Rows < 1 || b.FieldBytes < (long)b.Rows * b.Stride * 8
+                || b.Offset + (BarCacheFormat.Fields * b.FieldBytes) > header.MetaOffset)
+                throw new DataLoadException(rebuild("is damaged: a block lies outside the file"));
+        }
+
+        foreach (var s in meta.Symbols)
+        {
+            if (s.Bars > 0 && ((uint)s.Block >= (uint)meta.Blocks.Count || (uint)s.Lane >= (uint)meta.Blocks[s.Block].Lanes || s.Bars >= meta.Blocks[s.Block].Rows))
+                throw new DataLoadException(rebuild($"is damaged: symbol {s.Symbol} points outside its block"));
+        }
+
+        return meta;
+    }
+
+    /// <summary>Pointer to element [0, 0] of a block's field.</summary>
+    internal long* Field(BarCacheBlock block, int field) => (long*)(_base + block.Offset + (field * block.FieldBytes));
+
+    /// <summary>Time of bar <paramref name="k"/> of a symbol that has bars.</summary>
+    internal long TimeAt(BarCacheSymbol s, int k)
+    {
+        var b = Meta.Blocks[s.Block];
+        return Field(b, 0)[((long)k * b.Stride) + s.Lane];
+    }
+
+    /// <summary>Checks a block's hash once (thread-safe); throws when the bytes are not those written.</summary>
+    internal void Verify(int block)
+    {
+        if (!VerifyBlocks || Volatile.Read(ref _verified[block]) == 1) return;
+        var b = Meta.Blocks[block];
+        var hashes = new ulong[BarCacheFormat.Fields];
+        Parallel.For(0, BarCacheFormat.Fields, f => hashes[f] = HashField(_base + b.Offset + (f * b.FieldBytes), b.FieldBytes));
+        if (b.Hashes is not { Length: BarCacheFormat.Fields } || !hashes.AsSpan().SequenceEqual(b.Hashes))
+            throw new DataLoadException($"cache '{Path}' is damaged: block {block} does not match its checksum; rebuild it with `bt data import SOURCE --out {Path}`.");
+        Volatile.Write(ref _verified[block], 1);
+    }
+
+    internal static ulong HashField(byte* start, long bytes)
+    {
+        var hash = new XxHash3();
+        for (long at = 0; at < bytes; at += 1 << 30)
+            hash.Append(new ReadOnlySpan<byte>(start + at, (int)Math.Min(1 << 30, bytes - at)));
+        return hash.GetCurrentHashAsUInt64();
+    }
+
+    /// <summary>One lane's bars [From, From + Count) to copy into a series' arrays.</summary>
+    internal readonly record struct LaneCopy(BarCacheSymbol Symbol, int From, int Count, long[] Times, double[] Open, double[] High, double[] Low, double[] Close, double[] Volume);
+
+    /// <summary>
+    /// Copies lanes out of their blocks. Lanes are grouped by block and by cache line (8 lanes of a row), and each
+    /// group is walked row by row: every line of the mapped file is read once, and each destination is written
+    /// sequentially (8 write streams and one read stream per group, which the core's fill buffers keep up with).
+    /// Groups run in parallel; each block's hash is checked first (its six fields in parallel).
+    /// </summary>
+    internal void Copy(IReadOnlyList<LaneCopy> copies, CancellationToken cancellationToken)
+    {
+        var groups = copies.GroupBy(c => (c.Symbol.Block, Line: c.Symbol.Lane / BarCacheFormat.LanesPerLine))
+            .Select(g => g.OrderBy(c => c.Symbol.Lane).ToArray()).ToArray();
+        // Block by block, each released once copied, so that the mapped pages resident at once are one block's.
+        foreach (var byBlock in groups.GroupBy(g => g[0].Symbol.Block).OrderBy(g => g.Key))
+        {
+            int block = byBlock.Key;
+            Verify(block);
+            var blockGroups = byBlock.ToArray();
+            var b = Meta.Blocks[block];
+            // Fields are separate work items so that the six streams of one group are not all in flight at once.
+            Parallel.For(0, blockGroups.Length * BarCacheFormat.Fields, new ParallelOptions { CancellationToken = cancellationToken }, item =>
+            {
+                var group = blockGroups[item / BarCacheFormat.Fields];
+                CopyField(Field(b, item % BarCacheFormat.Fields), b.Stride, group, item % BarCacheFormat.Fields);
+            });
+            Release([block]);
+        }
+    }
+
+    private static void CopyField(long* field, int stride, LaneCopy[] group, int f)
+    {
+        int n = group.Length;
+        var handles = new System.Runtime.InteropServices.GCHandle[n];
+        var dst = stackalloc long*[n];
+        var src = stackalloc long*[n];
+        int common0 = 0, common1 = int.MaxValue;
+        try
+        {
+            for (int i = 0; i < n; i++)
+            {
+                var c = group[i];
+                object array = f switch
+                {
+                    0 => c.Times,
+                    1 => c.Open,
+                    2 => c.High,
+                    3 => c.Low,
+                    4 => c.Close,
+                    _ => c.Volume,
+                };
+                handles[i] = System.Runtime.InteropServices.GCHandle.Alloc(array, System.Runtime.InteropServices.GCHandleType.Pinned);
+                dst[i] = (long*)handles[i].AddrOfPinnedObject() - c.From;   // dst[i][k] for bar k
+                src[i] = field + c.Symbol.Lane;
+                common0 = Math.Max(common0, c.From);
+                common1 = Math.Min(common1, c.From + c.Count);
+            }
+
+            // The rows every lane of the group needs: no test per element.
+            long step = stride;
+            if (n == BarCacheFormat.LanesPerLine && group[7].Symbol.Lane - group[0].Symbol.Lane == 7)
+            {
+                long* d0 = dst[0], d1 = dst[1], d2 = dst[2], d3 = dst[3], d4 = dst[4], d5 = dst[5], d6 = dst[6], d7 = dst[7];
+                for (long k = common0; k < common1; k++)
+                {
+                    long* row = src[0] + (k * step);
+                    d0[k] = row[0];
+                    d1[k] = row[1];
+                    d2[k] = row[2];
+                    d3[k] = row[3];
+                    d4[k] = row[4];
+                    d5[k] = row[5];
+                    d6[k] = row[6];
+                    d7[k] = row[7];
+                }
+            }
+            else if (common0 < common1)
+            {
+                for (long k = common0; k < common1; k++)
+                {
+                    long off = k * step;
+                    for (int i = 0; i < n; i++) dst[i][k] = src[i][off];
+                }
+            }
+            else
+            {
+                common1 = common0;
+            }
+
+            // Each lane's own rows before and after the common range.
+            for (int i = 0; i < n; i++)
+            {
+                var c = group[i];
+                for (long k = c.From; k < Math.Min(common0, c.From + c.Count); k++) dst[i][k] = src[i][k * step];
+                for (long k = Math.Max(common1, c.From); k < c.From + c.Count; k++) dst[i][k] = src[i][k * step];
+            }
+        }
+        finally
+        {
+            foreach (var h in handles)
+            {
+                if (h.IsAllocated) h.Free();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Drops the process's mapping of these blocks' pages (the file stays in the page cache): a run's resident memory
+    /// then holds only the blocks of the batch being copied, not every block read so far.
+    /// </summary>
+    internal void Release(IEnumerable<int> blocks)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        long page = Environment.SystemPageSize;
+        foreach (int block in blocks.Distinct())
+        {
+            var b = Meta.Blocks[block];
+            long start = b.Offset / page * page;
+            long end = b.Offset + (BarCacheFormat.Fields * b.FieldBytes);
+            try
+            {
+                _ = madvise((nint)(_base + start), (nuint)(end - start), MadviseDontNeed);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                return;
+            }
+        }
+    }
+
+    private const int MadviseDontNeed = 4;
+
+    [System.Runtime.InteropServices.DllImport("libc.so.6", EntryPoint = "madvise")]
+    private static extern int madvise(nint address, nuint length, int advice);
+
+    public void Dispose()
+    {
+        _handle.ReleasePointer();
+        _view.Dispose();
+        _map.Dispose();
+    }
+}

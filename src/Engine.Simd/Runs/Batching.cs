@@ -1,0 +1,150 @@
+using System.Globalization;
+using Backtest.Data.Sources;
+
+namespace Backtest.Runs;
+
+/// <summary>A contiguous range of a plan's symbols, read and computed together.</summary>
+public readonly record struct Batch(int From, int Count, long EstimatedBars);
+
+/// <summary>
+/// Cuts a plan's symbols into batches: <c>--batch-size N</c> symbols each (0 = one batch), or as many symbols as
+/// keep two batches in flight (one loading while the other computes) within the memory budget. A symbol larger
+/// than a batch on its own gets a batch of its own: a series is never split.
+/// </summary>
+public static class BatchPlanner
+{
+    /// <summary>Bytes per bar an engine needs beyond the series: a bar panel in f64 with some raggedness, indicator scratch.</summary>
+    public const int EngineBytesPerBar = 96;
+
+    /// <summary>Bytes per bar a loaded series holds (time, open, high, low, close, volume).</summary>
+    public const int SeriesBytesPerBar = 48;
+
+    /// <summary>Kept out of the budget for the runtime, the results and the trades.</summary>
+    public const long ReserveBytes = 256L << 20;
+
+    /// <summary>The most bars one batch may hold under <paramref name="budgetBytes"/>.</summary>
+    public static long BarsPerBatch(long budgetBytes, int loadBytesPerBar)
+    {
+        // One batch computing (series + engine) while the next one loads (peak of the loader).
+        long perBar = SeriesBytesPerBar + EngineBytesPerBar + Math.Max(loadBytesPerBar, SeriesBytesPerBar);
+        return Math.Max(1, (budgetBytes - ReserveBytes) / perBar);
+    }
+
+    public static IReadOnlyList<Batch> Plan(IReadOnlyList<PlannedSymbol> symbols, long budgetBytes, int loadBytesPerBar, int? batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        var batches = new List<Batch>();
+        if (symbols.Count == 0) return batches;
+        if (batchSize is int size)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(size);
+            int per = size == 0 ? symbols.Count : size;
+            for (int from = 0; from < symbols.Count; from += per)
+            {
+                int count = Math.Min(per, symbols.Count - from);
+                batches.Add(new Batch(from, count, Sum(symbols, from, count)));
+            }
+            return batches;
+        }
+
+        long cap = BarsPerBatch(budgetBytes, loadBytesPerBar);
+        int start = 0;
+        long bars = 0;
+        for (int i = 0; i < symbols.Count; i++)
+        {
+            long b = Math.Max(1, symbols[i].EstimatedBars);
+            if (i > start && bars + b > cap)
+            {
+                batches.Add(new Batch(start, i - start, bars));
+                start = i;
+                bars = 0;
+            }
+            bars += b;
+        }
+        batches.Add(new Batch(start, symbols.Count - start, bars));
+        return batches;
+    }
+
+    private static long Sum(IReadOnlyList<PlannedSymbol> symbols, int from, int count)
+    {
+        long s = 0;
+        for (int i = from; i < from + count; i++) s += symbols[i].EstimatedBars;
+        return s;
+    }
+}
+
+/// <summary>Memory budgets: <c>--memory-budget</c> text and the default share of physical memory.</summary>
+public static class MemoryBudget
+{
+    /// <summary>The share of the memory available to the process used when no budget is given.</summary>
+    public const double DefaultShare = 0.25;
+
+    /// <summary>A quarter of the memory the runtime sees as available (physical memory, or the container's limit).</summary>
+    public static long Default => (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * DefaultShare);
+
+    /// <summary>
+    /// Reads <c>512MB</c>, <c>8GiB</c>, <c>1.5g</c>, <c>2000000000</c> (bytes), <c>40%</c> (of available memory).
+    /// K/M/G/T are powers of 1024 with or without "iB"; "B" alone is bytes; "kB", "MB", "GB", "TB" are powers of 1000.
+    /// </summary>
+    public static bool TryParse(string text, out long bytes)
+    {
+        bytes = 0;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var s = text.Trim().Replace("_", "", StringComparison.Ordinal);
+        if (s.EndsWith('%'))
+        {
+            if (!double.TryParse(s[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double pct) || pct <= 0 || pct > 100) return false;
+            bytes = (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * pct / 100);
+            return true;
+        }
+
+        int i = 0;
+        while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.')) i++;
+        if (i == 0 || !double.TryParse(s[..i], NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return false;
+        double scale = s[i..].Trim().ToLowerInvariant() switch
+        {
+            "" or "b" => 1,
+            "k" or "kib" => 1L << 10,
+            "m" or "mib" => 1L << 20,
+            "g" or "gib" => 1L << 30,
+            "t" or "tib" => 1L << 40,
+            "kb" => 1e3,
+            "mb" => 1e6,
+            "gb" => 1e9,
+            "tb" => 1e12,
+            _ => double.NaN,
+        };
+        if (double.IsNaN(scale) || value <= 0) return false;
+        double b = value * scale;
+        if (b >= long.MaxValue) return false;
+        bytes = (long)b;
+        return true;
+    }
+
+    public static string Format(long bytes) => bytes >= 1L << 30
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):F1} GiB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):F0} MiB");
+}
+
+/// <summary>Where a run stands: what a progress bar or a progress line shows.</summary>
+public sealed record RunProgress
+{
+    /// <summary>"scanning" (the --days pre-pass), "running", "importing", or "done".</summary>
+    public required string Phase { get; init; }
+    public required int SymbolsDone { get; init; }
+    public required int SymbolsTotal { get; init; }
+    public required long BarsDone { get; init; }
+
+    /// <summary>Bars expected in all: the batches done as they were, the others as estimated.</summary>
+    public required long BarsTotal { get; init; }
+    public required int BatchesDone { get; init; }
+    public required int Batches { get; init; }
+    public required TimeSpan Elapsed { get; init; }
+
+    public double BarsPerSecond => Elapsed.TotalSeconds > 0 ? BarsDone / Elapsed.TotalSeconds : 0;
+
+    /// <summary>Time left at the speed so far; null until a batch is done.</summary>
+    public TimeSpan? Eta => BarsDone > 0 && BarsTotal >= BarsDone
+        ? TimeSpan.FromSeconds(Elapsed.TotalSeconds * (BarsTotal - BarsDone) / BarsDone)
+        : null;
+}
