@@ -29,6 +29,7 @@ public static class Program
         var app = builder.Build();
         app.AddCommands<RunCommand>();
         app.AddCommands<BenchCommand>();
+        app.AddCommands<OptimizeCommand>();
         app.AddSubCommand("data", data => data.AddCommands<DataSynthCommand>())
             .WithDescription("Data tools: `bt data synth` writes the synthetic universe as CSV files.");
 
