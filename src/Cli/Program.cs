@@ -30,6 +30,7 @@ public static class Program
         app.AddCommands<RunCommand>();
         app.AddCommands<BenchCommand>();
         app.AddCommands<OptimizeCommand>();
+        app.AddCommands<WalkForwardCommand>();
         app.AddSubCommand("data", data => data.AddCommands<DataSynthCommand>())
             .WithDescription("Data tools: `bt data synth` writes the synthetic universe as CSV files.");
 
