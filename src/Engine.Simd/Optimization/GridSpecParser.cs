@@ -93,7 +93,7 @@ public static class GridSpecParser
             return e;
 
         double steps = (stop - start) / step;
-        double count = Math.Floor(steps + 1e-9 * Math.Max(1, steps)) + 1;
+        double count = Math.Floor(steps + 1e-9) + 1;
         if (count > maxValues)
             return $"--grid {parameter.Name}: the range '{item}' has {count.ToString("N0", Inv)} values, more than {maxValues.ToString("N0", Inv)}.";
 
