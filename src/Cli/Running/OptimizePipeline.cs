@@ -33,7 +33,7 @@ public sealed class OptimizePipeline(CliServices services, TextWriter stdout, Te
         var errors = new List<string>();
         var run = options.Run;
         var grid = GridOptionsCheck.Check(run, options.Grid, errors);
-        (string X, string Y)? heatmap = CheckHeatmap(options.Heatmap, grid, errors);
+        (string X, string Y)? heatmap = CheckHeatmap(options.Heatmap, options.Grid.Grid, errors);
         if (grid is null || errors.Count > 0) return _messages.Usage(errors);
 
         var data = new GridDataStage(services, stdout, stderr);
@@ -80,7 +80,7 @@ public sealed class OptimizePipeline(CliServices services, TextWriter stdout, Te
         return ExitCodes.Success;
     }
 
-    private static (string, string)? CheckHeatmap(string? text, CheckedGrid? grid, List<string> errors)
+    private static (string, string)? CheckHeatmap(string? text, IReadOnlyList<string> gridSpecs, List<string> errors)
     {
         if (text is null) return null;
         var names = text.Split(',', StringSplitOptions.TrimEntries);
@@ -90,6 +90,8 @@ public sealed class OptimizePipeline(CliServices services, TextWriter stdout, Te
             return null;
         }
         var parameters = names.Select(GridParameters.Find).ToArray();
+        // The parameters the --grid options name, whether or not their values were readable.
+        var gridded = gridSpecs.Select(g => GridParameters.Find(g.Split('=')[0].Trim())).OfType<GridParameter>().ToArray();
         bool ok = true;
         for (int i = 0; i < 2; i++)
         {
@@ -98,7 +100,7 @@ public sealed class OptimizePipeline(CliServices services, TextWriter stdout, Te
                 errors.Add($"--heatmap: {names[i]} is not a numeric parameter.");
                 ok = false;
             }
-            else if (grid is not null && !grid.Grid.Axes.Any(a => a.Parameter == parameters[i]))
+            else if (!gridded.Contains(parameters[i]))
             {
                 errors.Add($"--heatmap: {parameters[i]!.Name} is not varied by a --grid.");
                 ok = false;
