@@ -91,8 +91,10 @@ public sealed class SimdGridEvaluator : IGridEvaluator
     private void RunBatch(List<GridCombination> batch, SymbolMetrics[][] results, CancellationToken cancellationToken)
     {
         int tiles = _tiles.Panels.Length;
-        // Enough work items to keep every worker busy to the end, each as long a run of sets on one tile as that allows.
-        int groups = Math.Clamp((4 * _workers + tiles - 1) / tiles, 1, batch.Count);
+        // At least 16 work items per worker, so that the last ones to finish (the batch ends at a barrier) are
+        // short; each item as long a run of sets on one tile as that allows. 13 tiles on 2 workers: 3 groups of
+        // the batch per tile, 39 items, one worker doing at most 20 of them rather than 7 of 13.
+        int groups = Math.Clamp((16 * _workers + tiles - 1) / tiles, 1, batch.Count);
         int groupSize = (batch.Count + groups - 1) / groups;
         var options = new ParallelOptions { MaxDegreeOfParallelism = _workers, CancellationToken = cancellationToken };
         Parallel.For(0, tiles * groups, options, item =>
