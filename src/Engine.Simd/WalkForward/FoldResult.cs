@@ -4,13 +4,6 @@ using Backtest.Strategy;
 namespace Backtest.WalkForward;
 
 /// <summary>
-/// One symbol in one fold: the combination chosen for it (the universe's, or its own with --select symbol),
-/// its in-sample value of the metric on the train window (null when it was not optimized there, or the
-/// metric is undefined) and its out-of-sample run on the test window (null without test bars).
-/// </summary>
-public sealed record FoldSymbol(string Symbol, GridCombination Combination, double? InSample, OutOfSampleRun? OutOfSample);
-
-/// <summary>
 /// A fold's outcome: its windows, the chosen combination (with --select universe), the metric in and out of
 /// sample over the symbols, and each symbol's part. <see cref="Skipped"/> says why a fold has no result
 /// (no symbol long enough in its train window, no bar in its test window); its other parts are then empty.

@@ -3,12 +3,6 @@ using Backtest.Optimization;
 
 namespace Backtest.WalkForward;
 
-/// <summary>One symbol's stitched out-of-sample equity and its metrics (spec §5 over the stitched curve).</summary>
-public sealed record StitchedSymbol(StitchedEquity Equity, SymbolMetrics Metrics)
-{
-    public string Symbol => Equity.Symbol;
-}
-
 /// <summary>
 /// A walk-forward's outcome: every fold, each symbol's stitched out-of-sample equity and metrics, and the
 /// metric over the stitched symbols. <see cref="ElapsedMs"/> is compute time (optimizations and
