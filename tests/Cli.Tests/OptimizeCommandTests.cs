@@ -70,18 +70,18 @@ public sealed class OptimizeCommandTests : IDisposable
     }
 
     [Fact]
-    public void Each_combinations_per_symbol_metrics_equal_bt_run_with_those_parameters_on_real_data()
+    public void Each_combinations_per_symbol_metrics_equal_bt_run_with_those_parameters_and_precision_on_real_data()
     {
         string tickers = Tickers("AZO", "TPL");
         string data = SharedData.Data("intraday", "blaizard_sp500_1m_2024");
-        foreach (var (fast, threshold, fill) in new[] { (10, 4, "close"), (30, 7, "next-open") })
+        foreach (var (fast, threshold, fill, precision) in new[] { (10, 4, "close", "f64"), (30, 7, "next-open", "f64"), (15, 5, "next-open", "f32") })
         {
-            string opt = Path.Combine(_dir, $"opt-{fast}"), run = Path.Combine(_dir, $"run-{fast}");
+            string opt = Path.Combine(_dir, $"opt-{fast}-{precision}"), run = Path.Combine(_dir, $"run-{fast}-{precision}");
             var o = Bt.Run(null, "optimize", "--data", data, "--tickers", tickers, "--grid", $"sma-fast={fast}", "--grid", $"threshold={threshold}",
-                "--select", "symbol", "--fill", fill, "--out", opt, "--quiet");
+                "--select", "symbol", "--fill", fill, "--precision", precision, "--out", opt, "--quiet");
             Assert.True(o.ExitCode == 0, o.ToString());
             var r = Bt.Run(null, "run", "--data", data, "--tickers", tickers, "--engine", "simd", "--sma-fast", $"{fast}", "--threshold", $"{threshold}",
-                "--fill", fill, "--out", run, "--quiet");
+                "--fill", fill, "--precision", precision, "--out", run, "--quiet");
             Assert.True(r.ExitCode == 0, r.ToString());
 
             var optimized = Json(Path.Combine(opt, "optimize.json"));
