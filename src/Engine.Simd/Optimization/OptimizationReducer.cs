@@ -32,7 +32,7 @@ public sealed class OptimizationReducer : IGridReducer
 
     public OptimizationMetric Metric { get; }
 
-    /// <summary>Combinations reduced so far, in the order they came.</summary>
+    /// <summary>Combinations reduced so far, in the order they came (which need not be grid order).</summary>
     public IReadOnlyList<CombinationSummary> Combinations => _combinations;
 
     public void Accept(GridCombination combination, IReadOnlyList<SymbolMetrics> metrics)

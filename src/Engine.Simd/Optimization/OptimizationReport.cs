@@ -36,6 +36,12 @@ public sealed record OptimizationReport
     /// <summary>Bars of every evaluated symbol, summed: one combination's bar-evaluations.</summary>
     public required long Bars { get; init; }
 
+    /// <summary>
+    /// Combinations actually run by the engine: the evaluated ones less those that behave exactly as another
+    /// (<see cref="EquivalentParameters"/>), whose results were copied.
+    /// </summary>
+    public required long DistinctRuns { get; init; }
+
     /// <summary>Combinations × bars: every bar of every symbol, once per combination.</summary>
     public long BarEvaluations => Bars * Ranked.Count;
 

@@ -47,7 +47,10 @@ public static class OptimizationService
         double panelMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var reducer = new OptimizationReducer(evaluator.Symbols, request.Metric, request.BestPerSymbol);
         var skippedCombinations = new SkipCounter();
-        evaluator.Evaluate(grid.Valid(skippedCombinations), reducer, cancellationToken);
+        // Thresholds vary fastest, so that equivalent ones share a batch and run once (EquivalentParameters);
+        // the ranking does not depend on the order results arrive in.
+        int thresholdAxis = grid.Axes.ToList().FindIndex(a => a.Parameter.JsonName == "threshold");
+        evaluator.Evaluate(grid.Valid(skippedCombinations, thresholdAxis), reducer, cancellationToken);
         double elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
         var report = new OptimizationReport
@@ -63,6 +66,7 @@ public static class OptimizationService
             Series = runnable,
             SkippedSymbols = skipped,
             Bars = evaluator.Bars,
+            DistinctRuns = evaluator.DistinctRuns,
             ElapsedMs = elapsedMs,
             PanelMs = panelMs,
         };

@@ -76,16 +76,57 @@ public sealed class ParameterGrid
     public IReadOnlyList<string> Problems(long index) => _validate(At(index));
 
     /// <summary>The valid combinations in grid order; <paramref name="skipped"/> counts the others as they are passed.</summary>
-    public IEnumerable<GridCombination> Valid(SkipCounter skipped)
+    public IEnumerable<GridCombination> Valid(SkipCounter skipped) => Valid(skipped, fastestAxis: -1);
+
+    /// <summary>
+    /// The valid combinations, each with its grid index, in grid order except that axis <paramref name="fastestAxis"/>
+    /// (−1 for none) varies fastest, so that the combinations differing only in it come together.
+    /// </summary>
+    public IEnumerable<GridCombination> Valid(SkipCounter skipped, int fastestAxis)
     {
         ArgumentNullException.ThrowIfNull(skipped);
         if (Count > int.MaxValue) throw new InvalidOperationException($"A grid of {Count} combinations is too large to enumerate.");
-        for (int i = 0; i < Count; i++)
+        ArgumentOutOfRangeException.ThrowIfLessThan(fastestAxis, -1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(fastestAxis, Math.Max(Axes.Count, 1));
+        foreach (int i in IndexOrder(fastestAxis))
         {
             var p = At(i);
             var problems = _validate(p);
             if (problems.Count == 0) yield return new GridCombination(i, p);
             else skipped.Add(i, problems[0]);
+        }
+    }
+
+    // Grid indices with the axes counted in grid order, but the fastest axis moved last.
+    private IEnumerable<int> IndexOrder(int fastestAxis)
+    {
+        int n = Axes.Count;
+        if (fastestAxis < 0 || fastestAxis == n - 1)
+        {
+            for (int i = 0; i < Count; i++) yield return i;
+            yield break;
+        }
+
+        var strides = new long[n];
+        long stride = 1;
+        for (int a = n - 1; a >= 0; a--)
+        {
+            strides[a] = stride;
+            stride *= Axes[a].Values.Count;
+        }
+        int[] order = [.. Enumerable.Range(0, n).Where(a => a != fastestAxis), fastestAxis];
+        var coordinates = new int[n];
+        for (long produced = 0; produced < Count; produced++)
+        {
+            long index = 0;
+            for (int a = 0; a < n; a++) index += coordinates[a] * strides[a];
+            yield return (int)index;
+            for (int o = n - 1; o >= 0; o--)
+            {
+                int a = order[o];
+                if (++coordinates[a] < Axes[a].Values.Count) break;
+                coordinates[a] = 0;
+            }
         }
     }
 

@@ -90,28 +90,53 @@ public sealed class SimdGridEvaluator : IGridEvaluator
 
     private void RunBatch(List<GridCombination> batch, SymbolMetrics[][] results, CancellationToken cancellationToken)
     {
+        // Sets the rules cannot tell apart run once (EquivalentParameters); the others copy their results.
+        var distinct = new List<(StrategyParameters Parameters, int Slot)>(batch.Count);
+        var slotOf = new Dictionary<StrategyParameters, int>(batch.Count);
+        var source = new int[batch.Count];
+        for (int i = 0; i < batch.Count; i++)
+        {
+            var canonical = EquivalentParameters.Canonical(batch[i].Parameters);
+            if (!slotOf.TryGetValue(canonical, out int slot))
+            {
+                slot = i;
+                slotOf[canonical] = i;
+                distinct.Add((batch[i].Parameters, i));
+            }
+            source[i] = slot;
+        }
+        DistinctRuns += distinct.Count;
+
         int tiles = _tiles.Panels.Length;
         // At least 16 work items per worker, so that the last ones to finish (the batch ends at a barrier) are
         // short; each item as long a run of sets on one tile as that allows. 13 tiles on 2 workers: 3 groups of
         // the batch per tile, 39 items, one worker doing at most 20 of them rather than 7 of 13.
-        int groups = Math.Clamp((16 * _workers + tiles - 1) / tiles, 1, batch.Count);
-        int groupSize = (batch.Count + groups - 1) / groups;
+        int groups = Math.Clamp((16 * _workers + tiles - 1) / tiles, 1, distinct.Count);
+        int groupSize = (distinct.Count + groups - 1) / groups;
         var options = new ParallelOptions { MaxDegreeOfParallelism = _workers, CancellationToken = cancellationToken };
         Parallel.For(0, tiles * groups, options, item =>
         {
             int tile = item / groups;
             int first = item % groups * groupSize;
-            int last = Math.Min(batch.Count, first + groupSize);
+            int last = Math.Min(distinct.Count, first + groupSize);
             var panel = _tiles.Panels[tile];
             var sources = _tiles.SourceIndex[tile];
-            for (int s = first; s < last; s++)
+            for (int d = first; d < last; d++)
             {
-                var run = _engine.Run(panel, batch[s].Parameters, cancellationToken);
-                var row = results[s];
+                var run = _engine.Run(panel, distinct[d].Parameters, cancellationToken);
+                var row = results[distinct[d].Slot];
                 for (int i = 0; i < run.Count; i++) row[sources[i]] = run[i].Metrics;
             }
         });
+
+        for (int i = 0; i < batch.Count; i++)
+        {
+            if (source[i] != i) Array.Copy(results[source[i]], results[i], _symbols.Length);
+        }
     }
+
+    /// <summary>Kernel runs over all symbols so far: combinations evaluated less those equivalent to an earlier one of their batch.</summary>
+    public long DistinctRuns { get; private set; }
 
     public void Dispose() => _tiles.Dispose();
 }

@@ -5,7 +5,7 @@ public sealed class SkipCounter
 {
     public int Count { get; private set; }
 
-    /// <summary>The grid index of the first skipped combination, or −1.</summary>
+    /// <summary>The lowest grid index among the skipped combinations (the first in grid order), or −1.</summary>
     public int FirstIndex { get; private set; } = -1;
 
     /// <summary>Why the first one was skipped (its first broken rule), or null.</summary>
@@ -13,7 +13,7 @@ public sealed class SkipCounter
 
     public void Add(int index, string reason)
     {
-        if (Count == 0)
+        if (Count == 0 || index < FirstIndex)
         {
             FirstIndex = index;
             FirstReason = reason;

@@ -99,6 +99,7 @@ public static class OptimizeJsonWriter
         w.WriteEndArray();
         w.WriteNumber("size", grid.Count);
         w.WriteNumber("evaluated", report.Ranked.Count);
+        w.WriteNumber("distinct_runs", report.DistinctRuns);
         w.WriteNumber("skipped", report.SkippedCombinations.Count);
         w.WritePropertyName("first_skipped");
         if (report.SkippedCombinations.FirstIndex >= 0)

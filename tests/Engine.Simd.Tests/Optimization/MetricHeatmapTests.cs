@@ -18,7 +18,7 @@ public sealed class MetricHeatmapTests
         var report = new OptimizationReport
         {
             Metric = OptimizationMetric.Default, BestPerSymbol = false, Grid = grid, Engine = "simd", Precision = Backtest.Engines.Precision.F64,
-            Ranked = reducer.Ranked(), SkippedCombinations = new SkipCounter(), Series = [], SkippedSymbols = [], Bars = 0, ElapsedMs = 0, PanelMs = 0,
+            Ranked = reducer.Ranked(), SkippedCombinations = new SkipCounter(), Series = [], SkippedSymbols = [], Bars = 0, DistinctRuns = 0, ElapsedMs = 0, PanelMs = 0,
         };
 
         var map = MetricHeatmap.From(report, "sma-fast", "sma-slow");

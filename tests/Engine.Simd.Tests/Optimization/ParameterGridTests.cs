@@ -36,6 +36,29 @@ public sealed class ParameterGridTests
     }
 
     [Fact]
+    public void An_axis_can_be_made_to_vary_fastest_keeping_each_combinations_grid_index()
+    {
+        var grid = new ParameterGrid(StrategyParameters.Default, [Axis("threshold=1,2"), Axis("sma-fast=5,10,15")]);
+        var skipped = new SkipCounter();
+        var order = grid.Valid(skipped, fastestAxis: 0).ToArray();
+        Assert.Equal([0, 3, 1, 4, 2, 5], order.Select(c => c.Index));
+        Assert.All(order, c => Assert.Equal(grid.At(c.Index), c.Parameters));
+        Assert.Equal(grid.Valid(new SkipCounter()).Select(c => c.Index), order.Select(c => c.Index).Order());
+    }
+
+    [Fact]
+    public void The_first_skipped_combination_is_the_first_in_grid_order_whatever_the_enumeration()
+    {
+        // (30,50) (30,20)x (60,50)x (60,20)x; with sma-fast fastest the order is 0, 2, 1, 3: index 2 is met before 1.
+        var grid = new ParameterGrid(StrategyParameters.Default, [Axis("sma-fast=30,60"), Axis("sma-slow=50,20")]);
+        var skipped = new SkipCounter();
+        Assert.Equal([0], grid.Valid(skipped, fastestAxis: 0).Select(c => c.Index));
+        Assert.Equal(3, skipped.Count);
+        Assert.Equal(1, skipped.FirstIndex);
+        Assert.Equal("--sma-fast (30) must be shorter than --sma-slow (20).", skipped.FirstReason);
+    }
+
+    [Fact]
     public void A_grid_without_axes_is_the_fixed_parameters_once()
     {
         var grid = new ParameterGrid(StrategyParameters.Default, []);

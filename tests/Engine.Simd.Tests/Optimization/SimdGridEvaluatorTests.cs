@@ -57,6 +57,33 @@ public sealed class SimdGridEvaluatorTests
         Assert.True(trading > 40, $"the case should trade: {trading} symbol-runs traded");
     }
 
+    [Theory]
+    [InlineData(Precision.F64)]
+    [InlineData(Precision.F32)]
+    public void Thresholds_that_behave_alike_run_once_and_each_still_gets_exactly_its_own_result(Precision precision)
+    {
+        // Scores are whole numbers up to 12: 1, 1.5 and 1.99 decide alike, as do 12, 20 and 1e6 (never enter)
+        // and -13, -20 (enter and exit at every chance); 2 and -12 are each their own.
+        double[] thresholds = [1, 1.5, 1.99, 2, 12, 20, 1e6, -12, -13, -20];
+        var series = Universe();
+        var sets = thresholds.Select((t, i) => new GridCombination(i, StrategyParameters.Default with { Threshold = t, Fill = FillMode.Close })).ToArray();
+        var recorder = new Recorder();
+        using var evaluator = new SimdGridEvaluator(series, precision);
+        evaluator.Evaluate(sets, recorder, TestContext.Current.CancellationToken);
+        Assert.Equal(5, evaluator.DistinctRuns);
+
+        var engine = new SimdEngine();
+        foreach (var (combination, metrics) in recorder.Got)
+        {
+            var direct = engine.Run(series, combination.Parameters, precision, TestContext.Current.CancellationToken);
+            Assert.Equal(direct.Select(r => r.Metrics), metrics);
+        }
+        Assert.Contains(recorder.Got, g => g.Metrics.Any(m => m.Trades > 0));
+        Assert.Equal(
+            [1, 1, 1, 2, 12, 12, 12, -12, -13, -13],
+            thresholds.Select(t => EquivalentParameters.Canonical(StrategyParameters.Default with { Threshold = t }).Threshold));
+    }
+
     [Fact]
     public void The_evaluator_reads_the_combinations_no_more_than_one_batch_ahead_of_the_reducer()
     {
