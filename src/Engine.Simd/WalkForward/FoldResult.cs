@@ -1,5 +1,4 @@
 using Backtest.Optimization;
-using Backtest.Strategy;
 
 namespace Backtest.WalkForward;
 
@@ -23,6 +22,4 @@ public sealed record FoldResult
     /// <summary>Combinations evaluated and bar-evaluations of the fold's optimization.</summary>
     public int Combinations { get; init; }
     public long BarEvaluations { get; init; }
-
-    public StrategyParameters? ChosenParameters => Chosen?.Parameters;
 }
