@@ -65,7 +65,7 @@ public static class OptimizeConsoleWriter
             $"{report.BarEvaluations.ToString("N0", Inv)} bar-evaluations in {(report.ElapsedMs / 1000).ToString("F2", Inv)} s{rate}, {report.Engine} {report.Precision.Name()}");
         long copied = report.Ranked.Count - report.DistinctRuns;
         if (copied > 0)
-            w.WriteLine($"{copied.ToString("N0", Inv)} of them behave exactly as another (thresholds with the same whole part, or out of the score's reach) and took its results.");
+            w.WriteLine($"{copied.ToString("N0", Inv)} of them behave exactly as another (a threshold acts as the largest possible score at or below it) and took its results.");
     }
 
     /// <summary>"sma-fast=10 bb-k=2" for the grid's axes; "the options as given" without axes.</summary>

@@ -60,17 +60,18 @@ public sealed class SimdGridEvaluatorTests
     [Theory]
     [InlineData(Precision.F64)]
     [InlineData(Precision.F32)]
-    public void Thresholds_that_behave_alike_run_once_and_each_still_gets_exactly_its_own_result(Precision precision)
+    public void Thresholds_between_the_same_two_possible_scores_run_once_and_each_still_gets_exactly_its_own_result(Precision precision)
     {
-        // Scores are whole numbers up to 12: 1, 1.5 and 1.99 decide alike, as do 12, 20 and 1e6 (never enter)
-        // and -13, -20 (enter and exit at every chance); 2 and -12 are each their own.
-        double[] thresholds = [1, 1.5, 1.99, 2, 12, 20, 1e6, -12, -13, -20];
+        // With the default weights the score is one of ±12, ±9, ±8, ±6, ±5, ±4, ±3, ±2, ±1, 0 (7, 10 and 11 cannot
+        // occur): 1, 1.5 and 1.99 decide alike, 6 and 7 alike, 9 and 11 alike, 12, 20 and 1e6 never enter, and -13,
+        // -20 enter and exit at every chance; 2 and -12 are each their own.
+        double[] thresholds = [1, 1.5, 1.99, 2, 6, 7, 9, 11, 12, 20, 1e6, -12, -13, -20];
         var series = Universe();
         var sets = thresholds.Select((t, i) => new GridCombination(i, StrategyParameters.Default with { Threshold = t, Fill = FillMode.Close })).ToArray();
         var recorder = new Recorder();
         using var evaluator = new SimdGridEvaluator(series, precision);
         evaluator.Evaluate(sets, recorder, TestContext.Current.CancellationToken);
-        Assert.Equal(5, evaluator.DistinctRuns);
+        Assert.Equal(7, evaluator.DistinctRuns);
 
         var engine = new SimdEngine();
         foreach (var (combination, metrics) in recorder.Got)
@@ -80,8 +81,9 @@ public sealed class SimdGridEvaluatorTests
         }
         Assert.Contains(recorder.Got, g => g.Metrics.Any(m => m.Trades > 0));
         Assert.Equal(
-            [1, 1, 1, 2, 12, 12, 12, -12, -13, -13],
+            [1, 1, 1, 2, 6, 6, 9, 9, 12, 12, 12, -12, -13, -13],
             thresholds.Select(t => EquivalentParameters.Canonical(StrategyParameters.Default with { Threshold = t }).Threshold));
+        Assert.Equal([-12, -9, -8, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 8, 9, 12], EquivalentParameters.PossibleScores(StrategyParameters.Default));
     }
 
     [Fact]
