@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Reflection;
 using System.Text.Json;
 using Backtest.Cli.Commands;
 using Backtest.Strategy;
@@ -30,6 +31,21 @@ public sealed class OptimizeCommandTests : IDisposable
     [Fact]
     public void The_shared_options_default_to_the_spec_defaults() =>
         Assert.Equal(StrategyParameters.Default, new BacktestOptionSet().ToRunOptions().Parameters);
+
+    [Fact]
+    public void The_shared_options_are_bt_runs_options_by_name_and_default_but_engine()
+    {
+        var run = typeof(RunCommand).GetMethod(nameof(RunCommand.Run))!.GetParameters()
+            .Select(p => (Option: p.GetCustomAttribute<Cocona.OptionAttribute>()!.Name!, Default: p.DefaultValue))
+            .Where(o => o.Option != "engine")
+            .ToDictionary(o => o.Option, o => o.Default);
+        var defaults = new BacktestOptionSet();
+        var shared = typeof(BacktestOptionSet).GetProperties()
+            .Where(p => p.GetCustomAttribute<Cocona.OptionAttribute>() is not null)
+            .ToDictionary(p => p.GetCustomAttribute<Cocona.OptionAttribute>()!.Name!, p => p.GetValue(defaults));
+        Assert.Equal(run.Keys.Order(), shared.Keys.Order());
+        foreach (var (option, value) in run) Assert.True(Equals(value, shared[option]), $"--{option}: bt run {value}, shared {shared[option]}");
+    }
 
     [Fact]
     public void Bad_options_exit_2_all_listed_before_any_data_is_read()
