@@ -29,6 +29,8 @@ public static class Program
         var app = builder.Build();
         app.AddCommands<RunCommand>();
         app.AddCommands<BenchCommand>();
+        app.AddCommands<OptimizeCommand>();
+        app.AddCommands<WalkForwardCommand>();
         app.AddSubCommand("data", data =>
             {
                 data.AddCommands<DataSynthCommand>();

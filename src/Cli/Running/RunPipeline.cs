@@ -258,7 +258,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
     }
 
     /// <summary>The load request for --data (null for the synthetic universe); bound and ticker problems go to errors.</summary>
-    private LoadRequest? BuildLoadRequest(RunOptions o, InvalidRowPolicy onInvalid, List<string> errors)
+    internal LoadRequest? BuildLoadRequest(RunOptions o, InvalidRowPolicy onInvalid, List<string> errors)
     {
         if (o.Data is null && o.Db is null) return null;
         DateTimeOffset? start = Bound(o.Start, isEnd: false, errors);
@@ -306,13 +306,13 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         }
     }
 
-    private LoadResult LoadFiles(LoadRequest request, bool quiet, CancellationToken cancellationToken)
+    internal LoadResult LoadFiles(LoadRequest request, bool quiet, CancellationToken cancellationToken)
     {
         if (!quiet) stderr.WriteLine($"Loading {request.Path} ...");
         return services.Data.Load(request, cancellationToken);
     }
 
-    private LoadResult Synthesize(RunOptions o)
+    internal LoadResult Synthesize(RunOptions o)
     {
         if (!o.Quiet) stderr.WriteLine($"No --data: generating the synthetic universe ({o.SynthSymbols} symbols, {o.SynthDays} days, seed {o.Seed}) ...");
         var series = services.Data.Synthesize(o.SynthSymbols, o.SynthDays, o.Seed);

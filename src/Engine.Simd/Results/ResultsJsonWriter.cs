@@ -17,7 +17,7 @@ public static class ResultsJsonWriter
 {
     public const string FileName = "results.json";
 
-    private static readonly JsonWriterOptions Options = new()
+    internal static readonly JsonWriterOptions Options = new()
     {
         Indented = true,
         // Symbols and paths are written as they are (no \u escapes for '+' or non-ASCII letters).
@@ -57,9 +57,12 @@ public static class ResultsJsonWriter
         w.WriteEndObject();
     }
 
-    private static void WriteParameters(Utf8JsonWriter w, StrategyParameters p)
+    private static void WriteParameters(Utf8JsonWriter w, StrategyParameters p) => WriteParameters(w, "parameters", p);
+
+    /// <summary>Every parameter by its snake_case name (optimize.json uses it too).</summary>
+    internal static void WriteParameters(Utf8JsonWriter w, string name, StrategyParameters p)
     {
-        w.WriteStartObject("parameters");
+        w.WriteStartObject(name);
         w.WriteNumber("sma_fast", p.SmaFast);
         w.WriteNumber("sma_slow", p.SmaSlow);
         w.WriteNumber("rsi_period", p.RsiPeriod);
@@ -100,26 +103,32 @@ public static class ResultsJsonWriter
             w.WriteNumber("bars", s.Bars);
             Time(w, "start", s.Start);
             Time(w, "end", s.End);
-            Number(w, "final_value", m.FinalValue);
-            Number(w, "total_return", m.TotalReturn);
-            Number(w, "total_return_pct", m.TotalReturnPct);
-            w.WriteNumber("trades", m.Trades);
-            w.WriteNumber("winning_trades", m.WinningTrades);
-            w.WriteNumber("losing_trades", m.LosingTrades);
-            Number(w, "win_rate", m.WinRate);
-            Number(w, "avg_trade_return_pct", m.AvgTradeReturnPct);
-            Number(w, "best_trade_pct", m.BestTradePct);
-            Number(w, "worst_trade_pct", m.WorstTradePct);
-            Number(w, "profit_factor", m.ProfitFactor);
-            Number(w, "sharpe_ratio", m.SharpeRatio);
-            Number(w, "sortino_ratio", m.SortinoRatio);
-            Number(w, "max_drawdown", m.MaxDrawdown);
-            Number(w, "max_drawdown_pct", m.MaxDrawdownPct);
-            Number(w, "exposure_pct", m.ExposurePct);
-            Number(w, "periods_per_year", m.PeriodsPerYear);
+            WriteMetricFields(w, m);
             w.WriteEndObject();
         }
         w.WriteEndArray();
+    }
+
+    /// <summary>The per-symbol metric fields of spec §7, from final_value to periods_per_year (optimize.json uses them too).</summary>
+    internal static void WriteMetricFields(Utf8JsonWriter w, Metrics.SymbolMetrics m)
+    {
+        Number(w, "final_value", m.FinalValue);
+        Number(w, "total_return", m.TotalReturn);
+        Number(w, "total_return_pct", m.TotalReturnPct);
+        w.WriteNumber("trades", m.Trades);
+        w.WriteNumber("winning_trades", m.WinningTrades);
+        w.WriteNumber("losing_trades", m.LosingTrades);
+        Number(w, "win_rate", m.WinRate);
+        Number(w, "avg_trade_return_pct", m.AvgTradeReturnPct);
+        Number(w, "best_trade_pct", m.BestTradePct);
+        Number(w, "worst_trade_pct", m.WorstTradePct);
+        Number(w, "profit_factor", m.ProfitFactor);
+        Number(w, "sharpe_ratio", m.SharpeRatio);
+        Number(w, "sortino_ratio", m.SortinoRatio);
+        Number(w, "max_drawdown", m.MaxDrawdown);
+        Number(w, "max_drawdown_pct", m.MaxDrawdownPct);
+        Number(w, "exposure_pct", m.ExposurePct);
+        Number(w, "periods_per_year", m.PeriodsPerYear);
     }
 
     private static void WriteSummary(Utf8JsonWriter w, RunSummary s)
@@ -174,13 +183,13 @@ public static class ResultsJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Number(Utf8JsonWriter w, string name, double? value)
+    internal static void Number(Utf8JsonWriter w, string name, double? value)
     {
         if (value is { } v && double.IsFinite(v)) w.WriteNumber(name, v);
         else w.WriteNull(name);
     }
 
-    private static void Time(Utf8JsonWriter w, string name, long? unixMs)
+    internal static void Time(Utf8JsonWriter w, string name, long? unixMs)
     {
         if (unixMs is { } t) w.WriteString(name, UnixTime.ToIso(t));
         else w.WriteNull(name);

@@ -1,0 +1,109 @@
+using Backtest.Cli.Running;
+using Backtest.Strategy;
+using Cocona;
+
+namespace Backtest.Cli.Commands;
+
+/// <summary>
+/// The options `bt optimize` and `bt walkforward` share with `bt run`, spelled, described and defaulted as
+/// `bt run` has them: the data options, the synthetic universe, every strategy parameter (a plain value
+/// fixes it for every combination), --precision, --out and --quiet. <see cref="ToRunOptions"/> hands them
+/// to `bt run`'s own checks. The defaults must equal <see cref="StrategyParameters.Default"/> (a test checks it).
+/// </summary>
+public sealed class BacktestOptionSet : ICommandParameterSet
+{
+    // Data
+    [Option("data", Description = "Bars: a directory of <SYMBOL>.csv files or one multi-symbol file. Without it, the built-in synthetic universe (see --synth-*).", ValueName = "PATH")][HasDefaultValue] public string? Data { get; set; }
+    [Option("db", Description = "Read PostgreSQL (tickers, minute_prices): a postgresql://user:password@host:port/db URL or an Npgsql connection string. --data postgres uses DATABASE_URL.", ValueName = "CONN")][HasDefaultValue] public string? Db { get; set; }
+    [Option("tickers", Description = "Only the symbols of this file (a JSON array, or one per line), in its order. Default: every symbol.", ValueName = "FILE")][HasDefaultValue] public string? Tickers { get; set; }
+    [Option("limit", Description = "At most this many symbols (after --tickers). Default: no limit.", ValueName = "N")][HasDefaultValue] public int? Limit { get; set; }
+    [Option("days", Description = "Only the last N days: end - N*86400 s < t <= end, end = the last bar over all symbols. Default: all.", ValueName = "N")][HasDefaultValue] public int? Days { get; set; }
+    [Option("start", Description = "First instant kept, inclusive: a date (00:00Z) or an ISO 8601 instant. Default: the first bar.", ValueName = "TIME")][HasDefaultValue] public string? Start { get; set; }
+    [Option("end", Description = "Last instant kept, inclusive: a date (to the end of that day) or an ISO 8601 instant. Default: the last bar.", ValueName = "TIME")][HasDefaultValue] public string? End { get; set; }
+    [Option("on-invalid", Description = "Invalid rows: skip (count them, report them with file:line) or fail (stop at the first).", ValueName = "skip|fail")][HasDefaultValue] public string OnInvalid { get; set; } = "skip";
+
+    // Synthetic universe
+    [Option("synth-symbols", Description = "Without --data: symbols of the synthetic universe.", ValueName = "N")][HasDefaultValue] public int SynthSymbols { get; set; } = 500;
+    [Option("synth-days", Description = "Without --data: days of bars per synthetic symbol.", ValueName = "N")][HasDefaultValue] public int SynthDays { get; set; } = 60;
+    [Option("seed", Description = "Without --data: seed of the synthetic universe (same seed, same bars).", ValueName = "N")][HasDefaultValue] public int Seed { get; set; } = 42;
+
+    // Strategy (spec §3-§5): fixed for every combination unless --grid varies them.
+    [Option("sma-fast", Description = "Fast SMA period (trend part); must be below --sma-slow.", ValueName = "N")][HasDefaultValue] public int SmaFast { get; set; } = 20;
+    [Option("sma-slow", Description = "Slow SMA period (trend part).", ValueName = "N")][HasDefaultValue] public int SmaSlow { get; set; } = 50;
+    [Option("rsi-period", Description = "Wilder RSI period.", ValueName = "N")][HasDefaultValue] public int RsiPeriod { get; set; } = 14;
+    [Option("rsi-low", Description = "RSI below this scores +w-rsi (oversold).", ValueName = "X")][HasDefaultValue] public double RsiLow { get; set; } = 30;
+    [Option("rsi-high", Description = "RSI above this scores -w-rsi (overbought).", ValueName = "X")][HasDefaultValue] public double RsiHigh { get; set; } = 70;
+    [Option("bb-period", Description = "Bollinger band period.", ValueName = "N")][HasDefaultValue] public int BbPeriod { get; set; } = 20;
+    [Option("bb-k", Description = "Bollinger band width in population standard deviations (>= 0).", ValueName = "X")][HasDefaultValue] public double BbK { get; set; } = 2;
+    [Option("macd-fast", Description = "MACD fast EMA period; must be below --macd-slow.", ValueName = "N")][HasDefaultValue] public int MacdFast { get; set; } = 12;
+    [Option("macd-slow", Description = "MACD slow EMA period.", ValueName = "N")][HasDefaultValue] public int MacdSlow { get; set; } = 26;
+    [Option("macd-signal", Description = "MACD signal EMA period.", ValueName = "N")][HasDefaultValue] public int MacdSignal { get; set; } = 9;
+    [Option("w-trend", Description = "Points of the trend part (>= 0).", ValueName = "N")][HasDefaultValue] public int WTrend { get; set; } = 3;
+    [Option("w-rsi", Description = "Points of the RSI part (>= 0).", ValueName = "N")][HasDefaultValue] public int WRsi { get; set; } = 4;
+    [Option("w-bb", Description = "Points of the Bollinger part (>= 0).", ValueName = "N")][HasDefaultValue] public int WBb { get; set; } = 3;
+    [Option("w-macd", Description = "Points of the MACD part (>= 0).", ValueName = "N")][HasDefaultValue] public int WMacd { get; set; } = 2;
+    [Option("threshold", Description = "Enter when the score > threshold; exit when it < -threshold.", ValueName = "X")][HasDefaultValue] public double Threshold { get; set; } = 6;
+    [Option("capital", Description = "Starting cash per symbol (> 0).", ValueName = "X")][HasDefaultValue] public double Capital { get; set; } = 100_000;
+    [Option("position-size", Description = "Share of cash spent on an entry, in (0, 1].", ValueName = "X")][HasDefaultValue] public double PositionSize { get; set; } = 0.05;
+    [Option("fee-fixed", Description = "Fixed fee per order, in cash.", ValueName = "X")][HasDefaultValue] public double FeeFixed { get; set; } = 1.0;
+    [Option("fee-bps", Description = "Fee per order in basis points of its notional.", ValueName = "X")][HasDefaultValue] public double FeeBps { get; set; }
+    [Option("slippage-bps", Description = "Fill price moved against the trader, in basis points (< 10000).", ValueName = "X")][HasDefaultValue] public double SlippageBps { get; set; }
+    [Option("fill", Description = "When a decision at a close fills: next-open (the next bar's open) or close (that close).", ValueName = "next-open|close")][HasDefaultValue] public string Fill { get; set; } = "next-open";
+    [Option("stop-loss-pct", Description = "Stop loss, percent below the entry fill; 0 = off.", ValueName = "X")][HasDefaultValue] public double StopLossPct { get; set; }
+    [Option("take-profit-pct", Description = "Take profit, percent above the entry fill; 0 = off.", ValueName = "X")][HasDefaultValue] public double TakeProfitPct { get; set; }
+    [Option("max-hold-bars", Description = "Exit at the close once held this many bars; 0 = off.", ValueName = "N")][HasDefaultValue] public int MaxHoldBars { get; set; }
+    [Option("periods-per-year", Description = "P of the Sharpe and Sortino ratios; auto = inferred per symbol from the bar spacing (spec §5).", ValueName = "auto|X")][HasDefaultValue] public string PeriodsPerYear { get; set; } = "auto";
+
+    // Engine and output
+    [Option("precision", Description = "Floating-point width of the SIMD engine: f64 (identical to bt run --engine simd) or f32.", ValueName = "f64|f32")][HasDefaultValue] public string Precision { get; set; } = "f64";
+    [Option("out", Description = "Directory for the result files; created if missing, files replaced atomically.", ValueName = "DIR")][HasDefaultValue] public string Out { get; set; } = "bt-out";
+    [Option("quiet", Description = "Print nothing but errors.")][HasDefaultValue] public bool Quiet { get; set; }
+
+    /// <summary>The options as `bt run` takes them, to go through its checks and its load stage.</summary>
+    public RunOptions ToRunOptions() => new()
+    {
+        Data = Data,
+        Db = Db,
+        Tickers = Tickers,
+        Limit = Limit,
+        Days = Days,
+        Start = Start,
+        End = End,
+        OnInvalid = OnInvalid,
+        SynthSymbols = SynthSymbols,
+        SynthDays = SynthDays,
+        Seed = Seed,
+        Parameters = new StrategyParameters
+        {
+            SmaFast = SmaFast,
+            SmaSlow = SmaSlow,
+            RsiPeriod = RsiPeriod,
+            RsiLow = RsiLow,
+            RsiHigh = RsiHigh,
+            BbPeriod = BbPeriod,
+            BbK = BbK,
+            MacdFast = MacdFast,
+            MacdSlow = MacdSlow,
+            MacdSignal = MacdSignal,
+            WTrend = WTrend,
+            WRsi = WRsi,
+            WBb = WBb,
+            WMacd = WMacd,
+            Threshold = Threshold,
+            Capital = Capital,
+            PositionSize = PositionSize,
+            FeeFixed = FeeFixed,
+            FeeBps = FeeBps,
+            SlippageBps = SlippageBps,
+            StopLossPct = StopLossPct,
+            TakeProfitPct = TakeProfitPct,
+            MaxHoldBars = MaxHoldBars,
+        },
+        Fill = Fill,
+        PeriodsPerYear = PeriodsPerYear,
+        Engine = "simd",
+        Precision = Precision,
+        Out = Out,
+        Quiet = Quiet,
+    };
+}

@@ -1,0 +1,26 @@
+using Backtest.Engines;
+
+namespace Backtest.Optimization;
+
+/// <summary>
+/// Runs many parameter sets over one set of symbols whose bars it prepared once (a panel, tiles, a device
+/// buffer), handing each combination's per-symbol results to a reducer as they are produced. It is given
+/// the whole sequence of sets at once, so that an implementation may evaluate many of them per pass over
+/// the bars; the sequence is read lazily, a bounded batch ahead of the reducer.
+/// </summary>
+public interface IGridEvaluator : IDisposable
+{
+    /// <summary>The engine whose results these are (what `bt run --engine` names).</summary>
+    string Engine { get; }
+
+    Precision Precision { get; }
+
+    /// <summary>The symbols, in the order of the metrics handed to the reducer (the order the series were given).</summary>
+    IReadOnlyList<string> Symbols { get; }
+
+    /// <summary>Bars of all symbols together: the bar-evaluations of one combination.</summary>
+    long Bars { get; }
+
+    /// <summary>Every combination, each on every symbol, each result identical to the engine's `bt run` with that set.</summary>
+    void Evaluate(IEnumerable<GridCombination> combinations, IGridReducer reducer, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,197 @@
+using System.Buffers.Binary;
+using System.Reflection;
+using System.Text.Json;
+using Backtest.Cli.Commands;
+using Backtest.Strategy;
+using Backtest.Tests;
+using Xunit;
+
+namespace Backtest.Cli.Tests;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class OptimizeCommandTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "bt-opt-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private string Tickers(params string[] symbols)
+    {
+        Directory.CreateDirectory(_dir);
+        string path = Path.Combine(_dir, "tickers.txt");
+        File.WriteAllLines(path, symbols);
+        return path;
+    }
+
+    private static JsonElement Json(string path) => JsonDocument.Parse(File.ReadAllBytes(path)).RootElement;
+
+    [Fact]
+    public void The_shared_options_default_to_the_spec_defaults() =>
+        Assert.Equal(StrategyParameters.Default, new BacktestOptionSet().ToRunOptions().Parameters);
+
+    [Fact]
+    public void The_shared_options_are_bt_runs_options_by_name_and_default_but_engine()
+    {
+        // A grid needs all its bars at once, so bt run's batching options have no place in it.
+        string[] runOnly = ["engine", "memory-budget", "batch-size", "progress"];
+        var run = typeof(RunCommand).GetMethod(nameof(RunCommand.Run))!.GetParameters()
+            .Select(p => (Option: p.GetCustomAttribute<Cocona.OptionAttribute>()!.Name!, Default: p.DefaultValue))
+            .Where(o => !runOnly.Contains(o.Option))
+            .ToDictionary(o => o.Option, o => o.Default);
+        var defaults = new BacktestOptionSet();
+        var shared = typeof(BacktestOptionSet).GetProperties()
+            .Where(p => p.GetCustomAttribute<Cocona.OptionAttribute>() is not null)
+            .ToDictionary(p => p.GetCustomAttribute<Cocona.OptionAttribute>()!.Name!, p => p.GetValue(defaults));
+        Assert.Equal(run.Keys.Order(), shared.Keys.Order());
+        foreach (var (option, value) in run) Assert.True(Equals(value, shared[option]), $"--{option}: bt run {value}, shared {shared[option]}");
+    }
+
+    [Fact]
+    public void Bad_options_exit_2_all_listed_before_any_data_is_read()
+    {
+        var (services, data, _) = Services.Fake();
+        var r = Bt.Run(services, "optimize", "--data", "/x", "--grid", "sma-fast=10.5", "--grid", "sma=1", "--grid", "bb-k=3:1:1",
+            "--metric", "sharp", "--select", "all", "--heatmap", "sma-fast,rsi-period", "--position-size", "2", "--out", _dir);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("bt optimize: 7 problems with the options:", r.Error, StringComparison.Ordinal);
+        foreach (string part in new[] { "10.5 is not one", "--grid sma: not a numeric parameter", "'3:1:1' is empty", "--metric sharp", "--select must be",
+            "--heatmap: rsi-period is not varied by a --grid", "--position-size must be in (0, 1]" })
+            Assert.Contains(part, r.Error, StringComparison.Ordinal);
+        Assert.Equal(0, data.Loads);
+        Assert.Equal(0, data.Syntheses);
+        Assert.False(Directory.Exists(_dir));
+    }
+
+    [Fact]
+    public void A_grid_over_the_cap_a_doubly_given_parameter_and_a_grid_of_invalid_sets_only_exit_2()
+    {
+        var (services, data, _) = Services.Fake();
+        var r = Bt.Run(services, "optimize", "--grid", "sma-fast=1:30:1", "--grid", "sma-slow=31:60:1", "--max-combinations", "500");
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("the grid has 900 combinations, more than --max-combinations 500", r.Error, StringComparison.Ordinal);
+
+        r = Bt.Run(services, "optimize", "--sma-fast", "12", "--grid", "sma-fast=5,10");
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("--sma-fast and --grid sma-fast are both given", r.Error, StringComparison.Ordinal);
+
+        r = Bt.Run(services, "optimize", "--grid", "sma-fast=50,60");
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("every one of the 2 combinations of the grid breaks a rule of spec §3", r.Error, StringComparison.Ordinal);
+
+        // A fixed value the grid makes valid is fine: sma-fast 60 is checked against the grid's sma-slow.
+        r = Bt.Run(services, "optimize", "--sma-fast", "60", "--grid", "sma-slow=70,80", "--synth-symbols", "2", "--synth-days", "1", "--out", _dir, "--quiet");
+        Assert.NotEqual(2, r.ExitCode);
+        Assert.Equal(0, data.Loads);
+    }
+
+    [Fact]
+    public void Each_combinations_per_symbol_metrics_equal_bt_run_with_those_parameters_and_precision_on_real_data()
+    {
+        string tickers = Tickers("AZO", "TPL");
+        string data = SharedData.Data("intraday", "blaizard_sp500_1m_2024");
+        foreach (var (fast, threshold, fill, precision) in new[] { (10, 4, "close", "f64"), (30, 7, "next-open", "f64"), (15, 5, "next-open", "f32") })
+        {
+            string opt = Path.Combine(_dir, $"opt-{fast}-{precision}"), run = Path.Combine(_dir, $"run-{fast}-{precision}");
+            var o = Bt.Run(null, "optimize", "--data", data, "--tickers", tickers, "--grid", $"sma-fast={fast}", "--grid", $"threshold={threshold}",
+                "--select", "symbol", "--fill", fill, "--precision", precision, "--out", opt, "--quiet");
+            Assert.True(o.ExitCode == 0, o.ToString());
+            var r = Bt.Run(null, "run", "--data", data, "--tickers", tickers, "--engine", "simd", "--sma-fast", $"{fast}", "--threshold", $"{threshold}",
+                "--fill", fill, "--precision", precision, "--out", run, "--quiet");
+            Assert.True(r.ExitCode == 0, r.ToString());
+
+            var optimized = Json(Path.Combine(opt, "optimize.json"));
+            var results = Json(Path.Combine(run, "results.json"));
+            var bests = optimized.GetProperty("symbol_bests").EnumerateArray().ToArray();
+            var symbols = results.GetProperty("symbols").EnumerateArray().ToArray();
+            Assert.Equal(["AZO", "TPL"], bests.Select(b => b.GetProperty("symbol").GetString()));
+            for (int i = 0; i < symbols.Length; i++)
+            {
+                var metrics = bests[i].GetProperty("metrics");
+                int fields = 0;
+                foreach (var field in metrics.EnumerateObject())
+                {
+                    Assert.Equal(symbols[i].GetProperty(field.Name).GetRawText(), field.Value.GetRawText());
+                    fields++;
+                }
+                Assert.Equal(17, fields);
+            }
+            Assert.True(symbols.Sum(s => s.GetProperty("trades").GetInt32()) > 0, "the case should trade");
+
+            // The combination's mean is the mean of bt run's per-symbol values, in symbol order.
+            double mean = symbols.Select(s => s.GetProperty("sharpe_ratio").GetDouble()).Sum() / symbols.Length;
+            Assert.Equal(mean, optimized.GetProperty("best").GetProperty("mean").GetDouble());
+            Assert.Equal(results.GetProperty("run").GetProperty("parameters").GetRawText(),
+                optimized.GetProperty("best").GetProperty("parameters").GetRawText());
+        }
+    }
+
+    [Fact]
+    public void The_synthetic_universe_optimizes_end_to_end_with_every_file_and_a_heatmap()
+    {
+        string outDir = Path.Combine(_dir, "synth");
+        var r = Bt.Run(null, "optimize", "--synth-symbols", "20", "--synth-days", "3", "--grid", "sma-fast=5,10,50", "--grid", "bb-k=1.5:2.5:0.5",
+            "--threshold", "3", "--metric", "total_return_pct", "--heatmap", "sma-fast,bb-k", "--out", outDir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+
+        var json = Json(Path.Combine(outDir, "optimize.json"));
+        Assert.Equal("total_return_pct", json.GetProperty("metric").GetString());
+        Assert.Equal("higher", json.GetProperty("direction").GetString());
+        var grid = json.GetProperty("grid");
+        Assert.Equal(9, grid.GetProperty("size").GetInt32());
+        Assert.Equal(6, grid.GetProperty("evaluated").GetInt32()); // sma-fast 50 is not below sma-slow 50
+        Assert.Equal(3, grid.GetProperty("skipped").GetInt32());
+        var combinations = json.GetProperty("combinations").EnumerateArray().ToArray();
+        Assert.Equal(6, combinations.Length);
+        Assert.Equal([1, 2, 3, 4, 5, 6], combinations.Select(c => c.GetProperty("rank").GetInt32()));
+        var means = combinations.Select(c => c.GetProperty("mean").GetDouble()).ToArray();
+        Assert.Equal(means.OrderDescending(), means);
+        foreach (var c in combinations)
+        {
+            Assert.Equal(25, c.GetProperty("parameters").EnumerateObject().Count());
+            foreach (string field in new[] { "median", "profitable_pct", "symbols" }) Assert.True(c.TryGetProperty(field, out _), field);
+        }
+        var best = json.GetProperty("best");
+        Assert.Equal(combinations[0].GetProperty("index").GetInt32(), best.GetProperty("index").GetInt32());
+        Assert.Equal(means[0], best.GetProperty("mean").GetDouble());
+        long bars = json.GetProperty("bars").GetInt64();
+        Assert.Equal(6 * bars, json.GetProperty("bar_evaluations").GetInt64());
+        Assert.True(json.GetProperty("elapsed_ms").GetDouble() > 0);
+        Assert.False(json.TryGetProperty("symbol_bests", out _));
+
+        var csv = File.ReadAllLines(Path.Combine(outDir, "optimize.csv"));
+        Assert.Equal("rank,index,sma_fast,bb_k,mean,median,profitable_pct,symbols", csv[0]);
+        Assert.Equal(7, csv.Length);
+
+        Assert.Contains("Top 6 by the mean total_return_pct over symbols (higher is better):", r.Out, StringComparison.Ordinal);
+        Assert.Contains("Wrote heatmap_sma_fast_bb_k.png, optimize.csv, optimize.json", r.Out, StringComparison.Ordinal);
+
+        // A PNG: the signature, then the IHDR chunk with the width and height (big-endian).
+        byte[] png = File.ReadAllBytes(Path.Combine(outDir, "heatmap_sma_fast_bb_k.png"));
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
+        Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(png, 12, 4));
+        Assert.Equal(900, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.Equal(700, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+    }
+
+    [Fact]
+    public void Optimize_reads_a_bar_cache_like_the_files_it_came_from()
+    {
+        string data = SharedData.Data("intraday", "blaizard_sp500_1m_2024");
+        string tickers = Tickers("AZO", "TPL");
+        string cache = Path.Combine(_dir, "bars.btcache");
+        var import = Bt.Run(null, "data", "import", data, "--out", cache, "--tickers", tickers);
+        Assert.True(import.ExitCode == 0, import.ToString());
+        string[] grid = ["--grid", "sma-fast=10,20", "--grid", "threshold=4:6:1", "--quiet"];
+        var fromCache = Bt.Run(null, ["optimize", "--data", cache, "--out", Path.Combine(_dir, "cache"), .. grid]);
+        var fromFiles = Bt.Run(null, ["optimize", "--data", data, "--tickers", tickers, "--out", Path.Combine(_dir, "files"), .. grid]);
+        Assert.True(fromCache.ExitCode == 0, fromCache.ToString());
+        Assert.True(fromFiles.ExitCode == 0, fromFiles.ToString());
+        var a = Json(Path.Combine(_dir, "cache", "optimize.json")).GetProperty("combinations");
+        var b = Json(Path.Combine(_dir, "files", "optimize.json")).GetProperty("combinations");
+        Assert.Equal(6, a.GetArrayLength());
+        Assert.Equal(b.ToString(), a.ToString());
+    }
+}

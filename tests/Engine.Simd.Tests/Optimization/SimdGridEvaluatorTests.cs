@@ -1,0 +1,128 @@
+using Backtest.Data;
+using Backtest.Engines;
+using Backtest.Metrics;
+using Backtest.Optimization;
+using Backtest.Strategy;
+using Backtest.Tests.Support;
+using Xunit;
+
+namespace Backtest.Tests.Optimization;
+
+public sealed class SimdGridEvaluatorTests
+{
+    private sealed class Recorder : IGridReducer
+    {
+        public List<(GridCombination Combination, SymbolMetrics[] Metrics)> Got { get; } = [];
+
+        public void Accept(GridCombination combination, IReadOnlyList<SymbolMetrics> metrics) => Got.Add((combination, [.. metrics]));
+    }
+
+    // 37 ragged series (not a whole number of vectors, so the narrower tail vectors run too), some shorter than others' warm-up.
+    private static BarSeries[] Universe() =>
+        [.. Enumerable.Range(0, 37).Select(i => RandomBars.Series($"S{i:D2}", 200 + (i * 97 % 1500), seed: 100 + i))];
+
+    private static GridCombination[] Sets() =>
+    [
+        new(0, StrategyParameters.Default with { Threshold = 2 }),
+        new(1, StrategyParameters.Default with { SmaFast = 5, SmaSlow = 30, Threshold = 1, Fill = FillMode.Close }),
+        new(2, StrategyParameters.Default with { BbK = 1.5, Threshold = 3, StopLossPct = 0.5, TakeProfitPct = 0.8 }),
+        new(3, StrategyParameters.Default with { RsiPeriod = 7, Threshold = 0, MaxHoldBars = 10, FeeBps = 5, SlippageBps = 2 }),
+    ];
+
+    [Theory]
+    [InlineData(Precision.F64)]
+    [InlineData(Precision.F32)]
+    public void Every_combination_equals_the_simd_engine_run_on_the_series_exactly(Precision precision)
+    {
+        var series = Universe();
+        var recorder = new Recorder();
+        using (var evaluator = new SimdGridEvaluator(series, precision))
+        {
+            Assert.Equal(series.Select(s => s.Symbol), evaluator.Symbols);
+            evaluator.Evaluate(Sets(), recorder, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal([0, 1, 2, 3], recorder.Got.Select(g => g.Combination.Index));
+        var engine = new SimdEngine();
+        int trading = 0;
+        foreach (var (combination, metrics) in recorder.Got)
+        {
+            var direct = engine.Run(series, combination.Parameters, precision, TestContext.Current.CancellationToken);
+            for (int i = 0; i < series.Length; i++)
+            {
+                Assert.Equal(direct[i].Metrics, metrics[i]);
+                if (metrics[i].Trades > 0) trading++;
+            }
+        }
+        Assert.True(trading > 40, $"the case should trade: {trading} symbol-runs traded");
+    }
+
+    [Theory]
+    [InlineData(Precision.F64)]
+    [InlineData(Precision.F32)]
+    public void Thresholds_between_the_same_two_possible_scores_run_once_and_each_still_gets_exactly_its_own_result(Precision precision)
+    {
+        // With the default weights the score is one of ±12, ±9, ±8, ±6, ±5, ±4, ±3, ±2, ±1, 0 (7, 10 and 11 cannot
+        // occur): 1, 1.5 and 1.99 decide alike, 6 and 7 alike, 9 and 11 alike, 12, 20 and 1e6 never enter, and -13,
+        // -20 enter and exit at every chance; 2 and -12 are each their own.
+        double[] thresholds = [1, 1.5, 1.99, 2, 6, 7, 9, 11, 12, 20, 1e6, -12, -13, -20];
+        var series = Universe();
+        var sets = thresholds.Select((t, i) => new GridCombination(i, StrategyParameters.Default with { Threshold = t, Fill = FillMode.Close })).ToArray();
+        var recorder = new Recorder();
+        using var evaluator = new SimdGridEvaluator(series, precision);
+        evaluator.Evaluate(sets, recorder, TestContext.Current.CancellationToken);
+        Assert.Equal(7, evaluator.DistinctRuns);
+
+        var engine = new SimdEngine();
+        foreach (var (combination, metrics) in recorder.Got)
+        {
+            var direct = engine.Run(series, combination.Parameters, precision, TestContext.Current.CancellationToken);
+            Assert.Equal(direct.Select(r => r.Metrics), metrics);
+        }
+        Assert.Contains(recorder.Got, g => g.Metrics.Any(m => m.Trades > 0));
+        Assert.Equal(
+            [1, 1, 1, 2, 6, 6, 9, 9, 12, 12, 12, -12, -13, -13],
+            thresholds.Select(t => EquivalentParameters.Canonical(StrategyParameters.Default with { Threshold = t }).Threshold));
+        Assert.Equal([-12, -9, -8, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 8, 9, 12], EquivalentParameters.PossibleScores(StrategyParameters.Default));
+    }
+
+    [Fact]
+    public void The_evaluator_reads_the_combinations_no_more_than_one_batch_ahead_of_the_reducer()
+    {
+        // 1,000 symbols: batches of 65 combinations. Bounded memory for any grid: the sequence is never drained.
+        var series = Enumerable.Range(0, 1000).Select(i => RandomBars.Series($"S{i}", 60, seed: i)).ToArray();
+        int batch = SimdGridEvaluator.BatchSize(series.Length);
+        Assert.Equal(65, batch);
+        int pulled = 0, accepted = 0, maxAhead = 0;
+        IEnumerable<GridCombination> Lazy()
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                pulled++;
+                yield return new GridCombination(i, StrategyParameters.Default with { SmaSlow = 21 + (i % 30), Threshold = i % 5 });
+            }
+        }
+
+        using var evaluator = new SimdGridEvaluator(series, Precision.F64);
+        evaluator.Evaluate(Lazy(), new CountingReducer(c =>
+        {
+            Assert.Equal(accepted++, c.Index);
+            maxAhead = Math.Max(maxAhead, pulled - c.Index);
+        }), TestContext.Current.CancellationToken);
+        Assert.Equal(200, accepted);
+        Assert.InRange(maxAhead, 1, batch);
+    }
+
+    [Fact]
+    public void In_f32_weights_summing_past_two_to_the_24_make_a_combination_invalid()
+    {
+        var heavy = StrategyParameters.Default with { WTrend = 1 << 24 };
+        Assert.Empty(SimdGridEvaluator.Problems(heavy, Precision.F64));
+        Assert.Contains("16,777,216", Assert.Single(SimdGridEvaluator.Problems(heavy, Precision.F32)), StringComparison.Ordinal);
+    }
+
+    private sealed class CountingReducer(Action<GridCombination> onAccept) : IGridReducer
+    {
+        public void Accept(GridCombination combination, IReadOnlyList<SymbolMetrics> metrics) => onAccept(combination);
+    }
+}

@@ -1,0 +1,111 @@
+using Backtest.Data;
+using Backtest.Engines;
+using Backtest.Optimization;
+using Backtest.Strategy;
+using Backtest.Tests.Support;
+using Backtest.WalkForward;
+using Xunit;
+
+namespace Backtest.Tests.WalkForward;
+
+public sealed class OutOfSampleTests
+{
+    private static readonly StrategyParameters Active = StrategyParameters.Default with { Threshold = 2 };
+
+    [Fact]
+    public void The_test_window_trades_as_bt_run_on_the_warm_up_bars_before_it_and_the_window()
+    {
+        var series = RandomBars.Series("A", 900, seed: 11);
+        var window = new BarRange(400, 700);
+        var run = OutOfSampleRun.Run(series, window, Active, periodsPerYear: 98_280);
+
+        // Independently: the reference engine on bars [400 - W, 700), W = 49.
+        int w = Active.WarmupBars;
+        var direct = ReferenceEngine.RunSymbol(series.Slice(window.First - w, window.Count + w), Active);
+        Assert.True(direct.Trades.Count > 3, "the case should trade");
+        Assert.Equal(direct.Trades.Select(t => t with { EntryBar = t.EntryBar + window.First - w, ExitBar = t.ExitBar + window.First - w }), run.Trades);
+        Assert.Equal(direct.Metrics.FinalValue, run.Metrics.FinalValue);
+        Assert.All(run.Trades, t => Assert.InRange(t.EntryBar, window.First, window.End - 1));
+
+        // The window's own curve: one value per test bar, starting flat at the capital.
+        Assert.Equal(window.Count, run.Equity.Length);
+        Assert.Equal(Active.Capital, run.Equity[0]);
+        Assert.Equal(run.Metrics.FinalValue, run.Equity[^1]);
+    }
+
+    [Fact]
+    public void With_fewer_than_W_bars_before_the_window_the_first_decision_waits_for_the_warm_up()
+    {
+        var series = RandomBars.Series("A", 300, seed: 12);
+        var run = OutOfSampleRun.Run(series, new BarRange(10, 300), Active, 98_280);
+        var direct = ReferenceEngine.RunSymbol(series, Active);
+        Assert.Equal(direct.Trades, run.Trades);
+        Assert.All(run.Trades, t => Assert.True(t.EntryBar > Active.WarmupBars));
+    }
+
+    [Fact]
+    public void Stitching_compounds_each_fold_from_where_the_previous_one_ended()
+    {
+        var stitched = new StitchedEquity("A", 100_000);
+        stitched.Append(Run([100_000, 101_000, 110_000]), [1, 2, 3]);
+        stitched.Append(Run([100_000, 99_000, 105_000]), [4, 5, 6]);
+        double[] expected = [100_000, 101_000, 110_000, 110_000, 108_900, 115_500];
+        Assert.Equal(expected.Length, stitched.Equity.Count);
+        for (int k = 0; k < expected.Length; k++) Assert.Equal(expected[k], stitched.Equity[k], 1e-9 * expected[k]);
+        Assert.Equal([1L, 2, 3, 4, 5, 6], stitched.Times);
+        Assert.Equal(2, stitched.Folds);
+
+        var m = stitched.Metrics(252);
+        Assert.Equal(115_500, m.FinalValue, 1e-9);
+        Assert.Equal(15.5, m.TotalReturnPct, 1e-9);
+        Assert.Equal(1_100, m.MaxDrawdown, 1e-9);
+        Assert.Equal(1.0, m.MaxDrawdownPct, 1e-9);
+    }
+
+    private static OutOfSampleRun Run(double[] equity) =>
+        new("A", new BarRange(0, equity.Length), equity, [], 0, new Backtest.Metrics.SymbolMetrics());
+
+    [Fact]
+    public void Bars_after_a_folds_test_window_do_not_change_anything_that_fold_reports()
+    {
+        // 4 symbols of 10-minute bars over about 10 days; rolling 3-day train, 2-day test.
+        var original = Enumerable.Range(0, 4).Select(i => RandomBars.Series($"S{i}", 1400, seed: 40 + i, spacingMs: 600_000)).ToArray();
+        var grid = new ParameterGrid(StrategyParameters.Default, [
+            GridSpecParser.Parse("sma-fast=5,10,20", 100, out _)!,
+            GridSpecParser.Parse("threshold=1,2,3", 100, out _)!,
+        ]);
+        WalkForwardReport Walk(BarSeries[] series, bool perSymbol) => WalkForwardService.Run(new WalkForwardRequest
+        {
+            Series = series, Grid = grid, TrainDays = 3, TestDays = 2, BestPerSymbol = perSymbol,
+        }, TestContext.Current.CancellationToken).Report!;
+
+        foreach (bool perSymbol in new[] { false, true })
+        {
+            var before = Walk(original, perSymbol);
+            var fold1 = before.Folds[0];
+            Assert.Null(fold1.Skipped);
+            Assert.True(before.Folds.Count >= 3);
+
+            // Every bar at or after fold 1's test end replaced by another walk (scaled up, so later folds do change).
+            var changed = original.Select((s, i) => Tampered(s, fold1.Fold.TestEnd, seed: 90 + i)).ToArray();
+            var after = Walk(changed, perSymbol);
+            var again = after.Folds[0];
+
+            Assert.Equal(fold1.Fold, again.Fold);
+            Assert.Equal(fold1.Chosen?.Index, again.Chosen?.Index);
+            Assert.Equal(fold1.InSample, again.InSample);
+            Assert.Equal(fold1.OutOfSample, again.OutOfSample);
+            Assert.Equal(fold1.Symbols.Select(s => (s.Combination.Index, s.InSample)), again.Symbols.Select(s => (s.Combination.Index, s.InSample)));
+            Assert.Equal(fold1.Symbols.Select(s => s.OutOfSample!.Metrics), again.Symbols.Select(s => s.OutOfSample!.Metrics));
+            Assert.NotEqual(before.Stitched.Select(s => s.Metrics.FinalValue), after.Stitched.Select(s => s.Metrics.FinalValue));
+        }
+    }
+
+    private static BarSeries Tampered(BarSeries s, long from, int seed)
+    {
+        var other = RandomBars.Series(s.Symbol, s.Count, seed);
+        int k0 = BarRange.Of(s, from, long.MaxValue).First;
+        double[] Mix(double[] mine, double[] theirs) => [.. mine.Take(k0), .. theirs.Skip(k0).Select(v => v * 3)];
+        return new BarSeries(s.Symbol, s.Times, Mix(s.Open, other.Open), Mix(s.High, other.High), Mix(s.Low, other.Low), Mix(s.Close, other.Close), s.Volume);
+    }
+}
