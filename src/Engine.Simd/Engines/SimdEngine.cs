@@ -102,39 +102,25 @@ public sealed class SimdEngine : IPanelEngine
         {
             int lanes = chunk.Width.Lanes(sizeof(T));
             var input = ChunkInput<T>.For(panel, chunk, settings, accounts);
-            switch (chunk.Width)
-            {
-                case VectorWidth.Bits512:
-                    FusedKernel<Lanes512<T>, Vector512<T>, T>.Run(input, settings, accounts, totals);
-                    break;
-                case VectorWidth.Bits256:
-                    FusedKernel<Lanes256<T>, Vector256<T>, T>.Run(input, settings, accounts, totals);
-                    break;
-                case VectorWidth.Bits128:
-                    FusedKernel<Lanes128<T>, Vector128<T>, T>.Run(input, settings, accounts, totals);
-                    break;
-                default:
-                    FusedKernel<ScalarLane<T>, T, T>.Run(input, settings, accounts, totals);
-                    break;
-            }
-
+            ChunkKernels.Run(chunk, ChunkPass.Fused, input, settings, default, panel.Stride, accounts, totals);
             for (int i = 0; i < lanes; i++)
             {
                 int lane = chunk.FirstLane + i;
-                results[panel.SourceIndex[lane]] = Result(lane, accounts[i], totals[i]);
+                results[panel.SourceIndex[lane]] = LaneResult(panel, lane, settings.Parameters, accounts[i], totals[i]);
             }
         }
+    }
 
-        private SymbolResult Result(int lane, in LaneAccount account, in LaneTotals totals)
-        {
-            var p = settings.Parameters;
-            int bars = panel.Lengths[lane];
-            IReadOnlyList<Simulation.Trade> trades = account.Trades is { } list ? list : [];
-            var returns = new ReturnSums(Math.Max(0, bars - 1), totals.SumReturns, totals.SumSquaredReturns, totals.SumSquaredDownside);
-            var metrics = PerformanceMetrics.FromSums(
-                account.Cash, p.Capital, bars, returns, totals.MaxDrawdown, totals.MaxDrawdownPct,
-                (int)totals.BarsInMarket, trades, p.PeriodsPerYear ?? panel.PeriodsPerYear[lane]);
-            return new SymbolResult(panel.SymbolNames[lane], bars, metrics, trades);
-        }
+    /// <summary>A lane's result from its account and totals at the end of the kernel's walk.</summary>
+    internal static SymbolResult LaneResult<T>(BarPanel<T> panel, int lane, StrategyParameters parameters, in LaneAccount account, in LaneTotals totals)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int bars = panel.Lengths[lane];
+        IReadOnlyList<Simulation.Trade> trades = account.Trades is { } list ? list : [];
+        var returns = new ReturnSums(Math.Max(0, bars - 1), totals.SumReturns, totals.SumSquaredReturns, totals.SumSquaredDownside);
+        var metrics = PerformanceMetrics.FromSums(
+            account.Cash, parameters.Capital, bars, returns, totals.MaxDrawdown, totals.MaxDrawdownPct,
+            (int)totals.BarsInMarket, trades, parameters.PeriodsPerYear ?? panel.PeriodsPerYear[lane]);
+        return new SymbolResult(panel.SymbolNames[lane], bars, metrics, trades);
     }
 }

@@ -30,7 +30,7 @@ namespace Backtest.Fused;
 /// and scores a flat window as that exact tie, because the rounding of rolling sums in f32 (1e-7 of the
 /// price) would otherwise decide ties the spec's ε (1e-9 of the price) is there to keep equal.</para>
 /// </remarks>
-internal static unsafe class FusedKernel<TL, TV, T>
+internal static unsafe partial class FusedKernel<TL, TV, T>
     where TL : struct, ISimdLanes<TV, T>
     where TV : struct
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -71,23 +71,59 @@ internal static unsafe class FusedKernel<TL, TV, T>
     public static void Run<TProbe>(in ChunkInput<T> input, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals, ref TProbe probe)
         where TProbe : struct, IIndicatorProbe<TV>
     {
+        if (!Open(input, settings, accounts, totals, out var state, out var constants, out var options)) return;
+        (state.FastOffset, state.SlowOffset, state.Signal, state.AvgGain, state.AvgLoss, state.Unchanged) = Seed(input.Close, input.Stride, settings);
+        state.Macd = TL.Subtract(state.FastOffset, state.SlowOffset);
+
+        var p = settings.Parameters;
+        int fast = p.SmaFast, slow = p.SmaSlow, bands = p.BbPeriod;
+        int lastBar = input.MaxLastBar;
+        for (int blockStart = settings.Warmup; blockStart <= lastBar; blockStart += BlockBars)
+        {
+            int blockEnd = Math.Min(lastBar, blockStart + BlockBars - 1);
+            T* startRow = input.Close + blockStart * input.Stride;
+            TV anchor = Row(startRow);
+            state.SumFast = WindowSum(startRow, input.Stride, fast, anchor);
+            state.SumSlow = WindowSum(startRow, input.Stride, slow, anchor);
+            state.SumBands = WindowSum(startRow, input.Stride, bands, anchor);
+            state.SumBandSquares = WindowSumOfSquares(startRow, input.Stride, bands, anchor);
+
+            state.K = blockStart;
+            state.Resume = false;
+            while (Walk(ref state, constants, input, blockEnd, options, ref probe))
+            {
+                OnEvents(ref state, input, settings, accounts);
+                state.Resume = true;
+            }
+            EndBlock(ref state, constants, totals);
+        }
+        Close(ref state, totals);
+    }
+
+    /// <summary>
+    /// Opens the lanes' state at bar W, but for the indicators, which each walk sets up its own way. Returns
+    /// false, with the totals of accounts that never trade, when no lane reaches a bar that can decide.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Open(
+        in ChunkInput<T> input, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals,
+        out KernelState<TV> state, out KernelConstants<TV> constants, out WalkOptions options)
+    {
         int lanes = TL.Count;
         var p = settings.Parameters;
         int w = settings.Warmup;
-        int lastBar = input.MaxLastBar;
         totals[..lanes].Clear();
-        if (lastBar <= w)
+        state = default;
+        constants = default;
+        options = default;
+        if (input.MaxLastBar <= w)
         {
-            // No lane reaches a bar that can decide: every account stays as opened.
             for (int i = 0; i < lanes; i++) totals[i].LowestEquityRatio = 1;
-            return;
+            return false;
         }
 
-        var constants = KernelConstants<TV>.From<TL, T>(settings);
-        var options = new WalkOptions(settings.Protective, settings.FlatRsiPoints != 0, settings.UseTime, p.Fill == Strategy.FillMode.Close);
-        var state = new KernelState<TV>();
-        (state.FastOffset, state.SlowOffset, state.Signal, state.AvgGain, state.AvgLoss, state.Unchanged) = Seed(input.Close, input.Stride, settings);
-        state.Macd = TL.Subtract(state.FastOffset, state.SlowOffset);
+        constants = KernelConstants<TV>.From<TL, T>(settings);
+        options = new WalkOptions(settings.Protective, settings.FlatRsiSign != 0, settings.UseTime, p.Fill == Strategy.FillMode.Close);
         TV zero = constants.Zero;
         state.Shares = zero;
         state.Cash = ExactMoney ? Splat(p.Capital) : zero;
@@ -113,39 +149,26 @@ internal static unsafe class FusedKernel<TL, TV, T>
             lastBars[i] = T.CreateTruncating(accounts[i].LastBar);
             tieEpsilon[i] = T.CreateTruncating(tieEpsilons[i]);
         }
+        return true;
+    }
 
-        int fast = p.SmaFast, slow = p.SmaSlow, bands = p.BbPeriod;
-        for (int blockStart = w; blockStart <= lastBar; blockStart += BlockBars)
-        {
-            int blockEnd = Math.Min(lastBar, blockStart + BlockBars - 1);
-            T* startRow = input.Close + blockStart * input.Stride;
-            TV anchor = Row(startRow);
-            state.SumFast = WindowSum(startRow, input.Stride, fast, anchor);
-            state.SumSlow = WindowSum(startRow, input.Stride, slow, anchor);
-            state.SumBands = WindowSum(startRow, input.Stride, bands, anchor);
-            state.SumBandSquares = WindowSumOfSquares(startRow, input.Stride, bands, anchor);
+    /// <summary>f32 return sums go into the f64 totals every block, so they never grow large enough to lose bars.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EndBlock(ref KernelState<TV> state, in KernelConstants<TV> constants, Span<LaneTotals> totals)
+    {
+        if (ExactMoney) return;
+        AddReturnSums(ref state, totals);
+        state.SumReturns = state.SumSquares = state.SumDownside = constants.Zero;
+    }
 
-            state.K = blockStart;
-            state.Resume = false;
-            while (Walk(ref state, constants, input, blockEnd, options, ref probe))
-            {
-                OnEvents(ref state, input, settings, accounts);
-                state.Resume = true;
-            }
-
-            if (!ExactMoney)
-            {
-                // f32 sums go into f64 totals every block, so they never grow large enough to lose bars.
-                AddReturnSums(ref state, totals);
-                state.SumReturns = state.SumSquares = state.SumDownside = zero;
-            }
-        }
-
+    /// <summary>The lanes' totals at the end of the walk.</summary>
+    private static void Close(ref KernelState<TV> state, Span<LaneTotals> totals)
+    {
         if (ExactMoney) AddReturnSums(ref state, totals);
         var maxDrawdown = Lanes(ref state.MaxDrawdown);
         var lowestRatio = Lanes(ref state.LowestRatio);
         var barsInMarket = Lanes(ref state.BarsInMarket);
-        for (int i = 0; i < lanes; i++)
+        for (int i = 0; i < TL.Count; i++)
         {
             totals[i].MaxDrawdown = double.CreateTruncating(maxDrawdown[i]);
             totals[i].LowestEquityRatio = double.CreateTruncating(lowestRatio[i]);
@@ -228,7 +251,12 @@ internal static unsafe class FusedKernel<TL, TV, T>
                 TV overbought = TL.GreaterThan(TL.MultiplyAdd(avgGain, c.RsiHighGainWeight, TL.Multiply(avgLoss, c.NegRsiHighBound)), zero);
                 TV rsiPoints = TL.Select(oversold, c.WRsi, TL.Select(overbought, c.NegRsi, zero));
                 // Both averages zero: RSI is 50 by definition, scored like any 50 (only crossed bounds score it).
-                if (flatRsiScores) rsiPoints = TL.Select(TL.Equal(TL.Add(avgGain, avgLoss), zero), c.FlatRsiPoints, rsiPoints);
+                TV flatRsi = zero;
+                if (flatRsiScores)
+                {
+                    flatRsi = TL.Equal(TL.Add(avgGain, avgLoss), zero);
+                    rsiPoints = TL.Select(flatRsi, c.FlatRsiPoints, rsiPoints);
+                }
                 score = TL.Add(score, rsiPoints);
 
                 // The sums are of deviations from this close: mid − close is their mean, k·sd the half width.
@@ -247,6 +275,7 @@ internal static unsafe class FusedKernel<TL, TV, T>
                 probe.Record(
                     k, x, TL.MultiplyAdd(sumFast, c.InvFast, x), TL.Subtract(x, TL.Multiply(sumSlow, c.NegInvSlow)),
                     TL.Add(x, midAbove), halfWidth, avgGain, avgLoss, macd, signal);
+                probe.RecordParts(k, trendUp, oversold, overbought, flatRsi, below, above, macdUp);
 
                 // f32: the return of a bar without a fill (the event path replaces it where a fill happens).
                 if (!ExactMoney)

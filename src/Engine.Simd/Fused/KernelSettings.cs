@@ -49,12 +49,15 @@ internal readonly record struct KernelSettings
     public double RsiHighBound => Parameters.RsiHigh + Strategy.S3Score.RsiEpsilon;
 
     /// <summary>The RSI points when prices have not moved (AG + AL = 0, RSI = 50).</summary>
-    public double FlatRsiPoints
+    public double FlatRsiPoints => FlatRsiSign * Parameters.WRsi;
+
+    /// <summary>How an RSI of 50 scores, whatever w_rsi: +1 when it is clearly below rsi_low, −1 above rsi_high, else 0.</summary>
+    public int FlatRsiSign
     {
         get
         {
-            if (S3Score.ClearlyGreater(Parameters.RsiLow, 50, S3Score.RsiEpsilon)) return Parameters.WRsi;
-            if (S3Score.ClearlyGreater(50, Parameters.RsiHigh, S3Score.RsiEpsilon)) return -Parameters.WRsi;
+            if (S3Score.ClearlyGreater(Parameters.RsiLow, 50, S3Score.RsiEpsilon)) return 1;
+            if (S3Score.ClearlyGreater(50, Parameters.RsiHigh, S3Score.RsiEpsilon)) return -1;
             return 0;
         }
     }

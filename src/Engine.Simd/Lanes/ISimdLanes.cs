@@ -62,4 +62,13 @@ public interface ISimdLanes<TV, T>
 
     /// <summary>One bit per lane of the mask, lane 0 in bit 0.</summary>
     static abstract ulong Bits(TV mask);
+
+    /// <summary>
+    /// A mask from <see cref="Count"/> bytes, each 0 (false) or −1 (true): a byte sign-extends to a lane's
+    /// width as all bits clear or set. May read up to 16 bytes, so byte masks are stored with that padding.
+    /// </summary>
+    static abstract TV LoadMask(ref sbyte source);
+
+    /// <summary>The mask as <see cref="Count"/> bytes, 0 or −1, the form <see cref="LoadMask"/> reads.</summary>
+    static abstract void StoreMask(TV mask, ref sbyte destination);
 }

@@ -78,4 +78,19 @@ public readonly struct Lanes128<T> : ISimdLanes<Vector128<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Bits(Vector128<T> mask) => mask.ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> LoadMask(ref sbyte source)
+    {
+        // Sign-extending widenings (pmovsx on x64, sxtl on Arm): byte to short to int (to long).
+        var ints = Vector128.WidenLower(Vector128.WidenLower(Vector128.LoadUnsafe(ref source)));
+        return typeof(T) == typeof(double) ? Vector128.WidenLower(ints).As<long, T>() : ints.As<int, T>();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreMask(Vector128<T> mask, ref sbyte destination)
+    {
+        ulong bits = Bits(mask);
+        for (int i = 0; i < Count; i++) Unsafe.Add(ref destination, i) = (sbyte)-(int)((bits >> i) & 1);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Backtest.Lanes;
 
@@ -78,4 +79,27 @@ public readonly struct Lanes256<T> : ISimdLanes<Vector256<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Bits(Vector256<T> mask) => mask.ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> LoadMask(ref sbyte source)
+    {
+        var bytes = Vector128.LoadUnsafe(ref source);
+        if (Avx2.IsSupported)
+        {
+            // vpmovsxbq / vpmovsxbd: the byte sign-extended into the whole lane.
+            return typeof(T) == typeof(double)
+                ? Avx2.ConvertToVector256Int64(bytes).As<long, T>()
+                : Avx2.ConvertToVector256Int32(bytes).As<int, T>();
+        }
+        var shorts = Vector128.WidenLower(bytes);
+        var ints = Vector256.Create(Vector128.WidenLower(shorts), Vector128.WidenUpper(shorts));
+        return typeof(T) == typeof(double) ? Vector256.WidenLower(ints.GetLower().ToVector256()).As<long, T>() : ints.As<int, T>();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreMask(Vector256<T> mask, ref sbyte destination)
+    {
+        ulong bits = Bits(mask);
+        for (int i = 0; i < Count; i++) Unsafe.Add(ref destination, i) = (sbyte)-(int)((bits >> i) & 1);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Backtest.Lanes;
 
@@ -78,4 +79,36 @@ public readonly struct Lanes512<T> : ISimdLanes<Vector512<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Bits(Vector512<T> mask) => mask.ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> LoadMask(ref sbyte source)
+    {
+        var bytes = Vector128.LoadUnsafe(ref source);
+        if (Avx512F.IsSupported)
+        {
+            // vpmovsxbq / vpmovsxbd: one instruction, the byte sign-extended into the whole lane.
+            return typeof(T) == typeof(double)
+                ? Avx512F.ConvertToVector512Int64(bytes).As<long, T>()
+                : Avx512F.ConvertToVector512Int32(bytes).As<int, T>();
+        }
+        Span<T> lanes = stackalloc T[Count];
+        for (int i = 0; i < lanes.Length; i++) lanes[i] = Unsafe.Add(ref source, i) != 0 ? T.AllBitsSet : T.Zero;
+        return Vector512.Create<T>(lanes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreMask(Vector512<T> mask, ref sbyte destination)
+    {
+        if (!Avx512F.IsSupported)
+        {
+            ulong bits = Bits(mask);
+            for (int i = 0; i < Count; i++) Unsafe.Add(ref destination, i) = (sbyte)-(int)((bits >> i) & 1);
+            return;
+        }
+        // vpmovqb / vpmovdb truncate each lane to its low byte: 0 or −1.
+        if (typeof(T) == typeof(double))
+            Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref destination), Avx512F.ConvertToVector128SByte(mask.As<T, long>()).AsInt64().ToScalar());
+        else
+            Avx512F.ConvertToVector128SByte(mask.As<T, int>()).StoreUnsafe(ref destination);
+    }
 }

@@ -73,4 +73,10 @@ public readonly struct ScalarLane<T> : ISimdLanes<T, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Bits(T mask) => T.IsNaN(mask) ? 1UL : 0UL;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T LoadMask(ref sbyte source) => source != 0 ? T.AllBitsSet : T.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreMask(T mask, ref sbyte destination) => destination = T.IsNaN(mask) ? (sbyte)-1 : (sbyte)0;
 }

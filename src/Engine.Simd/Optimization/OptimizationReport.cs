@@ -42,6 +42,15 @@ public sealed record OptimizationReport
     /// </summary>
     public required long DistinctRuns { get; init; }
 
+    /// <summary>
+    /// Runs of a set on one tile of symbols (<see cref="DistinctRuns"/> × tiles), and those of them that computed no
+    /// indicator, walking on score comparisons recorded by a set with the same periods (<see cref="SharedScorePlan"/>).
+    /// </summary>
+    public long TileRuns { get; init; }
+
+    /// <inheritdoc cref="TileRuns"/>
+    public long TileRunsOnSharedIndicators { get; init; }
+
     /// <summary>Combinations × bars: every bar of every symbol, once per combination.</summary>
     public long BarEvaluations => Bars * Ranked.Count;
 

@@ -67,6 +67,8 @@ public static class OptimizationService
             SkippedSymbols = skipped,
             Bars = evaluator.Bars,
             DistinctRuns = evaluator.DistinctRuns,
+            TileRuns = evaluator.TileRuns,
+            TileRunsOnSharedIndicators = evaluator.TileRunsOnSharedParts,
             ElapsedMs = elapsedMs,
             PanelMs = panelMs,
         };

@@ -1,27 +1,43 @@
+using System.Collections.Concurrent;
 using Backtest.Data;
+using Backtest.Fused;
 using Backtest.Engines;
 using Backtest.Lanes;
 using Backtest.Metrics;
+using Backtest.Panel;
 using Backtest.Strategy;
 
 namespace Backtest.Optimization;
 
 /// <summary>
 /// The grid on the SIMD engine: the bars are laid out once as <see cref="PanelTiles"/>, then combinations
-/// are taken in batches; within a batch each worker takes one tile and runs a group of the batch's sets on
-/// it one after the other, while the tile's bars are in cache, each set a full run of the fused kernel
-/// (<see cref="SimdEngine.Run(Panel.BarPanel, Strategy.StrategyParameters, CancellationToken)"/> on one
-/// thread). When the batch is done its results go to the reducer in combination order and the buffer is
-/// reused: memory is the tiles plus one batch of per-symbol metrics, whatever the size of the grid.
+/// are taken in batches. A batch's runs of a set on a tile are cut into a few contiguous stretches per worker,
+/// tile by tile, so that a worker runs many sets on one tile while its bars are in cache, and those sets share
+/// what they have in common: a few of them run the fused kernel and record their score comparisons, the others
+/// walk on those without computing an indicator (<see cref="SharedScorePlan"/>). Every result is the set's own
+/// `bt run --engine simd` result, bit for bit. When the batch is done its results go to the reducer in
+/// combination order and the buffer is reused: memory is the tiles, one batch of per-symbol metrics and a
+/// bounded buffer of score parts per worker, whatever the size of the grid.
 /// </summary>
 public sealed class SimdGridEvaluator : IGridEvaluator
 {
-    /// <summary>Per-symbol results held at once, across the combinations of a batch.</summary>
-    public const int MaxResultsInFlight = 1 << 16;
+    /// <summary>Per-symbol results held at once, across the combinations of a batch (about 60 MB).</summary>
+    public const int MaxResultsInFlight = 1 << 18;
 
     /// <summary>Combinations per batch at most (results of a batch reach the reducer together).</summary>
-    public const int MaxBatch = 256;
+    public const int MaxBatch = 4096;
 
+    /// <summary>Work items per worker in a batch.</summary>
+    private const int ItemsPerWorker = 4;
+
+    /// <summary>
+    /// Bytes of recorded score parts per worker at most. A mask over a tile of 16,380 bars is 131 KB (8 f64 lanes) or
+    /// 262 KB (16 f32 lanes): 32 MB hold 120 to 250 of them, issue 5's 1,000-set grid needing 51.
+    /// </summary>
+    public const long PartsCapacity = 32L << 20;
+
+    private readonly ConcurrentBag<NativeBlock> _buffers = [];
+    private long _tileRuns, _tileRunsOnSharedParts;
     private readonly PanelTiles _tiles;
     private readonly SimdEngine _engine;
     private readonly int _workers;
@@ -107,25 +123,23 @@ public sealed class SimdGridEvaluator : IGridEvaluator
         }
         DistinctRuns += distinct.Count;
 
-        int tiles = _tiles.Panels.Length;
-        // At least 16 work items per worker, so that the last ones to finish (the batch ends at a barrier) are
-        // short; each item as long a run of sets on one tile as that allows. 13 tiles on 2 workers: 3 groups of
-        // the batch per tile, 39 items, one worker doing at most 20 of them rather than 7 of 13.
-        int groups = Math.Clamp((16 * _workers + tiles - 1) / tiles, 1, distinct.Count);
-        int groupSize = (distinct.Count + groups - 1) / groups;
+        // The batch's tile runs in tile-major order (every set on tile 0, then on tile 1, ...), cut into a few
+        // contiguous items per worker. An item runs its sets tile by tile, and sets on the same tile share their
+        // score parts (RunGroup): the fewer cuts, the fewer sets pay for recording; a few items per worker
+        // rather than one keep the batch's end, a barrier, from waiting long on a worker that a busy machine slowed.
+        int tiles = _tiles.Panels.Length, sets = distinct.Count;
+        long tileRuns = (long)tiles * sets;
+        int items = (int)Math.Min(tileRuns, ItemsPerWorker * _workers);
         var options = new ParallelOptions { MaxDegreeOfParallelism = _workers, CancellationToken = cancellationToken };
-        Parallel.For(0, tiles * groups, options, item =>
+        Parallel.For(0, items, options, item =>
         {
-            int tile = item / groups;
-            int first = item % groups * groupSize;
-            int last = Math.Min(distinct.Count, first + groupSize);
-            var panel = _tiles.Panels[tile];
-            var sources = _tiles.SourceIndex[tile];
-            for (int d = first; d < last; d++)
+            long from = tileRuns * item / items, to = tileRuns * (item + 1) / items;
+            while (from < to)
             {
-                var run = _engine.Run(panel, distinct[d].Parameters, cancellationToken);
-                var row = results[distinct[d].Slot];
-                for (int i = 0; i < run.Count; i++) row[sources[i]] = run[i].Metrics;
+                int tile = (int)(from / sets), first = (int)(from % sets);
+                int count = (int)Math.Min(sets - first, to - from);
+                RunGroup(_tiles.Panels[tile], _tiles.SourceIndex[tile], distinct.GetRange(first, count), results, cancellationToken);
+                from += count;
             }
         });
 
@@ -135,8 +149,49 @@ public sealed class SimdGridEvaluator : IGridEvaluator
         }
     }
 
+    /// <summary>
+    /// One group of the batch's sets on one tile, sharing what they have in common (<see cref="SharedScorePlan"/>):
+    /// the recorded score parts live in a buffer of the pool for the group's duration.
+    /// </summary>
+    private unsafe void RunGroup(
+        BarPanel panel, int[] sources, List<(StrategyParameters Parameters, int Slot)> group, SymbolMetrics[][] results,
+        CancellationToken cancellationToken)
+    {
+        var plan = SharedScorePlan.Build([.. group.Select(g => g.Parameters)], TilePass.MaskBytes(panel), PartsCapacity);
+        NativeBlock? buffer = null;
+        if (plan.Bytes > 0 && !_buffers.TryTake(out buffer)) buffer = NativeBlock.Allocate(PartsCapacity);
+        try
+        {
+            byte* parts = buffer is null ? null : (byte*)buffer.Pointer;
+            int walked = 0;
+            foreach (int i in plan.Order)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var pass = plan.Passes[i];
+                TilePass.Run(panel, _engine.Width, group[i].Parameters, pass, parts, plan.Offsets[i], sources, results[group[i].Slot]);
+                if (pass == ChunkPass.OnParts) walked++;
+            }
+            Interlocked.Add(ref _tileRuns, group.Count);
+            Interlocked.Add(ref _tileRunsOnSharedParts, walked);
+        }
+        finally
+        {
+            if (buffer is not null) _buffers.Add(buffer);
+        }
+    }
+
+    /// <summary>Tile runs so far (a set on one tile) and those of them that computed no indicator, walking on recorded score parts.</summary>
+    public long TileRuns => Interlocked.Read(ref _tileRuns);
+
+    /// <inheritdoc cref="TileRuns"/>
+    public long TileRunsOnSharedParts => Interlocked.Read(ref _tileRunsOnSharedParts);
+
     /// <summary>Kernel runs over all symbols so far: combinations evaluated less those equivalent to an earlier one of their batch.</summary>
     public long DistinctRuns { get; private set; }
 
-    public void Dispose() => _tiles.Dispose();
+    public void Dispose()
+    {
+        _tiles.Dispose();
+        while (_buffers.TryTake(out var buffer)) buffer.Dispose();
+    }
 }

@@ -66,6 +66,8 @@ public static class OptimizeConsoleWriter
         long copied = report.Ranked.Count - report.DistinctRuns;
         if (copied > 0)
             w.WriteLine($"{copied.ToString("N0", Inv)} of them behave exactly as another (a threshold acts as the largest possible score at or below it) and took its results.");
+        if (report.TileRunsOnSharedIndicators > 0)
+            w.WriteLine($"{(100.0 * report.TileRunsOnSharedIndicators / report.TileRuns).ToString("F1", Inv)}% of the runs computed no indicator: they reused the comparisons of a run with the same periods.");
     }
 
     /// <summary>"sma-fast=10 bb-k=2" for the grid's axes; "the options as given" without axes.</summary>

@@ -100,6 +100,8 @@ public static class OptimizeJsonWriter
         w.WriteNumber("size", grid.Count);
         w.WriteNumber("evaluated", report.Ranked.Count);
         w.WriteNumber("distinct_runs", report.DistinctRuns);
+        w.WriteNumber("tile_runs", report.TileRuns);
+        w.WriteNumber("tile_runs_on_shared_indicators", report.TileRunsOnSharedIndicators);
         w.WriteNumber("skipped", report.SkippedCombinations.Count);
         w.WritePropertyName("first_skipped");
         if (report.SkippedCombinations.FirstIndex >= 0)

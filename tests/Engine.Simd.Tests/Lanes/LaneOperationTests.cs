@@ -61,6 +61,16 @@ public class LaneOperationTests
         Assert.Equal(bits != 0, TL.Any(mask));
         Assert.False(TL.Any(TL.GreaterThan(va, va)));
         Assert.True(TL.Any(TL.Equal(va, va)));
+
+        // A mask stored as bytes (0 or −1) and loaded back selects as the compare did; neighbouring bytes stay untouched.
+        var bytes = new sbyte[TL.Count + 16];
+        Array.Fill(bytes, (sbyte)5);
+        TL.StoreMask(mask, ref bytes[0]);
+        for (int i = 0; i < TL.Count; i++) Assert.Equal(a[i] > b[i] ? -1 : 0, bytes[i]);
+        Assert.All(bytes[TL.Count..], x => Assert.Equal(5, x));
+        TL.Store(TL.Select(TL.LoadMask(ref bytes[0]), va, vc), ref lanes[0]);
+        for (int i = 0; i < TL.Count; i++) Assert.Equal(a[i] > b[i] ? a[i] : c[i], lanes[i]);
+        Assert.Equal(bits, TL.Bits(TL.LoadMask(ref bytes[0])));
     }
 
     private static void Skip(bool accelerated, string width)
