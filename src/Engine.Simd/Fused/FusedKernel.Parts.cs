@@ -36,6 +36,10 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
     }
 
     /// <summary>As <see cref="Walk"/>, the score read from <paramref name="parts"/>.</summary>
+    /// <remarks>
+    /// Everything after the score is <see cref="Walk"/>'s code again, not a shared helper: the loop-carried vectors
+    /// would go to it by reference, and the walk is only fast while the JIT keeps every one of them in a register.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool WalkParts(ref KernelState<TV> state, in KernelConstants<TV> c, in ChunkInput<T> input, in ScorePartsInput parts, int blockEnd, in WalkOptions options)
     {
