@@ -62,17 +62,13 @@ public struct KernelParams
     public DoubleFloat StopFactor;
     public DoubleFloat TargetFactor;
 
-    /// <summary>The largest weight sum an f32 score holds exactly (the SIMD f32 engine's limit too).</summary>
-    public const long MaxAbsScoreLimit = 1 << 24;
-
     /// <summary>Packs <paramref name="p"/>; the parameters must be valid (spec §3) with weights summing below 2^24.</summary>
     public static KernelParams From(StrategyParameters p)
     {
         ArgumentNullException.ThrowIfNull(p);
+        if (KernelSettings.PrecisionProblem(p, Precision.F32) is { } problem) throw new ArgumentException(problem, nameof(p));
         var settings = new KernelSettings { Parameters = p, Precision = Precision.F32 };
         long maxScore = settings.MaxAbsScore;
-        if (maxScore >= MaxAbsScoreLimit)
-            throw new ArgumentException("With --precision f32 the weights must sum to less than 16,777,216.", nameof(p));
 
         // |score| ≤ maxScore, so clamping the bounds just past it keeps every comparison and fits an int.
         int Bound(double value) => (int)Math.Clamp(value, -(maxScore + 1), maxScore + 1);

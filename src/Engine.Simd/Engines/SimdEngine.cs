@@ -65,9 +65,7 @@ public sealed class SimdEngine : IPanelEngine
         ArgumentNullException.ThrowIfNull(parameters);
         var errors = parameters.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors), nameof(parameters));
-        // An f32 score is exact only while every sum of weights is an integer below 2^24.
-        if (precision == Precision.F32 && new KernelSettings { Parameters = parameters }.MaxAbsScore >= 1 << 24)
-            throw new ArgumentException("With --precision f32 the weights must sum to less than 16,777,216.", nameof(parameters));
+        if (KernelSettings.PrecisionProblem(parameters, precision) is { } problem) throw new ArgumentException(problem, nameof(parameters));
     }
 
     private unsafe SymbolResult[] Run<T>(BarPanel<T> panel, StrategyParameters parameters, CancellationToken cancellationToken)

@@ -73,6 +73,15 @@ internal readonly record struct KernelSettings
     /// <summary>The largest |score|: the sum of the weights.</summary>
     public long MaxAbsScore => (long)Parameters.WTrend + Parameters.WRsi + Parameters.WBb + Parameters.WMacd;
 
+    /// <summary>An f32 score is exact only while every sum of weights is an integer below this (2^24).</summary>
+    public const long F32MaxAbsScoreLimit = 1 << 24;
+
+    /// <summary>Why the f32 kernels (SIMD and Metal) cannot run <paramref name="parameters"/> in <paramref name="precision"/>; null if they can.</summary>
+    public static string? PrecisionProblem(StrategyParameters parameters, Engines.Precision precision) =>
+        precision == Engines.Precision.F32 && new KernelSettings { Parameters = parameters }.MaxAbsScore >= F32MaxAbsScoreLimit
+            ? "With --precision f32 the weights must sum to less than 16,777,216."
+            : null;
+
     /// <summary>A low at or below this may reach the stop (tolerance as <see cref="ProtectiveEpsilon"/>).</summary>
     public static double StopScreen(double stop, double tolerance) => stop * (1 + tolerance) * (1 + ProtectiveMargin);
 

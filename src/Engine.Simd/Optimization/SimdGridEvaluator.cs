@@ -79,8 +79,7 @@ public sealed class SimdGridEvaluator : IGridEvaluator
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var problems = parameters.Validate();
-        if (precision == Precision.F32 && new Fused.KernelSettings { Parameters = parameters }.MaxAbsScore >= 1 << 24)
-            problems = [.. problems, "With --precision f32 the weights must sum to less than 16,777,216."];
+        if (Fused.KernelSettings.PrecisionProblem(parameters, precision) is { } problem) problems = [.. problems, problem];
         return problems;
     }
 
