@@ -48,14 +48,9 @@ public sealed class ParameterGrid
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        var coordinates = Coordinates(index);
         var p = Base;
-        for (int a = Axes.Count - 1; a >= 0; a--)
-        {
-            var axis = Axes[a];
-            int n = axis.Values.Count;
-            p = axis.Parameter.With(p, axis.Values[(int)(index % n)]);
-            index /= n;
-        }
+        for (int a = Axes.Count - 1; a >= 0; a--) p = Axes[a].Parameter.With(p, Axes[a].Values[coordinates[a]]);
         return p;
     }
 
