@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Backtest.Metal.Host;
 
@@ -32,15 +31,18 @@ public sealed unsafe class HarnessLibrary
     public static HarnessLibrary Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var library = Loaded.GetOrAdd(Path.GetFullPath(path), p => new Lazy<HarnessLibrary>(() => new HarnessLibrary(NativeLibrary.Load(p)))).Value;
-        library.CheckStructSizes();
-        return library;
+        return Loaded.GetOrAdd(Path.GetFullPath(path), p => new Lazy<HarnessLibrary>(() =>
+        {
+            var library = new HarnessLibrary(NativeLibrary.Load(p));
+            library.CheckStructSizes();
+            return library;
+        })).Value;
     }
 
     /// <summary>sizeof of ChunkArgs, KernelParams, KernelThreadState, TradeRecord and LaneInfo, from the kernel's own struct_sizes.</summary>
     public uint[] StructSizes()
     {
-        var sizes = new uint[5];
+        var sizes = new uint[SharedStructSizes.Host.Length];
         fixed (uint* p = sizes) _structSizes(p);
         return sizes;
     }
@@ -68,20 +70,8 @@ public sealed unsafe class HarnessLibrary
 
     private void CheckStructSizes()
     {
-        var sizes = StructSizes();
-        var expected = new (string Name, int Size)[]
-        {
-            (nameof(ChunkArgs), Unsafe.SizeOf<ChunkArgs>()),
-            (nameof(KernelParams), Unsafe.SizeOf<KernelParams>()),
-            (nameof(KernelThreadState), Unsafe.SizeOf<KernelThreadState>()),
-            (nameof(TradeRecord), Unsafe.SizeOf<TradeRecord>()),
-            (nameof(LaneInfo), Unsafe.SizeOf<LaneInfo>()),
-        };
-        for (int i = 0; i < expected.Length; i++)
-        {
-            if (sizes[i] != expected[i].Size)
-                throw new InvalidOperationException(
-                    $"The kernel's {expected[i].Name} is {sizes[i]} bytes but the host's is {expected[i].Size}: shaders/backtest.metal and src/Engine.Metal/Host/{expected[i].Name}.cs disagree.");
-        }
+        if (SharedStructSizes.FirstMismatch(StructSizes()) is var (name, kernel, host))
+            throw new InvalidOperationException(
+                $"The kernel's {name} is {kernel} bytes but the host's is {host}: shaders/backtest.metal and src/Engine.Metal/Host/{name}.cs disagree.");
     }
 }

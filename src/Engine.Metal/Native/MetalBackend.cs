@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Backtest.Metal.Host;
 using Backtest.Panel;
 
@@ -64,24 +63,13 @@ public sealed unsafe class MetalBackend : IKernelBackend, IDisposable
     /// <summary>The kernel's sizeof of each shared struct, from its struct_sizes kernel, against the C# mirrors.</summary>
     private static void CheckStructSizes(MetalDevice device, MetalPipeline sizesKernel)
     {
-        nint buffer = device.NewBuffer(5 * sizeof(uint));
+        nint buffer = device.NewBuffer((nuint)(SharedStructSizes.Host.Length * sizeof(uint)));
         try
         {
             device.Dispatch(sizesKernel, [], [(buffer, 0)], MTLSize.Linear(1), MTLSize.Linear(1));
-            var sizes = new ReadOnlySpan<uint>(device.Contents(buffer), 5);
-            var expected = new (string Name, int Size)[]
-            {
-                (nameof(ChunkArgs), Unsafe.SizeOf<ChunkArgs>()),
-                (nameof(KernelParams), Unsafe.SizeOf<KernelParams>()),
-                (nameof(KernelThreadState), Unsafe.SizeOf<KernelThreadState>()),
-                (nameof(TradeRecord), Unsafe.SizeOf<TradeRecord>()),
-                (nameof(LaneInfo), Unsafe.SizeOf<LaneInfo>()),
-            };
-            for (int i = 0; i < expected.Length; i++)
-            {
-                if (sizes[i] != expected[i].Size)
-                    throw new MetalException($"Metal lays out {expected[i].Name} in {sizes[i]} bytes but the host's mirror has {expected[i].Size}.");
-            }
+            var sizes = new ReadOnlySpan<uint>(device.Contents(buffer), SharedStructSizes.Host.Length);
+            if (SharedStructSizes.FirstMismatch(sizes) is var (name, kernel, host))
+                throw new MetalException($"Metal lays out {name} in {kernel} bytes but the host's mirror has {host}.");
         }
         finally
         {

@@ -50,6 +50,15 @@ public sealed class StructLayoutTests
     }
 
     [Fact]
+    public void A_kernel_size_that_differs_from_the_mirrors_is_named()
+    {
+        uint[] sizes = [(uint)Unsafe.SizeOf<ChunkArgs>(), (uint)Unsafe.SizeOf<KernelParams>(), (uint)Unsafe.SizeOf<KernelThreadState>(), (uint)Unsafe.SizeOf<TradeRecord>(), (uint)Unsafe.SizeOf<LaneInfo>()];
+        Assert.Null(SharedStructSizes.FirstMismatch(sizes));
+        sizes[3] += 8;
+        Assert.Equal((nameof(TradeRecord), sizes[3], Unsafe.SizeOf<TradeRecord>()), SharedStructSizes.FirstMismatch(sizes));
+    }
+
+    [Fact]
     public void The_argument_block_fits_set_bytes()
     {
         Assert.True(Unsafe.SizeOf<ChunkArgs>() < 4096);
