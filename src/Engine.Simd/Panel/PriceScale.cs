@@ -22,17 +22,22 @@ public static class PriceScale
     {
         ArgumentNullException.ThrowIfNull(series);
         int digits = 0;
+        double largest = 0;
         foreach (var field in new[] { series.Open, series.High, series.Low, series.Close })
         {
             foreach (double price in field)
             {
+                largest = Math.Max(largest, Math.Abs(price));
                 while (!IsExact(price, PowersOfTen[digits]))
                 {
                     if (++digits > MaxDigits) return (1, false);
                 }
             }
         }
-        return (PowersOfTen[digits], true);
+        // A price accepted at a smaller factor may pass 2^24 at the final one (200,000.5 beside 1.01: 20,000,050 cents).
+        // A larger factor only makes it larger, and exactness short of the limit holds at every larger factor.
+        double scale = PowersOfTen[digits];
+        return Math.Round(largest * scale) < F32ExactLimit ? (scale, true) : (1, false);
     }
 
     /// <summary>price·scale is a whole number f32 holds, and dividing it by scale gives price back.</summary>

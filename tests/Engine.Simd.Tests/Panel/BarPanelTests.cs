@@ -96,6 +96,11 @@ public class BarPanelTests
         // 200,000.01 in cents is 20,000,001, past 2^24: f32 cannot hold it exactly.
         var big = Bars.Daily((200_000.01, 200_000.5, 199_999.5, 200_000.01));
         Assert.Equal((1.0, false), PriceScale.ForF32(big));
+        // A high of 200,000.5 fits f32 in tenths (2,000,005) but not in the cents a later low of 1.01 needs (20,000,050).
+        var mixed = Bars.Daily((1.5, 200_000.5, 1.5, 1.5), (1.5, 1.5, 1.01, 1.5));
+        Assert.Equal((1.0, false), PriceScale.ForF32(mixed));
+        var tenths = Bars.Daily((1.5, 200_000.5, 1.5, 1.5), (1.5, 1.5, 1.1, 1.5));
+        Assert.Equal((10.0, true), PriceScale.ForF32(tenths));
         Assert.True(PriceScale.IsExact(123.45, 100));
         Assert.False(PriceScale.IsExact(123.456, 100));
     }
