@@ -177,6 +177,23 @@ public sealed class BarCacheTests : IDisposable
             Assert.Contains("SYN0001.csv is gone", BarSources.Check(cache, null, ct).Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(-1L)]
+    [InlineData(42L)]
+    public void A_synthetic_cache_is_checked_against_the_universe_it_names_negative_cli_seeds_included(long seed)
+    {
+        // The CLI names its universe with the --seed it was given (seed=-1), not the 64-bit seed it stands for.
+        var options = new Backtest.Data.Synthetic.SyntheticUniverseOptions { Symbols = 3, Days = 2, Seed = unchecked((ulong)seed) };
+        string named = FormattableString.Invariant($"synthetic(symbols=3, days=2, seed={seed})");
+        var ct = TestContext.Current.CancellationToken;
+        using (var source = new SyntheticBarSource(options, named))
+            BarCacheWriter.Import(source, new LoadRequest { Path = named }, _cache, 1L << 30, null, cancellationToken: ct);
+        Assert.Equal(options, SyntheticBarSource.FromDescription(named));
+        using var cache = BarCache.Open(_cache);
+        Assert.Equal(named, cache.Meta.Source.Location);
+        Assert.Equal(CacheState.Fresh, BarSources.Check(cache, null, ct).State);
+    }
+
     [Fact]
     public void A_cache_whose_source_is_gone_is_used_as_imported_with_a_warning()
     {

@@ -18,7 +18,10 @@ public sealed partial class SyntheticBarSource(SyntheticUniverseOptions options,
 
     public SyntheticUniverseOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
 
-    public string Description => description ?? string.Create(CultureInfo.InvariantCulture, $"synthetic(symbols={Options.Symbols}, days={Options.Days}, seed={Options.Seed})");
+    public string Description => description ?? Canonical;
+
+    // The options in one spelling whatever the caller named them (the CLI writes a negative --seed as given).
+    private string Canonical => string.Create(CultureInfo.InvariantCulture, $"synthetic(symbols={Options.Symbols}, days={Options.Days}, seed={Options.Seed})");
 
     public string Kind => Word;
 
@@ -36,12 +39,15 @@ public sealed partial class SyntheticBarSource(SyntheticUniverseOptions options,
             {
                 Symbols = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture),
                 Days = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture),
-                Seed = ulong.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture),
+                // The CLI names a negative --seed as given (seed=-1); it stands for the same 64-bit seed.
+                Seed = m.Groups[3].Value.StartsWith('-')
+                    ? unchecked((ulong)long.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture))
+                    : ulong.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture),
             }
             : null;
     }
 
-    [GeneratedRegex(@"^synthetic\(symbols=(\d+), days=(\d+), seed=(\d+)\)$")]
+    [GeneratedRegex(@"^synthetic\(symbols=(\d+), days=(\d+), seed=(-?\d+)\)$")]
     private static partial Regex DescriptionPattern();
 
     public SourcePlan Plan(LoadRequest request, CancellationToken cancellationToken)
@@ -112,7 +118,7 @@ public sealed partial class SyntheticBarSource(SyntheticUniverseOptions options,
 
     /// <summary>The universe is a pure function of its options: they are its whole fingerprint.</summary>
     public SortedDictionary<string, string> Fingerprint(SourcePlan plan, CancellationToken cancellationToken) =>
-        new(StringComparer.Ordinal) { ["options"] = Description };
+        new(StringComparer.Ordinal) { ["options"] = Canonical };
 
     public void Dispose()
     {
