@@ -57,6 +57,6 @@ public abstract class KernelEngine : IPanelEngine
         ArgumentNullException.ThrowIfNull(parameters);
         var errors = parameters.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors), nameof(parameters));
-        _ = KernelParams.From(parameters); // the f32 weight limit
+        if (Fused.KernelSettings.PrecisionProblem(parameters, Precision.F32) is { } problem) throw new ArgumentException(problem, nameof(parameters));
     }
 }
