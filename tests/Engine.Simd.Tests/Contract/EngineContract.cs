@@ -152,4 +152,19 @@ public abstract class EngineContract
     [Fact]
     public void Invalid_parameters_are_refused() =>
         Assert.Throws<ArgumentException>(() => Run(Engine(), [RandomBars.Series("X", 100, 1)], new StrategyParameters { SmaFast = 50, SmaSlow = 20 }));
+
+    [Fact]
+    public void Weights_summing_to_2_to_the_24_are_refused_in_f32_where_the_score_stops_being_exact_and_run_in_f64()
+    {
+        var engine = Engine();
+        var heavy = new StrategyParameters { WTrend = (1 << 24) - 3 }; // + w_rsi 4, w_bb 3, w_macd 2 by default
+        if (Precision == Precision.F64)
+        {
+            Assert.Single(Run(engine, [RandomBars.Series("X", 100, 1)], heavy));
+            return;
+        }
+        var e = Assert.Throws<ArgumentException>(() => Run(engine, [RandomBars.Series("X", 100, 1)], heavy));
+        Assert.Contains("16,777,216", e.Message, StringComparison.Ordinal);
+        Assert.Single(Run(engine, [RandomBars.Series("X", 100, 1)], heavy with { WTrend = (1 << 24) - 10 }));
+    }
 }
