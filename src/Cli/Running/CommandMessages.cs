@@ -1,6 +1,6 @@
 namespace Backtest.Cli.Running;
 
-/// <summary>How a command reports rejected options (exit 2) and failures (exit 1) on stderr, as `bt run` does.</summary>
+/// <summary>How a command reports rejected options (exit 2), failures (exit 1) and cancellation on stderr.</summary>
 internal sealed class CommandMessages(string command, TextWriter stderr)
 {
     public int Usage(IReadOnlyList<string> errors)

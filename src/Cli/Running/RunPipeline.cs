@@ -18,6 +18,7 @@ namespace Backtest.Cli.Running;
 public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWriter stderr)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private readonly CommandMessages _messages = new("run", stderr);
 
     public int Execute(RunOptions options, CancellationToken cancellationToken = default)
     {
@@ -28,8 +29,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            stderr.WriteLine("bt run: cancelled.");
-            return ExitCodes.Cancelled;
+            return _messages.Cancelled();
         }
         catch (NotInThisBuildException e)
         {
@@ -54,12 +54,12 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
             if (engineError is not null) errors.Add(engineError);
         }
         if (errors.Count > 0 || checkedOptions is null || (engine is null && !auto))
-            return Usage(errors);
+            return _messages.Usage(errors);
         var (parameters, precision, onInvalid) = checkedOptions.Value;
 
         var request = BuildLoadRequest(options, onInvalid, errors);
         if (errors.Count > 0)
-            return Usage(errors);
+            return _messages.Usage(errors);
 
         // --data and --db read through a source in batches when this build's data stage offers one.
         IBarSource? source = null;
@@ -71,7 +71,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
             }
             catch (DataLoadException e)
             {
-                return Fail(e.Message);
+                return _messages.Fail(e.Message);
             }
         }
         else
@@ -95,11 +95,11 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         }
         catch (DataLoadException e)
         {
-            return Fail(e.Message);
+            return _messages.Fail(e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Fail($"cannot read {options.Data}: {e.Message}");
+            return _messages.Fail($"cannot read {options.Data}: {e.Message}");
         }
         engine ??= ChooseEngine(load, precision, options.Quiet);
         if (!options.Quiet)
@@ -139,11 +139,11 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         }
         catch (DataLoadException e)
         {
-            return Fail(e.Message);
+            return _messages.Fail(e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Fail($"cannot read {source.Description}: {e.Message}");
+            return _messages.Fail($"cannot read {source.Description}: {e.Message}");
         }
         if (!options.Quiet)
             stderr.WriteLine(string.Create(Inv, $"Read {stats.BarsRead:N0} bars in {stats.Batches:N0} batch{(stats.Batches == 1 ? "" : "es")}: loading {stats.LoadSeconds:F2} s, engine {stats.EngineSeconds:F2} s."));
@@ -157,7 +157,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         if (!outcome.Succeeded)
         {
             if (!options.Quiet) ConsoleReportWriter.WriteLoadAccount(stdout, report);
-            return Fail(outcome.FailureReason!);
+            return _messages.Fail(outcome.FailureReason!);
         }
 
         IReadOnlyList<string> written;
@@ -167,7 +167,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Fail($"cannot write the results to {options.Out}: {e.Message}");
+            return _messages.Fail($"cannot write the results to {options.Out}: {e.Message}");
         }
 
         if (!options.Quiet)
@@ -329,25 +329,4 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
     /// <summary>results.json run.data for the synthetic universe.</summary>
     public static string SyntheticSource(int symbols, int days, int seed) =>
         string.Create(Inv, $"synthetic(symbols={symbols}, days={days}, seed={seed})");
-
-    private int Usage(IReadOnlyList<string> errors)
-    {
-        stderr.WriteLine(errors.Count == 1
-            ? $"bt run: {errors[0]}"
-            : $"bt run: {errors.Count} problems with the options:");
-        if (errors.Count > 1)
-        {
-            foreach (var e in errors) stderr.WriteLine($"  {e}");
-        }
-        stderr.WriteLine("Nothing was run. See 'bt run --help'.");
-        return ExitCodes.Usage;
-    }
-
-    private int Fail(string reason)
-    {
-        // One line, whatever the message: scripts read the last line of stderr.
-        string line = string.Join("; ", reason.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        stderr.WriteLine($"bt run: {line}");
-        return ExitCodes.Failure;
-    }
 }
