@@ -64,28 +64,15 @@ public static class OptimizeJsonWriter
             w.WriteEndArray();
         }
 
-        w.WriteStartArray("skipped");
-        foreach (var s in data.Skipped.Concat(report.SkippedSymbols))
-        {
-            w.WriteStartObject();
-            w.WriteString("symbol", s.Symbol);
-            w.WriteString("reason", s.Reason);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartObject("load");
-        w.WriteNumber("invalid_rows", data.Load.InvalidRows);
-        w.WriteNumber("duplicates", data.Load.Duplicates);
-        w.WriteNumber("issues", data.Load.Issues.Count);
-        w.WriteEndObject();
+        ResultsJsonWriter.WriteSkipped(w, data.Skipped.Concat(report.SkippedSymbols));
+        ResultsJsonWriter.WriteLoad(w, data.Load);
         w.WriteEndObject();
         w.Flush();
     }
 
-    private static void WriteGrid(Utf8JsonWriter w, OptimizationReport report)
+    /// <summary>grid.axes: each axis's name and values, as both optimize.json and walkforward.json give them.</summary>
+    internal static void WriteAxes(Utf8JsonWriter w, ParameterGrid grid)
     {
-        var grid = report.Grid;
-        w.WriteStartObject("grid");
         w.WriteStartArray("axes");
         foreach (var axis in grid.Axes)
         {
@@ -97,6 +84,13 @@ public static class OptimizeJsonWriter
             w.WriteEndObject();
         }
         w.WriteEndArray();
+    }
+
+    private static void WriteGrid(Utf8JsonWriter w, OptimizationReport report)
+    {
+        var grid = report.Grid;
+        w.WriteStartObject("grid");
+        WriteAxes(w, grid);
         w.WriteNumber("size", grid.Count);
         w.WriteNumber("evaluated", report.Ranked.Count);
         w.WriteNumber("distinct_runs", report.DistinctRuns);

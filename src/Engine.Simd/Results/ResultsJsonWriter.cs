@@ -161,7 +161,7 @@ public static class ResultsJsonWriter
         w.WriteEndArray();
     }
 
-    private static void WriteSkipped(Utf8JsonWriter w, IReadOnlyList<SkippedSymbol> skipped)
+    internal static void WriteSkipped(Utf8JsonWriter w, IEnumerable<SkippedSymbol> skipped)
     {
         w.WriteStartArray("skipped");
         foreach (var s in skipped)
@@ -174,7 +174,7 @@ public static class ResultsJsonWriter
         w.WriteEndArray();
     }
 
-    private static void WriteLoad(Utf8JsonWriter w, LoadAccount load)
+    internal static void WriteLoad(Utf8JsonWriter w, LoadAccount load)
     {
         w.WriteStartObject("load");
         w.WriteNumber("invalid_rows", load.InvalidRows);

@@ -34,17 +34,7 @@ public static class WalkForwardJsonWriter
         w.WriteNumber("step_days", report.StepDays);
         w.WriteBoolean("anchored", request.Anchored);
         w.WriteStartObject("grid");
-        w.WriteStartArray("axes");
-        foreach (var axis in report.Grid.Axes)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", axis.Parameter.JsonName);
-            w.WriteStartArray("values");
-            foreach (double v in axis.Values) w.WriteNumberValue(v);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        OptimizeJsonWriter.WriteAxes(w, report.Grid);
         w.WriteNumber("size", report.Grid.Count);
         w.WriteEndObject();
         w.WriteNumber("bar_evaluations", report.BarEvaluations);
@@ -71,15 +61,7 @@ public static class WalkForwardJsonWriter
         w.WriteEndArray();
         w.WriteEndObject();
 
-        w.WriteStartArray("skipped");
-        foreach (var s in data.Skipped)
-        {
-            w.WriteStartObject();
-            w.WriteString("symbol", s.Symbol);
-            w.WriteString("reason", s.Reason);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        ResultsJsonWriter.WriteSkipped(w, data.Skipped);
         w.WriteEndObject();
         w.Flush();
     }
