@@ -41,35 +41,48 @@ public sealed class OptimizationReducer : IGridReducer
         if (metrics.Count != Symbols.Count)
             throw new ArgumentException($"{metrics.Count} results for {Symbols.Count} symbols.", nameof(metrics));
 
+        var (mean, median, profitablePct, defined) = Summarize(metrics, Metric, _scratch);
+        _combinations.Add(new CombinationSummary(combination.Index, combination.Parameters, mean, median, profitablePct, defined));
+
+        if (_bests is null) return;
+        for (int i = 0; i < metrics.Count; i++)
+        {
+            var m = metrics[i];
+            double? value = Metric.ValueOf(m);
+            var incumbent = _bests[i];
+            if (incumbent is null
+                || Metric.IsBetter(value, incumbent.Value)
+                || (Metric.Compare(value, incumbent.Value) == 0 && combination.Index < incumbent.Combination.Index))
+                _bests[i] = new SymbolBest(Symbols[i], combination, value, m);
+        }
+    }
+
+    /// <summary>
+    /// The metric's mean and median over the symbols where it is defined (null when none), the share of all
+    /// symbols with total_return &gt; 0, and how many define it. <paramref name="scratch"/> holds at least one value per symbol.
+    /// </summary>
+    public static (double? Mean, double? Median, double ProfitablePct, int Defined) Summarize(
+        IReadOnlyList<SymbolMetrics> metrics, OptimizationMetric metric, double[] scratch)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(scratch);
         int defined = 0, profitable = 0;
         double sum = 0;
         for (int i = 0; i < metrics.Count; i++)
         {
-            var m = metrics[i];
-            if (m.TotalReturn > 0) profitable++;
-            double? value = Metric.ValueOf(m);
-            if (value is { } v)
+            if (metrics[i].TotalReturn > 0) profitable++;
+            if (metric.ValueOf(metrics[i]) is { } v)
             {
-                _scratch[defined++] = v;
+                scratch[defined++] = v;
                 sum += v;
             }
-            if (_bests is not null)
-            {
-                var incumbent = _bests[i];
-                if (incumbent is null
-                    || Metric.IsBetter(value, incumbent.Value)
-                    || (Metric.Compare(value, incumbent.Value) == 0 && combination.Index < incumbent.Combination.Index))
-                    _bests[i] = new SymbolBest(Symbols[i], combination, value, m);
-            }
         }
-
-        _combinations.Add(new CombinationSummary(
-            combination.Index,
-            combination.Parameters,
+        return (
             defined > 0 ? sum / defined : null,
-            defined > 0 ? Median(_scratch.AsSpan(0, defined)) : null,
+            defined > 0 ? Median(scratch.AsSpan(0, defined)) : null,
             metrics.Count > 0 ? 100.0 * profitable / metrics.Count : 0,
-            defined));
+            defined);
     }
 
     /// <summary>The best combination of each symbol (in symbol order), or null without --select symbol.</summary>

@@ -11,16 +11,11 @@ public sealed record MetricSummary(double? Mean, double? Median, double Profitab
 {
     public static MetricSummary Empty { get; } = new(null, null, 0, 0);
 
-    public static MetricSummary Of(IReadOnlyCollection<SymbolMetrics> metrics, OptimizationMetric metric)
+    public static MetricSummary Of(IReadOnlyList<SymbolMetrics> metrics, OptimizationMetric metric)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        ArgumentNullException.ThrowIfNull(metric);
-        if (metrics.Count == 0) return Empty;
-        var values = metrics.Select(metric.ValueOf).OfType<double>().ToArray();
-        double profitable = 100.0 * metrics.Count(m => m.TotalReturn > 0) / metrics.Count;
-        return values.Length == 0
-            ? new MetricSummary(null, null, profitable, 0)
-            : new MetricSummary(values.Average(), OptimizationReducer.Median(values), profitable, values.Length);
+        var (mean, median, profitablePct, defined) = OptimizationReducer.Summarize(metrics, metric, new double[metrics.Count]);
+        return new MetricSummary(mean, median, profitablePct, defined);
     }
 
     public static MetricSummary Of(CombinationSummary combination)
