@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using Backtest.Panel;
 using CommunityToolkit.HighPerformance;
+using CommunityToolkit.HighPerformance.Buffers;
 
 namespace Backtest.Indicators;
 
@@ -29,7 +30,7 @@ public static class PanelIndicators
         Check(panel, period, output);
         var close = panel.Close;
         int lanes = panel.Symbols;
-        using var sum = new Scratch<T>(lanes);
+        using var sum = MemoryOwner<T>.Allocate(lanes, AllocationMode.Clear);
         T inverse = T.One / T.CreateTruncating(period);
         FillUndefined(output, Math.Min(period - 1, panel.Bars));
         for (int k = period - 1; k < panel.Bars; k++)
@@ -63,12 +64,12 @@ public static class PanelIndicators
         Check(panel, period, output);
         var close = panel.Close;
         int lanes = panel.Symbols;
-        using var change = new Scratch<T>(lanes);
-        using var gain = new Scratch<T>(lanes);
-        using var loss = new Scratch<T>(lanes);
-        using var averageGain = new Scratch<T>(lanes);
-        using var averageLoss = new Scratch<T>(lanes);
-        using var total = new Scratch<T>(lanes);
+        using var change = MemoryOwner<T>.Allocate(lanes, AllocationMode.Clear);
+        using var gain = MemoryOwner<T>.Allocate(lanes, AllocationMode.Clear);
+        using var loss = MemoryOwner<T>.Allocate(lanes, AllocationMode.Clear);
+        using var averageGain = MemoryOwner<T>.Allocate(lanes, AllocationMode.Clear);
+        using var averageLoss = MemoryOwner<T>.Allocate(lanes, AllocationMode.Clear);
+        using var total = MemoryOwner<T>.Allocate(lanes, AllocationMode.Clear);
         T n = T.CreateTruncating(period), inverse = T.One / n, hundred = T.CreateTruncating(100), fifty = T.CreateTruncating(50);
         FillUndefined(output, Math.Min(period, panel.Bars));
         for (int k = 1; k < panel.Bars; k++)
@@ -109,13 +110,13 @@ public static class PanelIndicators
         Check(panel, period, upper);
         var close = panel.Close;
         int lanes = panel.Symbols;
-        using var anchor = new Scratch<T>(lanes);
-        using var sum = new Scratch<T>(lanes);
-        using var squares = new Scratch<T>(lanes);
-        using var deviation = new Scratch<T>(lanes);
-        using var leaving = new Scratch<T>(lanes);
-        using var mean = new Scratch<T>(lanes);
-        using var spread = new Scratch<T>(lanes);
+        using var anchor = MemoryOwner<T>.Allocate(lanes, AllocationMode.Clear);
+        using var sum = MemoryOwner<T>.Allocate(lanes, AllocationMode.Clear);
+        using var squares = MemoryOwner<T>.Allocate(lanes, AllocationMode.Clear);
+        using var deviation = MemoryOwner<T>.Allocate(lanes, AllocationMode.Clear);
+        using var leaving = MemoryOwner<T>.Allocate(lanes, AllocationMode.Clear);
+        using var mean = MemoryOwner<T>.Allocate(lanes, AllocationMode.Clear);
+        using var spread = MemoryOwner<T>.Allocate(lanes, AllocationMode.Clear);
         T inverse = T.One / T.CreateTruncating(period), m = T.CreateTruncating(width);
         FillUndefined(lower, Math.Min(period - 1, panel.Bars));
         FillUndefined(upper, Math.Min(period - 1, panel.Bars));
@@ -213,7 +214,7 @@ public static class PanelIndicators
         ema.Clear();
         for (int j = from; j <= seed; j++) TensorPrimitives.Add(ema, values.GetRowSpan(j), ema);
         TensorPrimitives.Multiply(ema, inverse, ema);
-        using var change = new Scratch<T>(values.Width);
+        using var change = MemoryOwner<T>.Allocate(values.Width, AllocationMode.Clear);
         for (int k = seed + 1; k < bars; k++)
         {
             // (x − EMA)·α + EMA
@@ -236,23 +237,5 @@ public static class PanelIndicators
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         if (output.Height != panel.Bars || output.Width != panel.Symbols)
             throw new ArgumentException($"The output must be {panel.Bars} x {panel.Symbols} (bars x lanes), not {output.Height} x {output.Width}.", nameof(output));
-    }
-
-    /// <summary>A lane-sized buffer from the array pool.</summary>
-    private readonly struct Scratch<T>(int length) : IDisposable
-        where T : unmanaged
-    {
-        private readonly CommunityToolkit.HighPerformance.Buffers.MemoryOwner<T> _owner = CreateCleared(length);
-
-        public Span<T> Span => _owner.Span;
-
-        public void Dispose() => _owner.Dispose();
-
-        private static CommunityToolkit.HighPerformance.Buffers.MemoryOwner<T> CreateCleared(int length)
-        {
-            var owner = CommunityToolkit.HighPerformance.Buffers.MemoryOwner<T>.Allocate(length);
-            owner.Span.Clear();
-            return owner;
-        }
     }
 }
