@@ -100,7 +100,7 @@ public sealed class SimdEngine : IPanelEngine
         {
             int lanes = chunk.Width.Lanes(sizeof(T));
             var input = ChunkInput<T>.For(panel, chunk, settings, accounts);
-            ChunkKernels.Run(chunk, ChunkPass.Fused, input, settings, default, panel.Stride, accounts, totals);
+            ChunkKernels.Run(chunk, ChunkPass.Fused, input, settings, default, accounts, totals);
             for (int i = 0; i < lanes; i++)
             {
                 int lane = chunk.FirstLane + i;

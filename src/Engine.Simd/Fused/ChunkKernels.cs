@@ -21,9 +21,8 @@ internal enum ChunkPass
 internal static unsafe class ChunkKernels
 {
     /// <param name="parts">For <see cref="ChunkPass.Recording"/> where the parts go, for <see cref="ChunkPass.OnParts"/> where they are, at the panel's lane 0; unused by <see cref="ChunkPass.Fused"/>.</param>
-    /// <param name="stride">The panel's stride: lanes from one bar's row to the next.</param>
     public static void Run<T>(
-        Chunk chunk, ChunkPass pass, in ChunkInput<T> input, in KernelSettings settings, in ScorePartsInput parts, nint stride,
+        Chunk chunk, ChunkPass pass, in ChunkInput<T> input, in KernelSettings settings, in ScorePartsInput parts,
         Span<LaneAccount> accounts, Span<LaneTotals> totals)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -31,22 +30,22 @@ internal static unsafe class ChunkKernels
         switch (chunk.Width)
         {
             case VectorWidth.Bits512:
-                Run<Lanes512<T>, Vector512<T>, T>(pass, input, settings, chunkParts, stride, accounts, totals);
+                Run<Lanes512<T>, Vector512<T>, T>(pass, input, settings, chunkParts, accounts, totals);
                 break;
             case VectorWidth.Bits256:
-                Run<Lanes256<T>, Vector256<T>, T>(pass, input, settings, chunkParts, stride, accounts, totals);
+                Run<Lanes256<T>, Vector256<T>, T>(pass, input, settings, chunkParts, accounts, totals);
                 break;
             case VectorWidth.Bits128:
-                Run<Lanes128<T>, Vector128<T>, T>(pass, input, settings, chunkParts, stride, accounts, totals);
+                Run<Lanes128<T>, Vector128<T>, T>(pass, input, settings, chunkParts, accounts, totals);
                 break;
             default:
-                Run<ScalarLane<T>, T, T>(pass, input, settings, chunkParts, stride, accounts, totals);
+                Run<ScalarLane<T>, T, T>(pass, input, settings, chunkParts, accounts, totals);
                 break;
         }
     }
 
     private static void Run<TL, TV, T>(
-        ChunkPass pass, in ChunkInput<T> input, in KernelSettings settings, in ScorePartsInput parts, nint stride,
+        ChunkPass pass, in ChunkInput<T> input, in KernelSettings settings, in ScorePartsInput parts,
         Span<LaneAccount> accounts, Span<LaneTotals> totals)
         where TL : struct, ISimdLanes<TV, T>
         where TV : struct
@@ -58,7 +57,7 @@ internal static unsafe class ChunkKernels
                 FusedKernel<TL, TV, T>.Run(input, settings, accounts, totals);
                 break;
             case ChunkPass.Recording:
-                var recorder = new ScorePartsRecorder<TL, TV, T>(parts, stride, settings.FlatRsiSign);
+                var recorder = new ScorePartsRecorder<TL, TV, T>(parts, input.Stride, settings.FlatRsiSign);
                 FusedKernel<TL, TV, T>.Run(input, settings, accounts, totals, ref recorder);
                 break;
             default:

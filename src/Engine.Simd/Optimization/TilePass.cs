@@ -60,7 +60,7 @@ internal static unsafe class TilePass
         foreach (var chunk in Chunk.Plan(panel.Symbols, width, sizeof(T)))
         {
             var input = ChunkInput<T>.For(panel, chunk, settings, accounts);
-            ChunkKernels.Run(chunk, pass, input, settings, parts, panel.Stride, accounts, totals);
+            ChunkKernels.Run(chunk, pass, input, settings, parts, accounts, totals);
             int lanes = chunk.Width.Lanes(sizeof(T));
             for (int i = 0; i < lanes; i++)
             {
