@@ -52,19 +52,29 @@ public abstract class EngineContract
         var actual = Run(engine, series, p);
         Assert.Equal(series.Count, actual.Count);
         Assert.Contains(reference, r => r.Trades.Count > 0 || symbols == 1);
+        AssertAgrees(series, reference, actual, p, caseName, requireIdenticalShare: symbols >= 1000);
+    }
 
+    /// <summary>
+    /// f64: every symbol the same as the reference (<see cref="Agreement.Same"/>). f32: the f32 contract, every
+    /// difference traceable, final values within tolerance, and where asked the share of identical trade lists.
+    /// </summary>
+    private void AssertAgrees(
+        IReadOnlyList<BarSeries> series, IReadOnlyList<SymbolResult> reference, IReadOnlyList<SymbolResult> actual, StrategyParameters p,
+        string label, bool requireIdenticalShare)
+    {
         if (Precision == Precision.F64)
         {
-            for (int i = 0; i < series.Count; i++) Agreement.Same(reference[i], actual[i], $"{caseName} {series[i].Symbol}");
+            for (int i = 0; i < series.Count; i++) Agreement.Same(reference[i], actual[i], $"{label} {series[i].Symbol}");
             return;
         }
 
         var contract = F32Contract.Measure(series, reference, actual, p);
         TestContext.Current.TestOutputHelper?.WriteLine(contract.ToString());
-        Assert.True(contract.Untraceable.Count == 0, $"{caseName}: {contract}; untraceable: {string.Join("; ", contract.Untraceable.Take(5))}");
-        if (symbols >= 1000)
-            Assert.True(contract.IdenticalFraction >= F32Contract.IdenticalShare, $"{caseName}: {contract}");
-        Assert.True(contract.WorstFinalValueError <= F32Contract.FinalValueTolerance, $"{caseName}: {contract}");
+        Assert.True(contract.Untraceable.Count == 0, $"{label}: {contract}; untraceable: {string.Join("; ", contract.Untraceable.Take(5))}");
+        if (requireIdenticalShare)
+            Assert.True(contract.IdenticalFraction >= F32Contract.IdenticalShare, $"{label}: {contract}");
+        Assert.True(contract.WorstFinalValueError <= F32Contract.FinalValueTolerance, $"{label}: {contract}");
     }
 
     [Fact]
@@ -75,16 +85,7 @@ public abstract class EngineContract
         var (series, reference) = ContractUniverse.UndecimalPrices;
         var p = StrategyParameters.Default;
         var actual = Run(engine, series, p);
-        if (Precision == Precision.F64)
-        {
-            for (int i = 0; i < series.Count; i++) Agreement.Same(reference[i], actual[i], $"undecimal {series[i].Symbol}");
-            return;
-        }
-        var contract = F32Contract.Measure(series, reference, actual, p);
-        TestContext.Current.TestOutputHelper?.WriteLine(contract.ToString());
-        Assert.True(contract.Untraceable.Count == 0, $"{contract}; untraceable: {string.Join("; ", contract.Untraceable.Take(5))}");
-        Assert.True(contract.IdenticalFraction >= F32Contract.IdenticalShare, contract.ToString());
-        Assert.True(contract.WorstFinalValueError <= F32Contract.FinalValueTolerance, contract.ToString());
+        AssertAgrees(series, reference, actual, p, "undecimal", requireIdenticalShare: true);
     }
 
     public static TheoryData<string, string> VectorCasesAndSymbols() => SpecVectors.CasesAndSymbols();
