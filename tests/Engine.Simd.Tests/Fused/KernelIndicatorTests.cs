@@ -20,17 +20,13 @@ public class KernelIndicatorTests
 {
     public static TheoryData<VectorWidth> Widths() => [.. VectorWidths.Accelerated];
 
-    private static BarSeries DailyCloses(string symbol, double[] closes) =>
-        Bars.Daily([.. closes.Select(c => (c, c, c, c))]) is var s
-            ? new BarSeries(symbol, s.Times, s.Open, s.High, s.Low, s.Close, s.Volume) : throw new InvalidOperationException();
-
     [Theory]
     [MemberData(nameof(Widths))]
     public void F64_kernel_indicators_match_stock_indicators(VectorWidth width)
     {
         var closes = StockIndicatorsFixture.Closes();
         var p = StrategyParameters.Default;
-        using var panel = BarPanel<double>.FromSeries([DailyCloses("FIX", closes)]);
+        using var panel = BarPanel<double>.FromSeries([Bars.Flat(closes)]);
         var kernel = KernelIndicators.Probe(panel, p, width);
         int w = p.WarmupBars;
 
