@@ -48,6 +48,32 @@ internal readonly record struct KernelSettings
 
     public double RsiHighBound => Parameters.RsiHigh + Strategy.S3Score.RsiEpsilon;
 
+    // The indicators' coefficients in f64, which each kernel (SIMD in T, Metal in f32) rounds once to its own type.
+
+    public double InvFast => 1.0 / Parameters.SmaFast;
+
+    public double NegInvSlow => -1.0 / Parameters.SmaSlow;
+
+    public double InvBands => 1.0 / Parameters.BbPeriod;
+
+    /// <summary>1 − α of MACD's fast EMA.</summary>
+    public double KeepFast => 1 - 2.0 / (Parameters.MacdFast + 1);
+
+    /// <summary>1 − α of MACD's slow EMA.</summary>
+    public double KeepSlow => 1 - 2.0 / (Parameters.MacdSlow + 1);
+
+    public double AlphaSignal => 2.0 / (Parameters.MacdSignal + 1);
+
+    public double InvRsi => 1.0 / Parameters.RsiPeriod;
+
+    /// <summary>RSI ≺ bound as (bound − 100)·AG + bound·AL &gt; 0 (no division).</summary>
+    public double RsiLowGainWeight => RsiLowBound - 100;
+
+    /// <summary>RSI ≻ bound as (100 − bound)·AG − bound·AL &gt; 0.</summary>
+    public double RsiHighGainWeight => 100 - RsiHighBound;
+
+    public double NegRsiHighBound => -RsiHighBound;
+
     /// <summary>The RSI points when prices have not moved (AG + AL = 0, RSI = 50).</summary>
     public double FlatRsiPoints => FlatRsiSign * Parameters.WRsi;
 
