@@ -33,15 +33,15 @@ public static class OptimizeConsoleWriter
         [
             c.Rank.ToString(Inv),
             .. grid.Axes.Select(a => a.Parameter.Format(a.Parameter.Get(c.Parameters))),
-            Value(c.Mean),
-            Value(c.Median),
+            ResultText.TableValue(c.Mean),
+            ResultText.TableValue(c.Median),
             c.ProfitablePct.ToString("F1", Inv),
             c.Symbols.ToString(Inv),
         ]).ToList();
         WriteTable(w, header, rows);
 
         if (report.Best is { } best)
-            w.WriteLine($"Best: {Describe(grid, best.Parameters)}: mean {Value(best.Mean)}, median {Value(best.Median)}, {best.ProfitablePct.ToString("F1", Inv)} % of symbols profitable");
+            w.WriteLine($"Best: {Describe(grid, best.Parameters)}: mean {ResultText.TableValue(best.Mean)}, median {ResultText.TableValue(best.Median)}, {best.ProfitablePct.ToString("F1", Inv)} % of symbols profitable");
 
         if (report.SymbolBests is { } bests)
         {
@@ -52,7 +52,7 @@ public static class OptimizeConsoleWriter
             [
                 b.Symbol,
                 .. grid.Axes.Select(a => a.Parameter.Format(a.Parameter.Get(b.Combination.Parameters))),
-                Value(b.Value),
+                ResultText.TableValue(b.Value),
                 b.Metrics.TotalReturnPct.ToString("F2", Inv),
                 b.Metrics.Trades.ToString(Inv),
             ]).ToList();
@@ -93,6 +93,4 @@ public static class OptimizeConsoleWriter
 
     private static string FirstSkip(OptimizationReport report) =>
         report.SkippedCombinations.FirstReason is { } reason ? $" (first: {reason})" : "";
-
-    private static string Value(double? v) => v is { } x ? x.ToString("G6", Inv) : "-";
 }

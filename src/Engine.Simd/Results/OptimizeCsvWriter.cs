@@ -26,8 +26,8 @@ public static class OptimizeCsvWriter
                 ResultText.Number(c.Rank),
                 ResultText.Number(c.Index),
                 .. axes.Select(a => ResultText.Number(a.Parameter.Get(c.Parameters))),
-                Optional(c.Mean),
-                Optional(c.Median),
+                ResultText.OptionalNumber(c.Mean),
+                ResultText.OptionalNumber(c.Median),
                 ResultText.Number(c.ProfitablePct),
                 ResultText.Number(c.Symbols),
             ]);
@@ -50,7 +50,7 @@ public static class OptimizeCsvWriter
                 ResultText.CsvField(b.Symbol),
                 ResultText.Number(b.Combination.Index),
                 .. axes.Select(a => ResultText.Number(a.Parameter.Get(b.Combination.Parameters))),
-                Optional(b.Value),
+                ResultText.OptionalNumber(b.Value),
                 ResultText.Number(m.TotalReturnPct),
                 ResultText.Number(m.Trades),
                 ResultText.Number(m.SharpeRatio),
@@ -58,6 +58,4 @@ public static class OptimizeCsvWriter
             ]);
         }
     }
-
-    private static string Optional(double? value) => value is { } v ? ResultText.Number(v) : "";
 }

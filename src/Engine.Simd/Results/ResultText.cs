@@ -13,6 +13,12 @@ public static class ResultText
 
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A CSV field for a value that may be undefined: the number, or empty.</summary>
+    public static string OptionalNumber(double? value) => value is { } v ? Number(v) : "";
+
+    /// <summary>A console table's cell: six significant digits, or "-" where the value is undefined.</summary>
+    public static string TableValue(double? value) => value is { } v ? v.ToString("G6", CultureInfo.InvariantCulture) : "-";
+
     /// <summary>An RFC 4180 field: quoted, with quotes doubled, when it holds a comma, quote or line break.</summary>
     public static string CsvField(string value)
     {

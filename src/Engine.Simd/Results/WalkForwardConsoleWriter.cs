@@ -31,8 +31,8 @@ public static class WalkForwardConsoleWriter
             Days(f.Fold.TrainStart, f.Fold.TrainEnd),
             Days(f.Fold.TestStart, f.Fold.TestEnd),
             .. axes.Select(a => f.Chosen is { } c ? a.Parameter.Format(a.Parameter.Get(c.Parameters)) : f.Skipped is null ? "per symbol" : "-"),
-            f.Skipped is null ? Value(f.InSample.Mean) : "skipped",
-            f.Skipped is null ? Value(f.OutOfSample.Mean) : "-",
+            f.Skipped is null ? ResultText.TableValue(f.InSample.Mean) : "skipped",
+            f.Skipped is null ? ResultText.TableValue(f.OutOfSample.Mean) : "-",
             f.Skipped is null ? f.OutOfSample.ProfitablePct.ToString("F1", Inv) : "-",
             f.Symbols.Count.ToString(Inv),
         ]).ToList();
@@ -43,7 +43,7 @@ public static class WalkForwardConsoleWriter
         w.WriteLine();
         var s = report.StitchedSummary;
         double meanReturn = report.Stitched.Count > 0 ? report.Stitched.Average(x => x.Metrics.TotalReturnPct) : 0;
-        w.WriteLine($"Stitched out of sample ({report.Stitched.Count.ToString("N0", Inv)} symbols): mean {report.Metric.Name} {Value(s.Mean)}, median {Value(s.Median)}, " +
+        w.WriteLine($"Stitched out of sample ({report.Stitched.Count.ToString("N0", Inv)} symbols): mean {report.Metric.Name} {ResultText.TableValue(s.Mean)}, median {ResultText.TableValue(s.Median)}, " +
             $"{s.ProfitablePct.ToString("F1", Inv)} % profitable, mean total return {meanReturn.ToString("F2", Inv)} %");
         w.WriteLine($"Evaluated {report.BarEvaluations.ToString("N0", Inv)} in-sample bar-evaluations; {(report.ElapsedMs / 1000).ToString("F2", Inv)} s of compute");
     }
@@ -51,6 +51,4 @@ public static class WalkForwardConsoleWriter
     // Inclusive UTC days of a window [start, end).
     private static string Days(long start, long end) =>
         $"{Data.UnixTime.ToDateTimeOffset(start).UtcDateTime:yyyy-MM-dd}..{Data.UnixTime.ToDateTimeOffset(end - FoldPlan.DayMs).UtcDateTime:yyyy-MM-dd}";
-
-    private static string Value(double? v) => v is { } x ? x.ToString("G6", Inv) : "-";
 }

@@ -36,10 +36,10 @@ public static class WalkForwardCsvWriter
                 UnixTime.ToIso(f.Fold.TestStart),
                 UnixTime.ToIso(f.Fold.TestEnd),
                 .. axes.Select(a => f.Chosen is { } c ? ResultText.Number(a.Parameter.Get(c.Parameters)) : ""),
-                Optional(f.InSample.Mean),
-                Optional(f.InSample.Median),
-                Optional(f.OutOfSample.Mean),
-                Optional(f.OutOfSample.Median),
+                ResultText.OptionalNumber(f.InSample.Mean),
+                ResultText.OptionalNumber(f.InSample.Median),
+                ResultText.OptionalNumber(f.OutOfSample.Mean),
+                ResultText.OptionalNumber(f.OutOfSample.Median),
                 f.Skipped is null ? ResultText.Number(f.OutOfSample.ProfitablePct) : "",
                 ResultText.Number(f.Symbols.Count),
                 ResultText.CsvField(f.Skipped ?? ""),
@@ -64,6 +64,4 @@ public static class WalkForwardCsvWriter
             }
         }
     }
-
-    private static string Optional(double? value) => value is { } v ? ResultText.Number(v) : "";
 }
