@@ -109,7 +109,7 @@ public static class WalkForwardService
             var best = report.Best!;
             universe = new GridCombination(best.Index, best.Parameters);
             // The chosen set once more on the train windows, for each symbol's own in-sample value (the optimization kept only aggregates).
-            var again = new SimdEngine().Run(report.Series, best.Parameters, request.Precision, cancellationToken);
+            var again = new SimdEngine(maxDegreeOfParallelism: request.MaxDegreeOfParallelism).Run(report.Series, best.Parameters, request.Precision, cancellationToken);
             for (int i = 0; i < again.Count; i++) chosen[again[i].Symbol] = (universe.Value, request.Metric.ValueOf(again[i].Metrics));
             inSample = MetricSummary.Of(best);
         }
