@@ -88,7 +88,7 @@ public abstract class EngineContract
         AssertAgrees(series, reference, actual, p, "undecimal", requireIdenticalShare: true);
     }
 
-    public static TheoryData<string, string> VectorCasesAndSymbols() => SpecVectors.CasesAndSymbols();
+    public static IEnumerable<TheoryDataRow<string, string>> VectorCasesAndSymbols() => SpecVectors.CasesAndSymbols();
 
     [Theory]
     [MemberData(nameof(VectorCasesAndSymbols))]

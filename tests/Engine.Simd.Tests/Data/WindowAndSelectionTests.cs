@@ -6,7 +6,7 @@ namespace Backtest.Tests.Data;
 /// <summary>The window (start/end/days), the tickers filter and order, the limit, and multi-symbol files.</summary>
 public class WindowAndSelectionTests
 {
-    private static readonly string Sp500 = SharedData.Data("daily", "sp500_5yr");
+    private static string Sp500 => SharedData.Data("daily", "sp500_5yr");
 
     private static long Ms(string iso) => DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
 

@@ -15,7 +15,7 @@ namespace Backtest.Tests.Vectors;
 /// </summary>
 public class SpecVectorTests
 {
-    public static TheoryData<string, string> CasesAndSymbols() => SpecVectors.CasesAndSymbols();
+    public static IEnumerable<TheoryDataRow<string, string>> CasesAndSymbols() => SpecVectors.CasesAndSymbols();
 
     private static SymbolResult RunReference(string caseName, string symbol)
     {
