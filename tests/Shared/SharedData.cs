@@ -28,8 +28,8 @@ public static class SharedData
     /// <summary>Why a test needing <paramref name="relative"/> cannot run here, or null when shared/ is present.</summary>
     public static string? AbsenceReason(params string[] relative) =>
         IsPresent ? null
-        : $"needs shared/{string.Join('/', relative)}: third-party data that stays outside the repository, laid beside it as ../shared " +
-          $"(docs/testing.md); not found upward from {AppContext.BaseDirectory} and BT_SHARED is not set";
+        : $"needs shared/{string.Join('/', relative)}, absent: third-party data (its origin in shared/data/SOURCES.md) that stays outside " +
+          "the repository, beside it as ../shared or at BT_SHARED (docs/testing.md)";
 
     private static string Require(string[] relative)
     {

@@ -91,9 +91,9 @@ public sealed class TestDatabase : IDisposable
     {
         string? text = Environment.GetEnvironmentVariable(Variable);
         if (string.IsNullOrWhiteSpace(text))
-            throw new InvalidOperationException(
-                $"{Variable} is not set: these tests need a PostgreSQL server. Start one with `export {Variable}=$(bash .ci/postgres)` " +
-                "(installs Debian's postgresql if missing, starts a private server on 127.0.0.1:55432, creates role and database bt_test), then run the tests again.");
+            Xunit.Assert.Skip(
+                $"needs a PostgreSQL server in {Variable}: start one with `export {Variable}=$(bash .ci/postgres)` " +
+                "(installs Debian's postgresql if missing, starts a private server on 127.0.0.1:55432, creates role and database bt_test), as the README's test command does");
         var builder = new NpgsqlConnectionStringBuilder(Backtest.Data.Postgres.PostgresConnection.Parse(text).ConnectionString);
         Schema = "bt_test_" + Guid.NewGuid().ToString("N")[..12];
         using (var conn = new NpgsqlConnection(builder.ConnectionString))
