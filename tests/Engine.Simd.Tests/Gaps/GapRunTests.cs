@@ -95,6 +95,25 @@ public sealed class GapRunTests : IDisposable
     }
 
     [Fact]
+    public void Split_at_gaps_with_next_open_fills_an_entry_filled_at_the_last_bars_open_is_sold_at_its_close()
+    {
+        // Flat bars, so each open is its close. GAP#1: close 1 rose → buy at open 2 = 12, floor(1000/12) = 83, cost 996;
+        // the last bar 5 sells at 15 (end): pnl 83·3 = 249, 25%. GAP#2: close 3 rose (29 over 28) → buy at open 4 = 30,
+        // floor(1000/30) = 33, cost 990; close 4 rose too (no decision while long but to hold); the last bar 5 sells
+        // at 27 (end): pnl −99, −10%.
+        var outcome = BacktestRunService.Run(new RunRequest
+        {
+            Load = Load(GapBars.Series()),
+            Parameters = GapBars.Trend with { Fill = Backtest.Strategy.FillMode.NextOpen },
+            Engine = new ReferenceEngine(),
+            Gaps = GapPolicy.Default with { Split = true },
+        }, Ct);
+        var symbols = outcome.Report.Symbols;
+        GapBars.AssertTrades([new(2, 5, 12, 15, 83, 249, 25, Backtest.Simulation.ExitReason.End)], symbols[0].Result.Trades);
+        GapBars.AssertTrades([new(4, 5, 30, 27, 33, -99, -10, Backtest.Simulation.ExitReason.End)], symbols[1].Result.Trades);
+    }
+
+    [Fact]
     public void A_segment_too_short_for_the_warm_up_is_skipped_under_its_segment_name()
     {
         // Bars 0..5, then 2 bars after the gap: GAP#2 has 2 bars, the strategy needs 3.
