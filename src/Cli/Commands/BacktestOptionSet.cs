@@ -1,4 +1,5 @@
 using Backtest.Cli.Running;
+using Backtest.Data.Gaps;
 using Backtest.Strategy;
 using Cocona;
 
@@ -21,6 +22,8 @@ public sealed class BacktestOptionSet : ICommandParameterSet
     [Option("start", Description = "First instant kept, inclusive: a date (00:00Z) or an ISO 8601 instant. Default: the first bar.", ValueName = "TIME")][HasDefaultValue] public string? Start { get; set; }
     [Option("end", Description = "Last instant kept, inclusive: a date (to the end of that day) or an ISO 8601 instant. Default: the last bar.", ValueName = "TIME")][HasDefaultValue] public string? End { get; set; }
     [Option("on-invalid", Description = "Invalid rows: skip (count them, report them with file:line) or fail (stop at the first).", ValueName = "skip|fail")][HasDefaultValue] public string OnInvalid { get; set; } = "skip";
+    [Option("max-gap", Description = GapOptions.MaxGapDescription, ValueName = "DURATION")][HasDefaultValue] public string MaxGap { get; set; } = GapPolicy.DefaultText;
+    [Option("split-at-gaps", Description = GapOptions.SplitDescription)][HasDefaultValue] public bool SplitAtGaps { get; set; }
 
     // Synthetic universe
     [Option("synth-symbols", Description = "Without --data: symbols of the synthetic universe.", ValueName = "N")][HasDefaultValue] public int SynthSymbols { get; set; } = 500;
@@ -70,6 +73,8 @@ public sealed class BacktestOptionSet : ICommandParameterSet
         Start = Start,
         End = End,
         OnInvalid = OnInvalid,
+        MaxGap = MaxGap,
+        SplitAtGaps = SplitAtGaps,
         SynthSymbols = SynthSymbols,
         SynthDays = SynthDays,
         Seed = Seed,

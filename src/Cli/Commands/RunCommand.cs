@@ -1,4 +1,5 @@
 using Backtest.Cli.Running;
+using Backtest.Data.Gaps;
 using Backtest.Strategy;
 using Cocona;
 using Cocona.Application;
@@ -25,6 +26,8 @@ public sealed class RunCommand(CliServices services, CommandState state, ICocona
         [Option("start", Description = "First instant kept, inclusive: a date (00:00Z) or an ISO 8601 instant. Default: the first bar.", ValueName = "TIME")] string? start = null,
         [Option("end", Description = "Last instant kept, inclusive: a date (to the end of that day) or an ISO 8601 instant. Default: the last bar.", ValueName = "TIME")] string? end = null,
         [Option("on-invalid", Description = "Invalid rows: skip (count them, report them with file:line) or fail (stop at the first).", ValueName = "skip|fail")] string onInvalid = "skip",
+        [Option("max-gap", Description = GapOptions.MaxGapDescription, ValueName = "DURATION")] string maxGap = GapPolicy.DefaultText,
+        [Option("split-at-gaps", Description = GapOptions.SplitDescription)] bool splitAtGaps = false,
         [Option("db", Description = "Read PostgreSQL (tickers, minute_prices): a postgresql://user:password@host:port/db URL or an Npgsql connection string. --data postgres uses DATABASE_URL.", ValueName = "CONN")] string? db = null,
         [Option("memory-budget", Description = "Memory the run may use; symbols are read in batches that fit (512MB, 8GiB, 40%). Default: a quarter of physical memory.", ValueName = "SIZE")] string? memoryBudget = null,
         [Option("batch-size", Description = "Symbols per batch instead of sizing batches from --memory-budget (0 = all at once).", ValueName = "N")] int? batchSize = null,
@@ -76,6 +79,8 @@ public sealed class RunCommand(CliServices services, CommandState state, ICocona
             Start = start,
             End = end,
             OnInvalid = onInvalid,
+            MaxGap = maxGap,
+            SplitAtGaps = splitAtGaps,
             Db = db,
             MemoryBudget = memoryBudget,
             BatchSize = batchSize,

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using Backtest.Data;
+using Backtest.Data.Gaps;
 
 namespace Backtest.Cli.Running;
 
 /// <summary>
 /// The data stage of the grid commands, `bt run`'s own: its load request (bounds, tickers), its loader or
-/// the synthetic universe, its progress lines. Usage problems go to the error list (exit 2 before any data
+/// the synthetic universe, its gap check, its progress lines. Usage problems go to the error list (exit 2 before any data
 /// is read); a load that fails gives a one-line reason (exit 1).
 /// </summary>
 internal sealed class GridDataStage(CliServices services, TextWriter stdout, TextWriter stderr)
@@ -29,6 +30,8 @@ internal sealed class GridDataStage(CliServices services, TextWriter stdout, Tex
         try
         {
             var load = request is null ? _run.Synthesize(options) : LoadWhole(options, request, cancellationToken);
+            // Split (or only report) at gaps here, so every fold and combination sees the same segments.
+            load = GapSplitter.Apply(load, GapOptions.Policy(options));
             if (!options.Quiet)
                 stderr.WriteLine($"Loaded {load.Series.Count.ToString("N0", Inv)} series in {clock.Elapsed.TotalSeconds.ToString("F2", Inv)} s.");
             failure = null;

@@ -18,6 +18,10 @@ public sealed record RunOptions
     public string? End { get; init; }
     public string OnInvalid { get; init; } = "skip";
 
+    // Gaps in a series: reported above --max-gap; --split-at-gaps backtests each side on its own.
+    public string MaxGap { get; init; } = Backtest.Data.Gaps.GapPolicy.DefaultText;
+    public bool SplitAtGaps { get; init; }
+
     // Sources and scale: PostgreSQL, batches, progress
     public string? Db { get; init; }
     public string? MemoryBudget { get; init; }

@@ -105,7 +105,14 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         if (!options.Quiet)
             stderr.WriteLine($"Loaded {load.Series.Count.ToString("N0", Inv)} series in {loadClock.Elapsed.TotalSeconds.ToString("F2", Inv)} s; running the {engine.Name} engine ({ResultText.Name(precision)}).");
 
-        var outcome = BacktestRunService.Run(new RunRequest { Load = load, Parameters = parameters, Engine = engine, Precision = precision }, cancellationToken);
+        var outcome = BacktestRunService.Run(new RunRequest
+        {
+            Load = load,
+            Parameters = parameters,
+            Engine = engine,
+            Precision = precision,
+            Gaps = GapOptions.Policy(options),
+        }, cancellationToken);
         return Report(outcome, options);
     }
 
@@ -132,6 +139,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
                 // --engine auto: chosen for the whole run once the source has said how many symbols and bars it holds.
                 ChooseEngine = (symbols, bars) => ChooseEngine(symbols, bars, precision, options.Quiet),
                 Precision = precision,
+                Gaps = GapOptions.Policy(options),
                 MemoryBudget = budget,
                 BatchSize = options.BatchSize,
                 Progress = progress,
@@ -236,6 +244,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
             errors.Add($"--progress must be auto, bar, lines or none (got '{o.Progress}').");
         if (o.Db is not null && o.Data is not null && !BarSources.IsDatabase(o.Data) && !Backtest.Data.Cache.BarCacheFormat.IsCache(o.Data))
             errors.Add($"--db reads PostgreSQL and --data {o.Data} names files: give one of them (--db also checks a cache imported from a database).");
+        GapOptions.Check(o, errors);
         if (o.Limit is < 1) errors.Add($"--limit must be at least 1 (got {o.Limit}).");
         if (o.Days is < 1) errors.Add($"--days must be at least 1 (got {o.Days}).");
         if (o.Data is null && o.Db is null)

@@ -30,8 +30,11 @@ public sealed class BarSeries
     public int Count => Times.Length;
 
     /// <summary>A copy holding bars [start, start+length).</summary>
-    public BarSeries Slice(int start, int length) => new(
-        Symbol,
+    public BarSeries Slice(int start, int length) => Slice(start, length, Symbol);
+
+    /// <summary>A copy holding bars [start, start+length), named <paramref name="symbol"/> (a segment of a series split at gaps).</summary>
+    public BarSeries Slice(int start, int length, string symbol) => new(
+        symbol,
         Times.AsSpan(start, length).ToArray(),
         Open.AsSpan(start, length).ToArray(),
         High.AsSpan(start, length).ToArray(),

@@ -20,7 +20,7 @@ public sealed record SymbolLoadStats(
 public sealed record SkippedSymbol(string Symbol, string Reason);
 
 /// <summary>The outcome of a load: the usable series and the full account of everything not used.</summary>
-public sealed class LoadResult
+public sealed record LoadResult
 {
     public required IReadOnlyList<BarSeries> Series { get; init; }
     public required IReadOnlyList<LoadIssue> Issues { get; init; }
@@ -33,6 +33,9 @@ public sealed class LoadResult
     /// <summary>The window actually applied (null bounds mean unbounded).</summary>
     public DateTimeOffset? WindowStart { get; init; }
     public DateTimeOffset? WindowEnd { get; init; }
+
+    /// <summary>The gaps found in <see cref="Series"/> (<see cref="Gaps.GapSplitter.Apply"/>); null before the gap check.</summary>
+    public Gaps.GapReport? Gaps { get; init; }
 
     public int InvalidRows => Stats.Sum(s => s.InvalidRows);
     public int Duplicates => Stats.Sum(s => s.Duplicates);

@@ -42,6 +42,8 @@ public static class ConsoleReportWriter
             foreach (var s in report.Skipped.Take(ListedLines)) w.WriteLine($"  {s.Symbol}: {s.Reason}");
             More(w, report.Skipped.Count);
         }
+
+        GapConsoleWriter.Write(w, load.Gaps, ResultsJsonWriter.FileName);
     }
 
     /// <summary>The run summary: counts, returns, top and bottom lists, and the engine's speed.</summary>

@@ -1,4 +1,5 @@
 using Backtest.Data;
+using Backtest.Data.Gaps;
 
 namespace Backtest.Results;
 
@@ -7,5 +8,8 @@ public sealed record LoadAccount(int InvalidRows, int Duplicates, IReadOnlyList<
 {
     public static LoadAccount None { get; } = new(0, 0, []);
 
-    public static LoadAccount From(LoadResult load) => new(load.InvalidRows, load.Duplicates, load.Issues);
+    /// <summary>The gaps of the series (--max-gap), null where no gap check ran.</summary>
+    public GapReport? Gaps { get; init; }
+
+    public static LoadAccount From(LoadResult load) => new(load.InvalidRows, load.Duplicates, load.Issues) { Gaps = load.Gaps };
 }

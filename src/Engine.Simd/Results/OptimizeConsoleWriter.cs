@@ -25,6 +25,7 @@ public static class OptimizeConsoleWriter
         w.WriteLine($"Grid: {axes} = {grid.Count.ToString("N0", Inv)} combinations; {report.SkippedCombinations.Count.ToString("N0", Inv)} skipped as invalid{FirstSkip(report)}");
         int skippedSymbols = data.Skipped.Count + report.SkippedSymbols.Count;
         w.WriteLine($"Symbols: {report.Series.Count.ToString("N0", Inv)}{(skippedSymbols > 0 ? $" ({skippedSymbols.ToString("N0", Inv)} skipped; see optimize.json)" : "")}");
+        GapConsoleWriter.Write(w, data.Load.Gaps, OptimizeJsonWriter.FileName);
         w.WriteLine();
         w.WriteLine($"Top {Math.Min(TopRows, report.Ranked.Count)} by the mean {report.Metric.Name} over symbols ({report.Metric.Direction} is better):");
 

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Backtest.Data;
+using Backtest.Data.Gaps;
 using Backtest.Strategy;
 
 namespace Backtest.Results;
@@ -180,6 +181,36 @@ public static class ResultsJsonWriter
         w.WriteNumber("invalid_rows", load.InvalidRows);
         w.WriteNumber("duplicates", load.Duplicates);
         w.WriteNumber("issues", load.Issues.Count);
+        if (load.Gaps is { } gaps) WriteGaps(w, gaps);
+        w.WriteEndObject();
+    }
+
+    /// <summary>load.gaps: the policy, then every gap per symbol (from = the last bar before it, to = the first after).</summary>
+    private static void WriteGaps(Utf8JsonWriter w, GapReport gaps)
+    {
+        w.WriteStartObject("gaps");
+        w.WriteString("max_gap", DurationText.Format(gaps.Policy.MaxGapMs));
+        w.WriteBoolean("split_at_gaps", gaps.Policy.Split);
+        w.WriteNumber("count", gaps.Count);
+        w.WriteStartArray("symbols");
+        foreach (var s in gaps.Symbols)
+        {
+            w.WriteStartObject();
+            w.WriteString("symbol", s.Symbol);
+            w.WriteNumber("segments", s.Segments);
+            w.WriteStartArray("gaps");
+            foreach (var g in s.Gaps)
+            {
+                w.WriteStartObject();
+                Time(w, "from", g.LastBarMs);
+                Time(w, "to", g.NextBarMs);
+                Number(w, "days", g.Days);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

@@ -22,6 +22,7 @@ public static class WalkForwardConsoleWriter
         w.WriteLine($"Data: {data.Data}");
         w.WriteLine($"Walk-forward: {(request.Anchored ? "anchored" : "rolling")} train {request.TrainDays} days, test {request.TestDays} days, step {report.StepDays} days (UTC days); " +
             $"{report.Grid.Count.ToString("N0", Inv)} combinations per fold, ranked by {report.Metric.Name} ({report.Metric.Direction} is better), select {(request.BestPerSymbol ? "symbol" : "universe")}");
+        GapConsoleWriter.Write(w, data.Load.Gaps, WalkForwardJsonWriter.FileName);
         w.WriteLine();
 
         string[] header = ["fold", "train", "test", .. axes.Select(a => a.Name), "IS mean", "OOS mean", "OOS profitable %", "symbols"];

@@ -62,6 +62,7 @@ public static class WalkForwardJsonWriter
         w.WriteEndObject();
 
         ResultsJsonWriter.WriteSkipped(w, data.Skipped);
+        ResultsJsonWriter.WriteLoad(w, data.Load);
         w.WriteEndObject();
         w.Flush();
     }

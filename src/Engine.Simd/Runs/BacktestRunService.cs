@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Backtest.Data;
+using Backtest.Data.Gaps;
 using Backtest.Engines;
 using Backtest.Results;
 
@@ -23,7 +24,8 @@ public static class BacktestRunService
         if (!engine.Supports(request.Precision))
             throw new ArgumentException($"The {engine.Name} engine does not support {request.Precision.Name()}.", nameof(request));
 
-        var load = request.Load;
+        // Gaps are found (and split at) before the warm-up check: a segment too short to trade is skipped like a short symbol.
+        var load = GapSplitter.Apply(request.Load, request.Gaps);
         var skipped = new List<SkippedSymbol>(load.Skipped);
         var runnable = new List<BarSeries>(load.Series.Count);
         int minimum = parameters.MinimumBars;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime;
 using Backtest.Data;
+using Backtest.Data.Gaps;
 using Backtest.Data.Sources;
 using Backtest.Engines;
 using Backtest.Results;
@@ -21,6 +22,9 @@ public sealed record BatchedRunRequest
     public Func<int, long, IBacktestEngine>? ChooseEngine { get; init; }
 
     public Precision Precision { get; init; } = Precision.F64;
+
+    /// <summary>Which jumps in the bars are reported as gaps, and whether each side is backtested on its own.</summary>
+    public GapPolicy Gaps { get; init; } = GapPolicy.Default;
 
     /// <summary>Bytes the run may use; batches are sized from it unless <see cref="BatchSize"/> is given.</summary>
     public long MemoryBudget { get; init; } = Runs.MemoryBudget.Default;
@@ -64,7 +68,7 @@ public static class BatchedRunService
         if (batches.Count > 1 && plan.Window == null)
             plan.Window = ScanForReference(source, plan, batches, request.Progress, clock, cancellationToken);
 
-        var run = new Accumulator(plan, batches, parameters.MinimumBars, request.Progress, clock, batches.Count > 1 ? request.MemoryBudget : long.MaxValue);
+        var run = new Accumulator(plan, batches, parameters.MinimumBars, request.Gaps, request.Progress, clock, batches.Count > 1 ? request.MemoryBudget : long.MaxValue);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var tokens = new SemaphoreSlim(2);   // batches alive at once: one computing, one loading
         using var handoff = new System.Collections.Concurrent.BlockingCollection<(Batch Batch, LoadResult Load)>(1);
@@ -159,7 +163,7 @@ public static class BatchedRunService
     }
 
     /// <summary>The results of the batches done so far, kept in output order.</summary>
-    private sealed class Accumulator(SourcePlan plan, IReadOnlyList<Batch> batches, int minimumBars, IProgress<RunProgress>? progress, Stopwatch clock, long budget)
+    private sealed class Accumulator(SourcePlan plan, IReadOnlyList<Batch> batches, int minimumBars, GapPolicy gaps, IProgress<RunProgress>? progress, Stopwatch clock, long budget)
     {
         // The engine's scratch (indicator arrays, panels) is garbage the GC may let grow far past the budget before it
         // looks: the batch goes to the engine in parts, and a full collection runs once an eighth of the budget has
@@ -171,6 +175,7 @@ public static class BatchedRunService
         private readonly List<(int Order, int Arrival, SkippedSymbol Skipped)> _loadSkipped = [];
         private readonly List<SkippedSymbol> _tooShort = [];
         private readonly List<LoadIssue> _issues = [];
+        private readonly List<SymbolGaps> _gaps = [];
         private int _invalidRows, _duplicates, _batchesDone, _symbolsDone, _sourceCount;
         private long _barsDone;
         private TimeWindow? _window = plan.Window;
@@ -179,6 +184,9 @@ public static class BatchedRunService
 
         public double Add(Batch batch, LoadResult load, IBacktestEngine engine, StrategyParameters parameters, Precision precision, CancellationToken ct)
         {
+            // Each symbol is whole within its batch, so its gaps (and segments) are the same whatever the batch size.
+            load = GapSplitter.Apply(load, gaps);
+            _gaps.AddRange(load.Gaps!.Symbols);
             if (_window == null && (load.WindowStart != null || load.WindowEnd != null))
                 _window = new TimeWindow(load.WindowStart?.ToUnixTimeMilliseconds() ?? long.MinValue, load.WindowEnd?.ToUnixTimeMilliseconds() ?? long.MaxValue);
             foreach (var s in load.Skipped) _loadSkipped.Add((plan.OrderOf(s.Symbol), _loadSkipped.Count, s));
@@ -273,7 +281,7 @@ public static class BatchedRunService
                 Symbols = symbols,
                 Summary = RunSummary.From(symbols),
                 Skipped = skipped,
-                Load = new LoadAccount(_invalidRows, _duplicates, _issues),
+                Load = new LoadAccount(_invalidRows, _duplicates, _issues) { Gaps = new GapReport(gaps, _gaps) },
             };
 
             string? failure = null;

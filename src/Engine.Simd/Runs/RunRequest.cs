@@ -1,4 +1,5 @@
 using Backtest.Data;
+using Backtest.Data.Gaps;
 using Backtest.Engines;
 using Backtest.Strategy;
 
@@ -11,4 +12,7 @@ public sealed record RunRequest
     public required StrategyParameters Parameters { get; init; }
     public required IBacktestEngine Engine { get; init; }
     public Precision Precision { get; init; } = Precision.F64;
+
+    /// <summary>Which jumps in the bars are reported as gaps, and whether each side is backtested on its own.</summary>
+    public GapPolicy Gaps { get; init; } = GapPolicy.Default;
 }

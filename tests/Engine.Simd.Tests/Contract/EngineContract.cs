@@ -13,7 +13,7 @@ namespace Backtest.Tests.Contract;
 /// per spec §6 (the same trades, every metric within 1e-9 relative) and reproduce the spec's worked
 /// vectors; f32 engines must meet the f32 contract of spec §6.
 /// </summary>
-public abstract class EngineContract
+public abstract partial class EngineContract
 {
     /// <summary>The engine under test; called once per test.</summary>
     protected abstract IBacktestEngine CreateEngine();
