@@ -87,6 +87,18 @@ public sealed class OptimizeCommandTests : IDisposable
         Assert.Equal(0, data.Loads);
     }
 
+    [Theory]
+    [InlineData("total_return_pct", "symbol,index,sma_fast,total_return_pct,trades,sharpe_ratio,max_drawdown_pct")]
+    [InlineData("sharpe_ratio", "symbol,index,sma_fast,sharpe_ratio,total_return_pct,trades,max_drawdown_pct")]
+    [InlineData("sortino_ratio", "symbol,index,sma_fast,sortino_ratio,total_return_pct,trades,sharpe_ratio,max_drawdown_pct")]
+    public void The_per_symbol_csv_names_each_column_once_whatever_the_metric(string metric, string header)
+    {
+        var r = Bt.Run(null, "optimize", "--synth-symbols", "2", "--synth-days", "2", "--grid", "sma-fast=10,15",
+            "--metric", metric, "--select", "symbol", "--out", _dir, "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal(header, File.ReadLines(Path.Combine(_dir, "optimize_symbols.csv")).First());
+    }
+
     [Fact]
     public void Each_combinations_per_symbol_metrics_equal_bt_run_with_those_parameters_and_precision_on_real_data()
     {
