@@ -1,3 +1,4 @@
+using Backtest.Cli.CommandLine;
 using Backtest.Cli.Commands;
 using Backtest.Cli.Running;
 using Cocona;
@@ -12,6 +13,16 @@ public static class Program
 {
     public static int Main(string[] args) => Run(args);
 
+    private static readonly Type[] TopLevelCommands = [typeof(RunCommand), typeof(BenchCommand), typeof(OptimizeCommand), typeof(WalkForwardCommand)];
+    private static readonly Type[] DataCommands = [typeof(DataSynthCommand), typeof(DataImportCommand), typeof(DataScanCommand)];
+
+    /// <summary>Every command's syntax, read from the types registered with Cocona below.</summary>
+    public static readonly CommandLineCheck Syntax = new(
+    [
+        .. TopLevelCommands.SelectMany(t => CommandSyntax.Of(t, "")),
+        .. DataCommands.SelectMany(t => CommandSyntax.Of(t, "data")),
+    ]);
+
     /// <summary>
     /// Runs one command line and returns its exit code (docs/cli.md): 0 success, 1 failure, 2 the
     /// command line was rejected before anything ran, 130 cancelled. Uses the current Console.Out and
@@ -20,6 +31,13 @@ public static class Program
     public static int Run(string[] args, CliServices? services = null)
     {
         ArgumentNullException.ThrowIfNull(args);
+        var problems = Syntax.Problems(args);
+        if (problems.Count > 0)
+        {
+            foreach (string problem in problems) Console.Error.WriteLine(problem);
+            return ExitCodes.Usage;
+        }
+
         var state = new CommandState();
         var builder = CoconaApp.CreateBuilder(args, options => options.TreatPublicMethodsAsCommands = false);
         builder.Logging.ClearProviders();
@@ -27,15 +45,10 @@ public static class Program
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton<ICoconaApplicationMetadataProvider, BtMetadata>();
         var app = builder.Build();
-        app.AddCommands<RunCommand>();
-        app.AddCommands<BenchCommand>();
-        app.AddCommands<OptimizeCommand>();
-        app.AddCommands<WalkForwardCommand>();
+        foreach (var command in TopLevelCommands) app.AddCommands(command);
         app.AddSubCommand("data", data =>
             {
-                data.AddCommands<DataSynthCommand>();
-                data.AddCommands<DataImportCommand>();
-                data.AddCommands<DataScanCommand>();
+                foreach (var command in DataCommands) data.AddCommands(command);
             })
             .WithDescription("Data tools: `bt data synth` writes the synthetic universe as CSV files; `bt data import` builds a bar cache; `bt data scan` reads a source and reports its speed.");
 
