@@ -36,7 +36,8 @@ public sealed class OptimizeCommandTests : IDisposable
     public void The_shared_options_are_bt_runs_options_by_name_and_default_but_engine()
     {
         // A grid needs all its bars at once, so bt run's batching options have no place in it.
-        string[] runOnly = ["engine", "memory-budget", "batch-size", "progress"];
+        // Each command has its own --out, with its own default folder.
+        string[] runOnly = ["engine", "memory-budget", "batch-size", "progress", "out"];
         var run = typeof(RunCommand).GetMethod(nameof(RunCommand.Run))!.GetParameters()
             .Select(p => (Option: p.GetCustomAttribute<Cocona.OptionAttribute>()!.Name!, Default: p.DefaultValue))
             .Where(o => !runOnly.Contains(o.Option))

@@ -33,13 +33,14 @@ public sealed class OptimizeCommand(CliServices services, CommandState state, IC
         [Option("metric", Description = MetricDescription, ValueName = "NAME")] string metric = OptimizationMetric.DefaultName,
         [Option("select", Description = SelectDescription, ValueName = "universe|symbol")] string select = "universe",
         [Option("max-combinations", Description = "Refuse a grid of more combinations than this (valid or not).", ValueName = "N")] int maxCombinations = ParameterGrid.DefaultMaxCombinations,
-        [Option("heatmap", Description = "Also write heatmap_A_B.png: the mean metric over two grid parameters (the best over the other axes).", ValueName = "A,B")] string? heatmap = null)
+        [Option("heatmap", Description = "Also write heatmap_A_B.png: the mean metric over two grid parameters (the best over the other axes).", ValueName = "A,B")] string? heatmap = null,
+        [Option("out", Description = "Directory for the result files; created if missing, the set replaced as a whole.", ValueName = "DIR")] string @out = OutputFolders.Optimize)
     {
         ArgumentNullException.ThrowIfNull(common);
         state.Started = true;
         var options = new OptimizeOptions
         {
-            Run = common.ToRunOptions(),
+            Run = common.ToRunOptions(@out),
             Grid = new GridOptions { Grid = grid ?? [], Metric = metric, Select = select, MaxCombinations = maxCombinations },
             Heatmap = heatmap,
         };

@@ -23,13 +23,14 @@ public sealed class WalkForwardCommand(CliServices services, CommandState state,
         [Option("grid", Description = OptimizeCommand.GridDescription, ValueName = "NAME=VALUES")] string[]? grid = null,
         [Option("metric", Description = OptimizeCommand.MetricDescription, ValueName = "NAME")] string metric = OptimizationMetric.DefaultName,
         [Option("select", Description = "universe: one combination per fold for all symbols; symbol: each symbol's own best per fold.", ValueName = "universe|symbol")] string select = "universe",
-        [Option("max-combinations", Description = "Refuse a grid of more combinations than this (valid or not).", ValueName = "N")] int maxCombinations = ParameterGrid.DefaultMaxCombinations)
+        [Option("max-combinations", Description = "Refuse a grid of more combinations than this (valid or not).", ValueName = "N")] int maxCombinations = ParameterGrid.DefaultMaxCombinations,
+        [Option("out", Description = "Directory for the result files; created if missing, the set replaced as a whole.", ValueName = "DIR")] string @out = OutputFolders.WalkForward)
     {
         ArgumentNullException.ThrowIfNull(common);
         state.Started = true;
         var options = new WalkForwardOptions
         {
-            Run = common.ToRunOptions(),
+            Run = common.ToRunOptions(@out),
             Grid = new GridOptions { Grid = grid ?? [], Metric = metric, Select = select, MaxCombinations = maxCombinations },
             TrainDays = train,
             TestDays = test,
