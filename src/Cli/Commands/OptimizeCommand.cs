@@ -1,12 +1,11 @@
 using Backtest.Cli.Running;
 using Backtest.Optimization;
 using Cocona;
-using Cocona.Application;
 
 namespace Backtest.Cli.Commands;
 
 /// <summary>`bt optimize`: `bt run`'s options (<see cref="BacktestOptionSet"/>) plus the grid, handed as typed to <see cref="OptimizePipeline"/>.</summary>
-public sealed class OptimizeCommand(CliServices services, CommandState state, ICoconaAppContextAccessor context)
+public sealed class OptimizeCommand(CliServices services, CommandState state, StopSignals signals)
 {
     public const string Description =
         "Backtest every combination of a parameter grid on every symbol (the SIMD engine; each one identical to bt run), " +
@@ -44,7 +43,7 @@ public sealed class OptimizeCommand(CliServices services, CommandState state, IC
             Grid = new GridOptions { Grid = grid ?? [], Metric = metric, Select = select, MaxCombinations = maxCombinations },
             Heatmap = heatmap,
         };
-        var token = context.Current?.CancellationToken ?? CancellationToken.None;
+        var token = signals.Token;
         return new OptimizePipeline(services, Console.Out, Console.Error).Execute(options, token);
     }
 }

@@ -1,7 +1,6 @@
 using Backtest.Cli.Running;
 using Backtest.Strategy;
 using Cocona;
-using Cocona.Application;
 
 namespace Backtest.Cli.Commands;
 
@@ -9,7 +8,7 @@ namespace Backtest.Cli.Commands;
 /// `bt run`: the options, their help and their defaults, handed as they are to <see cref="RunPipeline"/>.
 /// The default values here must equal <see cref="StrategyParameters.Default"/> (a test checks it).
 /// </summary>
-public sealed class RunCommand(CliServices services, CommandState state, ICoconaAppContextAccessor context)
+public sealed class RunCommand(CliServices services, CommandState state, StopSignals signals)
 {
     public const string Description =
         "Backtest the S3 strategy on every symbol of --data (or of the built-in synthetic universe) and write " +
@@ -116,7 +115,7 @@ public sealed class RunCommand(CliServices services, CommandState state, ICocona
             Out = @out,
             Quiet = quiet,
         };
-        var token = context.Current?.CancellationToken ?? CancellationToken.None;
+        var token = signals.Token;
         return new RunPipeline(services, Console.Out, Console.Error).Execute(options, token);
     }
 }

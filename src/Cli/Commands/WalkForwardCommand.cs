@@ -1,12 +1,11 @@
 using Backtest.Cli.Running;
 using Backtest.Optimization;
 using Cocona;
-using Cocona.Application;
 
 namespace Backtest.Cli.Commands;
 
 /// <summary>`bt walkforward`: `bt optimize`'s options plus the windows, handed as typed to <see cref="WalkForwardPipeline"/>.</summary>
-public sealed class WalkForwardCommand(CliServices services, CommandState state, ICoconaAppContextAccessor context)
+public sealed class WalkForwardCommand(CliServices services, CommandState state, StopSignals signals)
 {
     public const string Description =
         "Walk-forward analysis: over the data's span in UTC days, optimize the grid on each train window, run the chosen " +
@@ -37,7 +36,7 @@ public sealed class WalkForwardCommand(CliServices services, CommandState state,
             StepDays = step,
             Anchored = anchored,
         };
-        var token = context.Current?.CancellationToken ?? CancellationToken.None;
+        var token = signals.Token;
         return new WalkForwardPipeline(services, Console.Out, Console.Error).Execute(options, token);
     }
 }
