@@ -61,6 +61,18 @@ public sealed class StopSignalTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_dir, "results.json")));
     }
 
+    [Theory]
+    [InlineData("No --data: generating", "bt optimize: cancelled.", "optimize --synth-symbols 2000 --synth-days 30 --grid sma-fast=5:15:1 --out OUT")]
+    [InlineData("Generating", "bt bench: cancelled.", "bench --symbols 4000 --reps 50 --ceiling none --json OUT/bench.json")]
+    public void Generating_the_synthetic_bars_observes_the_signal(string startedLine, string cancelled, string line)
+    {
+        // Without the token the generation ran on until the grace period ran out.
+        var (code, error, _) = RunAndSignal("TERM", startedLine, line.Replace("OUT", _dir, StringComparison.Ordinal).Split(' '));
+        Assert.True(code == 143, $"exit {code}\n{error}");
+        Assert.Contains(cancelled, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("stopped without waiting", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_read_that_does_not_observe_the_token_is_stopped_after_the_grace_period()
     {

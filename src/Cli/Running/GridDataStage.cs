@@ -28,7 +28,7 @@ internal sealed class GridDataStage(CliServices services, TextWriter stdout, Tex
         var clock = Stopwatch.StartNew();
         try
         {
-            var load = request is null ? _run.Synthesize(options) : LoadWhole(options, request, cancellationToken);
+            var load = request is null ? _run.Synthesize(options, cancellationToken) : LoadWhole(options, request, cancellationToken);
             if (!options.Quiet)
                 stderr.WriteLine($"Loaded {load.Series.Count.ToString("N0", Inv)} series in {clock.Elapsed.TotalSeconds.ToString("F2", Inv)} s.");
             failure = null;
