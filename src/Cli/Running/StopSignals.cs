@@ -17,7 +17,6 @@ public sealed partial class StopSignals : IDisposable
     private readonly List<PosixSignalRegistration> _registrations = [];
     private readonly TextWriter _stderr;
     private int _received; // the PosixSignal received first, 0 before any
-    private Timer? _watchdog;
 
     private StopSignals(TextWriter stderr) => _stderr = stderr;
 
@@ -48,7 +47,6 @@ public sealed partial class StopSignals : IDisposable
     public void Dispose()
     {
         foreach (var registration in _registrations) registration.Dispose();
-        _watchdog?.Dispose();
         _source.Dispose();
     }
 
@@ -71,10 +69,14 @@ public sealed partial class StopSignals : IDisposable
             StopNow($"bt: {Name(signal)} again: stopped without waiting.", (PosixSignal)_received);
             return;
         }
-        _watchdog = new Timer(_ => StopNow($"bt: still running {Grace.TotalSeconds:0} s after {Name(signal)}: stopped without waiting.", signal),
-            null, Grace, Timeout.InfiniteTimeSpan);
-        // Cancellation callbacks run on the thread that cancels: not on the signal's.
-        Task.Run(_source.Cancel);
+        // Threads of their own, not the thread pool's: the engines keep every pool thread busy, and a queued
+        // cancellation waited seconds for one. Cancellation callbacks run on the thread that cancels.
+        new Thread(_source.Cancel) { IsBackground = true, Name = "bt stop" }.Start();
+        new Thread(() =>
+        {
+            Thread.Sleep(Grace);
+            StopNow($"bt: still running {Grace.TotalSeconds:0} s after {Name(signal)}: stopped without waiting.", signal);
+        }) { IsBackground = true, Name = "bt stop watchdog" }.Start();
     }
 
     private void StopNow(string message, PosixSignal signal)
