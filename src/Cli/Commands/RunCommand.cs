@@ -62,7 +62,7 @@ public sealed class RunCommand(CliServices services, CommandState state, StopSig
         [Option("engine", Description = "Engine: auto (Metal where it runs and the workload is large enough, else simd), simd (the fast CPU engine), reference (the scalar oracle), metal, or metal-emulated (the Metal shader run on the CPU, to verify it).", ValueName = "NAME")] string engine = "auto",
         [Option("precision", Description = "Floating-point width: f64 or f32 (if the engine supports it).", ValueName = "f64|f32")] string precision = "f64",
         // Output
-        [Option("out", Description = "Directory for results.json, summary.csv, trades.csv (and load_issues.txt); created if missing, files replaced atomically.", ValueName = "DIR")] string @out = OutputFolders.Run,
+        [Option("out", Description = "Directory for results.json, summary.csv, trades.csv (and load_issues.txt); created if missing, the set replaced as a whole.", ValueName = "DIR")] string @out = OutputFolders.Run,
         [Option("quiet", Description = "Print nothing but errors.")] bool quiet = false)
     {
         state.Started = true;
