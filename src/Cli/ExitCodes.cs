@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>Cancelled (Ctrl+C), as shells report SIGINT.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>Stopped by SIGTERM, as shells report it (128 + 15).</summary>
+    public const int Terminated = 143;
 }

@@ -1,3 +1,4 @@
+using Backtest.Cli.CommandLine;
 using Backtest.Cli.Commands;
 using Backtest.Cli.Running;
 using Cocona;
@@ -10,32 +11,53 @@ namespace Backtest.Cli;
 /// <summary>The `bt` command line. <see cref="Run"/> runs it in-process, which the tests use.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => Run(args);
+    public static int Main(string[] args)
+    {
+        using var signals = StopSignals.Listen(Console.Error);
+        return Run(args, null, signals);
+    }
+
+    private static readonly Type[] TopLevelCommands = [typeof(RunCommand), typeof(BenchCommand), typeof(OptimizeCommand), typeof(WalkForwardCommand)];
+    private static readonly Type[] DataCommands = [typeof(DataSynthCommand), typeof(DataImportCommand), typeof(DataScanCommand)];
+
+    /// <summary>Every command's syntax, read from the types registered with Cocona below.</summary>
+    public static readonly CommandLineCheck Syntax = new(
+    [
+        .. TopLevelCommands.SelectMany(t => CommandSyntax.Of(t, "")),
+        .. DataCommands.SelectMany(t => CommandSyntax.Of(t, "data")),
+    ]);
 
     /// <summary>
     /// Runs one command line and returns its exit code (docs/cli.md): 0 success, 1 failure, 2 the
-    /// command line was rejected before anything ran, 130 cancelled. Uses the current Console.Out and
+    /// command line was rejected before anything ran, 130 cancelled (Ctrl-C), 143 stopped by SIGTERM. Uses the current Console.Out and
     /// Console.Error. <paramref name="services"/> replaces the engines and data stage (tests).
     /// </summary>
-    public static int Run(string[] args, CliServices? services = null)
+    /// <param name="signals">Ctrl-C and SIGTERM: their token reaches every command; null for none (tests).</param>
+    public static int Run(string[] args, CliServices? services = null, StopSignals? signals = null)
     {
         ArgumentNullException.ThrowIfNull(args);
+        var problems = Syntax.Problems(args);
+        if (problems.Count > 0)
+        {
+            foreach (string problem in problems) Console.Error.WriteLine(problem);
+            return ExitCodes.Usage;
+        }
+
+        using var ignored = signals is null ? StopSignals.Ignored() : null;
+        signals ??= ignored!;
         var state = new CommandState();
         var builder = CoconaApp.CreateBuilder(args, options => options.TreatPublicMethodsAsCommands = false);
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(services ?? CliServices.CreateDefault());
         builder.Services.AddSingleton(state);
+        builder.Services.AddSingleton(signals);
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, SignalFreeLifetime>();
         builder.Services.AddSingleton<ICoconaApplicationMetadataProvider, BtMetadata>();
         var app = builder.Build();
-        app.AddCommands<RunCommand>();
-        app.AddCommands<BenchCommand>();
-        app.AddCommands<OptimizeCommand>();
-        app.AddCommands<WalkForwardCommand>();
+        foreach (var command in TopLevelCommands) app.AddCommands(command);
         app.AddSubCommand("data", data =>
             {
-                data.AddCommands<DataSynthCommand>();
-                data.AddCommands<DataImportCommand>();
-                data.AddCommands<DataScanCommand>();
+                foreach (var command in DataCommands) data.AddCommands(command);
             })
             .WithDescription("Data tools: `bt data synth` writes the synthetic universe as CSV files; `bt data import` builds a bar cache; `bt data scan` reads a source and reports its speed.");
 
@@ -50,7 +72,7 @@ public static class Program
         }
 
         // Cocona exits 1 or 129 when it rejects the command line; no command body ran then.
-        return code != ExitCodes.Success && !state.Started ? ExitCodes.Usage : code;
+        return code != ExitCodes.Success && !state.Started ? ExitCodes.Usage : signals.ExitCode(code);
     }
 
     private static bool AsksForHelp(string[] args)

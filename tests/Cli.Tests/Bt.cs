@@ -13,7 +13,10 @@ public static class Bt
 {
     private static readonly object Gate = new();
 
-    public static BtResult Run(CliServices? services, params string[] args)
+    public static BtResult Run(CliServices? services, params string[] args) => Run(services, null, args);
+
+    /// <summary>With <paramref name="signals"/> standing for Ctrl-C and SIGTERM (<see cref="StopSignals.Stop"/>).</summary>
+    public static BtResult Run(CliServices? services, StopSignals? signals, params string[] args)
     {
         lock (Gate)
         {
@@ -25,7 +28,7 @@ public static class Bt
             {
                 Console.SetOut(stdout);
                 Console.SetError(stderr);
-                int code = Program.Run(args, services);
+                int code = Program.Run(args, services, signals);
                 return new BtResult(code, stdout.ToString(), stderr.ToString());
             }
             finally

@@ -79,7 +79,7 @@ internal sealed class FakeData : IDataSources
     public DateTimeOffset ParseBound(string text, bool isEnd) =>
         DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
 
-    public IReadOnlyList<BarSeries> Synthesize(int symbols, int days, int seed)
+    public IReadOnlyList<BarSeries> Synthesize(int symbols, int days, int seed, CancellationToken cancellationToken)
     {
         Syntheses++;
         if (SynthesizeThrows is not null) throw SynthesizeThrows;
@@ -88,7 +88,7 @@ internal sealed class FakeData : IDataSources
 
     public (int Symbols, long Bars) WriteSynthetic(int symbols, int days, int seed, string directory, CancellationToken cancellationToken)
     {
-        var series = Synthesize(symbols, days, seed);
+        var series = Synthesize(symbols, days, seed, cancellationToken);
         Directory.CreateDirectory(directory);
         WrittenTo = directory;
         return (series.Count, series.Sum(s => (long)s.Count));

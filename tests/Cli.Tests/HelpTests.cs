@@ -44,7 +44,20 @@ public sealed class HelpTests
         }
         Assert.Contains("(Default: 20)", lines.Single(l => l.TrimStart().StartsWith("--sma-fast ", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.Contains("(Default: next-open)", lines.Single(l => l.TrimStart().StartsWith("--fill ", StringComparison.Ordinal)), StringComparison.Ordinal);
-        Assert.Contains("(Default: bt-out)", lines.Single(l => l.TrimStart().StartsWith("--out ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("(Default: bt-out/run)", lines.Single(l => l.TrimStart().StartsWith("--out ", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("run", "bt-out/run")]
+    [InlineData("optimize", "bt-out/optimize")]
+    [InlineData("walkforward", "bt-out/walkforward")]
+    public void Each_command_writes_to_its_own_default_folder(string command, string folder)
+    {
+        // One shared default folder left one command's old files beside another's new ones.
+        var r = Bt.Run(Services.Fake().Services, command, "--help");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        string line = r.Out.Split('\n').Single(l => l.TrimStart().StartsWith("--out ", StringComparison.Ordinal));
+        Assert.Contains($"(Default: {folder})", line, StringComparison.Ordinal);
     }
 
     [Fact]

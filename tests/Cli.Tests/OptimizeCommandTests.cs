@@ -36,7 +36,8 @@ public sealed class OptimizeCommandTests : IDisposable
     public void The_shared_options_are_bt_runs_options_by_name_and_default_but_engine()
     {
         // A grid needs all its bars at once, so bt run's batching options have no place in it.
-        string[] runOnly = ["engine", "memory-budget", "batch-size", "progress"];
+        // Each command has its own --out, with its own default folder.
+        string[] runOnly = ["engine", "memory-budget", "batch-size", "progress", "out"];
         var run = typeof(RunCommand).GetMethod(nameof(RunCommand.Run))!.GetParameters()
             .Select(p => (Option: p.GetCustomAttribute<Cocona.OptionAttribute>()!.Name!, Default: p.DefaultValue))
             .Where(o => !runOnly.Contains(o.Option))
@@ -85,6 +86,18 @@ public sealed class OptimizeCommandTests : IDisposable
         r = Bt.Run(services, "optimize", "--sma-fast", "60", "--grid", "sma-slow=70,80", "--synth-symbols", "2", "--synth-days", "1", "--out", _dir, "--quiet");
         Assert.NotEqual(2, r.ExitCode);
         Assert.Equal(0, data.Loads);
+    }
+
+    [Theory]
+    [InlineData("total_return_pct", "symbol,index,sma_fast,total_return_pct,trades,sharpe_ratio,max_drawdown_pct")]
+    [InlineData("sharpe_ratio", "symbol,index,sma_fast,sharpe_ratio,total_return_pct,trades,max_drawdown_pct")]
+    [InlineData("sortino_ratio", "symbol,index,sma_fast,sortino_ratio,total_return_pct,trades,sharpe_ratio,max_drawdown_pct")]
+    public void The_per_symbol_csv_names_each_column_once_whatever_the_metric(string metric, string header)
+    {
+        var r = Bt.Run(null, "optimize", "--synth-symbols", "2", "--synth-days", "2", "--grid", "sma-fast=10,15",
+            "--metric", metric, "--select", "symbol", "--out", _dir, "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal(header, File.ReadLines(Path.Combine(_dir, "optimize_symbols.csv")).First());
     }
 
     [Fact]

@@ -128,8 +128,8 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Contains("Profitable: 1 of 2 (50.0%)", r.Out, StringComparison.Ordinal);
         Assert.Contains("Return %: average +1.50, median +1.50, best +5.00, worst -2.00", r.Out, StringComparison.Ordinal);
-        Assert.Contains("Top 2 by return", r.Out, StringComparison.Ordinal);
-        Assert.Contains("Bottom 2 by return", r.Out, StringComparison.Ordinal);
+        Assert.Contains("Top 1 by return", r.Out, StringComparison.Ordinal);
+        Assert.Contains("Bottom 1 by return", r.Out, StringComparison.Ordinal);
         Assert.Contains("SHORT: too few bars for the warm-up: 10 bars, at least 51 needed", r.Out, StringComparison.Ordinal);
         Assert.Contains("AAA.csv:17: high below close", r.Out, StringComparison.Ordinal);
         Assert.Contains("bars/s", r.Out, StringComparison.Ordinal);

@@ -8,7 +8,7 @@ namespace Backtest.Cli.Commands;
 /// <summary>
 /// The options `bt optimize` and `bt walkforward` share with `bt run`, spelled, described and defaulted as
 /// `bt run` has them: the data options, the synthetic universe, every strategy parameter (a plain value
-/// fixes it for every combination), --precision, --out and --quiet. <see cref="ToRunOptions"/> hands them
+/// fixes it for every combination), --precision and --quiet. <see cref="ToRunOptions"/> hands them
 /// to `bt run`'s own checks. The defaults must equal <see cref="StrategyParameters.Default"/> (a test checks it).
 /// </summary>
 public sealed class BacktestOptionSet : ICommandParameterSet
@@ -57,13 +57,12 @@ public sealed class BacktestOptionSet : ICommandParameterSet
     [Option("max-hold-bars", Description = "Exit at the close once held this many bars; 0 = off.", ValueName = "N")][HasDefaultValue] public int MaxHoldBars { get; set; }
     [Option("periods-per-year", Description = "P of the Sharpe and Sortino ratios; auto = inferred per symbol from the bar spacing (spec §5).", ValueName = "auto|X")][HasDefaultValue] public string PeriodsPerYear { get; set; } = "auto";
 
-    // Engine and output
+    // Engine and console (--out is each command's own: its default folder differs, see OutputFolders)
     [Option("precision", Description = "Floating-point width of the SIMD engine: f64 (identical to bt run --engine simd) or f32.", ValueName = "f64|f32")][HasDefaultValue] public string Precision { get; set; } = "f64";
-    [Option("out", Description = "Directory for the result files; created if missing, files replaced atomically.", ValueName = "DIR")][HasDefaultValue] public string Out { get; set; } = "bt-out";
     [Option("quiet", Description = "Print nothing but errors.")][HasDefaultValue] public bool Quiet { get; set; }
 
-    /// <summary>The options as `bt run` takes them, to go through its checks and its load stage.</summary>
-    public RunOptions ToRunOptions() => new()
+    /// <summary>The options as `bt run` takes them, with the command's --out, to go through its checks and its load stage.</summary>
+    public RunOptions ToRunOptions(string @out = OutputFolders.Run) => new()
     {
         Data = Data,
         Db = Db,
@@ -108,7 +107,7 @@ public sealed class BacktestOptionSet : ICommandParameterSet
         PeriodsPerYear = PeriodsPerYear,
         Engine = "simd",
         Precision = Precision,
-        Out = Out,
+        Out = @out,
         Quiet = Quiet,
     };
 }

@@ -1,11 +1,10 @@
 using Backtest.Cli.Running;
 using Cocona;
-using Cocona.Application;
 
 namespace Backtest.Cli.Commands;
 
 /// <summary>`bt bench`: every available engine and precision timed side by side on synthetic bars (<see cref="BenchPipeline"/>).</summary>
-public sealed class BenchCommand(CliServices services, CommandState state, ICoconaAppContextAccessor context)
+public sealed class BenchCommand(CliServices services, CommandState state, StopSignals signals)
 {
     public const string Description =
         "Time every available engine and precision side by side on the synthetic universe held in memory " +
@@ -38,7 +37,7 @@ public sealed class BenchCommand(CliServices services, CommandState state, ICoco
             Seed = seed,
             Json = json,
         };
-        var token = context.Current?.CancellationToken ?? CancellationToken.None;
+        var token = signals.Token;
         return new BenchPipeline(services, Console.Out, Console.Error).Execute(options, token);
     }
 }

@@ -1,11 +1,10 @@
 using Backtest.Cli.Running;
 using Cocona;
-using Cocona.Application;
 
 namespace Backtest.Cli.Commands;
 
 /// <summary>`bt data import`: reads a source (files, PostgreSQL) into a bar cache, via <see cref="ImportPipeline"/>.</summary>
-public sealed class DataImportCommand(CliServices services, CommandState state, ICoconaAppContextAccessor context)
+public sealed class DataImportCommand(CliServices services, CommandState state, StopSignals signals)
 {
     public const string Description =
         "Read bars from SOURCE (a directory or file of CSV/Parquet/LEAN bars, or postgres) into a bar cache that `bt run --data CACHE` maps without parsing. " +
@@ -50,7 +49,7 @@ public sealed class DataImportCommand(CliServices services, CommandState state, 
             SynthDays = synthDays,
             Seed = seed,
         };
-        var token = context.Current?.CancellationToken ?? CancellationToken.None;
+        var token = signals.Token;
         return new ImportPipeline(services, Console.Out, Console.Error).Execute(options, token);
     }
 }

@@ -1,11 +1,10 @@
 using Backtest.Cli.Running;
 using Cocona;
-using Cocona.Application;
 
 namespace Backtest.Cli.Commands;
 
 /// <summary>`bt data scan`: reads a source batch by batch and reports what it holds and how fast it reads, via <see cref="ScanPipeline"/>.</summary>
-public sealed class DataScanCommand(CliServices services, CommandState state, ICoconaAppContextAccessor context)
+public sealed class DataScanCommand(CliServices services, CommandState state, StopSignals signals)
 {
     [Command("scan", Description = "Read every bar of SOURCE (a path, a bar cache, postgres, synthetic) in batches as a run would, without backtesting: counts, load account and read speed.")]
     public int Scan(
@@ -18,7 +17,7 @@ public sealed class DataScanCommand(CliServices services, CommandState state, IC
         [Option("seed", Description = "SOURCE synthetic: seed.", ValueName = "N")] int seed = 42)
     {
         state.Started = true;
-        var token = context.Current?.CancellationToken ?? CancellationToken.None;
+        var token = signals.Token;
         return new ScanPipeline(services, Console.Out, Console.Error).Execute(source, db, memoryBudget, batchSize, (synthSymbols, synthDays, seed), token);
     }
 }

@@ -1,11 +1,10 @@
 using Backtest.Cli.Running;
 using Cocona;
-using Cocona.Application;
 
 namespace Backtest.Cli.Commands;
 
 /// <summary>`bt data synth`: writes the built-in synthetic universe as CSV files, via <see cref="SynthPipeline"/>.</summary>
-public sealed class DataSynthCommand(CliServices services, CommandState state, ICoconaAppContextAccessor context)
+public sealed class DataSynthCommand(CliServices services, CommandState state, StopSignals signals)
 {
     [Command("synth", Description = "Write the built-in synthetic universe (the bars `bt run` uses without --data) as DIR/<SYMBOL>.csv files.")]
     public int Synth(
@@ -15,7 +14,7 @@ public sealed class DataSynthCommand(CliServices services, CommandState state, I
         [Option("seed", Description = "Seed (same seed, same bars).", ValueName = "N")] int seed = 42)
     {
         state.Started = true;
-        var token = context.Current?.CancellationToken ?? CancellationToken.None;
+        var token = signals.Token;
         return new SynthPipeline(services, Console.Out, Console.Error).Execute(@out, symbols, days, seed, token);
     }
 }

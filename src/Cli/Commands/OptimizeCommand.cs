@@ -1,12 +1,11 @@
 using Backtest.Cli.Running;
 using Backtest.Optimization;
 using Cocona;
-using Cocona.Application;
 
 namespace Backtest.Cli.Commands;
 
 /// <summary>`bt optimize`: `bt run`'s options (<see cref="BacktestOptionSet"/>) plus the grid, handed as typed to <see cref="OptimizePipeline"/>.</summary>
-public sealed class OptimizeCommand(CliServices services, CommandState state, ICoconaAppContextAccessor context)
+public sealed class OptimizeCommand(CliServices services, CommandState state, StopSignals signals)
 {
     public const string Description =
         "Backtest every combination of a parameter grid on every symbol (the SIMD engine; each one identical to bt run), " +
@@ -33,17 +32,18 @@ public sealed class OptimizeCommand(CliServices services, CommandState state, IC
         [Option("metric", Description = MetricDescription, ValueName = "NAME")] string metric = OptimizationMetric.DefaultName,
         [Option("select", Description = SelectDescription, ValueName = "universe|symbol")] string select = "universe",
         [Option("max-combinations", Description = "Refuse a grid of more combinations than this (valid or not).", ValueName = "N")] int maxCombinations = ParameterGrid.DefaultMaxCombinations,
-        [Option("heatmap", Description = "Also write heatmap_A_B.png: the mean metric over two grid parameters (the best over the other axes).", ValueName = "A,B")] string? heatmap = null)
+        [Option("heatmap", Description = "Also write heatmap_A_B.png: the mean metric over two grid parameters (the best over the other axes).", ValueName = "A,B")] string? heatmap = null,
+        [Option("out", Description = "Directory for the result files; created if missing, the set replaced as a whole.", ValueName = "DIR")] string @out = OutputFolders.Optimize)
     {
         ArgumentNullException.ThrowIfNull(common);
         state.Started = true;
         var options = new OptimizeOptions
         {
-            Run = common.ToRunOptions(),
+            Run = common.ToRunOptions(@out),
             Grid = new GridOptions { Grid = grid ?? [], Metric = metric, Select = select, MaxCombinations = maxCombinations },
             Heatmap = heatmap,
         };
-        var token = context.Current?.CancellationToken ?? CancellationToken.None;
+        var token = signals.Token;
         return new OptimizePipeline(services, Console.Out, Console.Error).Execute(options, token);
     }
 }

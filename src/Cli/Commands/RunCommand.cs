@@ -2,7 +2,6 @@ using Backtest.Cli.Running;
 using Backtest.Data.Gaps;
 using Backtest.Strategy;
 using Cocona;
-using Cocona.Application;
 
 namespace Backtest.Cli.Commands;
 
@@ -10,7 +9,7 @@ namespace Backtest.Cli.Commands;
 /// `bt run`: the options, their help and their defaults, handed as they are to <see cref="RunPipeline"/>.
 /// The default values here must equal <see cref="StrategyParameters.Default"/> (a test checks it).
 /// </summary>
-public sealed class RunCommand(CliServices services, CommandState state, ICoconaAppContextAccessor context)
+public sealed class RunCommand(CliServices services, CommandState state, StopSignals signals)
 {
     public const string Description =
         "Backtest the S3 strategy on every symbol of --data (or of the built-in synthetic universe) and write " +
@@ -66,7 +65,7 @@ public sealed class RunCommand(CliServices services, CommandState state, ICocona
         [Option("engine", Description = "Engine: auto (Metal where it runs and the workload is large enough, else simd), simd (the fast CPU engine), reference (the scalar oracle), metal, or metal-emulated (the Metal shader run on the CPU, to verify it).", ValueName = "NAME")] string engine = "auto",
         [Option("precision", Description = "Floating-point width: f64 or f32 (if the engine supports it).", ValueName = "f64|f32")] string precision = "f64",
         // Output
-        [Option("out", Description = "Directory for results.json, summary.csv, trades.csv (and load_issues.txt); created if missing, files replaced atomically.", ValueName = "DIR")] string @out = "bt-out",
+        [Option("out", Description = "Directory for results.json, summary.csv, trades.csv (and load_issues.txt); created if missing, the set replaced as a whole.", ValueName = "DIR")] string @out = OutputFolders.Run,
         [Option("quiet", Description = "Print nothing but errors.")] bool quiet = false)
     {
         state.Started = true;
@@ -121,7 +120,7 @@ public sealed class RunCommand(CliServices services, CommandState state, ICocona
             Out = @out,
             Quiet = quiet,
         };
-        var token = context.Current?.CancellationToken ?? CancellationToken.None;
+        var token = signals.Token;
         return new RunPipeline(services, Console.Out, Console.Error).Execute(options, token);
     }
 }

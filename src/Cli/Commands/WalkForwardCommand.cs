@@ -1,12 +1,11 @@
 using Backtest.Cli.Running;
 using Backtest.Optimization;
 using Cocona;
-using Cocona.Application;
 
 namespace Backtest.Cli.Commands;
 
 /// <summary>`bt walkforward`: `bt optimize`'s options plus the windows, handed as typed to <see cref="WalkForwardPipeline"/>.</summary>
-public sealed class WalkForwardCommand(CliServices services, CommandState state, ICoconaAppContextAccessor context)
+public sealed class WalkForwardCommand(CliServices services, CommandState state, StopSignals signals)
 {
     public const string Description =
         "Walk-forward analysis: over the data's span in UTC days, optimize the grid on each train window, run the chosen " +
@@ -23,20 +22,21 @@ public sealed class WalkForwardCommand(CliServices services, CommandState state,
         [Option("grid", Description = OptimizeCommand.GridDescription, ValueName = "NAME=VALUES")] string[]? grid = null,
         [Option("metric", Description = OptimizeCommand.MetricDescription, ValueName = "NAME")] string metric = OptimizationMetric.DefaultName,
         [Option("select", Description = "universe: one combination per fold for all symbols; symbol: each symbol's own best per fold.", ValueName = "universe|symbol")] string select = "universe",
-        [Option("max-combinations", Description = "Refuse a grid of more combinations than this (valid or not).", ValueName = "N")] int maxCombinations = ParameterGrid.DefaultMaxCombinations)
+        [Option("max-combinations", Description = "Refuse a grid of more combinations than this (valid or not).", ValueName = "N")] int maxCombinations = ParameterGrid.DefaultMaxCombinations,
+        [Option("out", Description = "Directory for the result files; created if missing, the set replaced as a whole.", ValueName = "DIR")] string @out = OutputFolders.WalkForward)
     {
         ArgumentNullException.ThrowIfNull(common);
         state.Started = true;
         var options = new WalkForwardOptions
         {
-            Run = common.ToRunOptions(),
+            Run = common.ToRunOptions(@out),
             Grid = new GridOptions { Grid = grid ?? [], Metric = metric, Select = select, MaxCombinations = maxCombinations },
             TrainDays = train,
             TestDays = test,
             StepDays = step,
             Anchored = anchored,
         };
-        var token = context.Current?.CancellationToken ?? CancellationToken.None;
+        var token = signals.Token;
         return new WalkForwardPipeline(services, Console.Out, Console.Error).Execute(options, token);
     }
 }

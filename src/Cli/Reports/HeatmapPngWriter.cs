@@ -9,7 +9,7 @@ namespace Backtest.Cli.Reports;
 /// `bt optimize --heatmap a,b`: a PNG of <see cref="MetricHeatmap"/> (ScottPlot), the first axis along x,
 /// the second along y (its first value at the bottom), one cell per pair of values, a colour bar, and the
 /// value written in each cell while the grid is small enough to read (at most 15 × 15). Cells without a
-/// value (no valid combination) are left blank. Written atomically.
+/// value (no valid combination) are left blank. OptimizeFiles writes it in the set of the optimization's files.
 /// </summary>
 public static class HeatmapPngWriter
 {
@@ -23,13 +23,6 @@ public static class HeatmapPngWriter
     {
         ArgumentNullException.ThrowIfNull(heatmap);
         return $"heatmap_{heatmap.X.Parameter.JsonName}_{heatmap.Y.Parameter.JsonName}.png";
-    }
-
-    public static void Write(string path, MetricHeatmap heatmap, string title)
-    {
-        ArgumentNullException.ThrowIfNull(heatmap);
-        byte[] png = Render(heatmap, title);
-        AtomicFileWriter.Write(path, s => s.Write(png));
     }
 
     public static byte[] Render(MetricHeatmap heatmap, string title)

@@ -63,8 +63,8 @@ public sealed class BenchPipeline(CliServices services, TextWriter stdout, TextW
                     cancellationToken.ThrowIfCancellationRequested();
                     stderr.WriteLine(string.Create(Inv, $"Generating {symbols:N0} x {options.Bars:N0} bars ({precision.Name()}) ..."));
                     using var panel = precision == Precision.F32
-                        ? (BarPanel)SyntheticPanels.Create<float>(symbols, options.Bars, (ulong)options.Seed)
-                        : SyntheticPanels.Create<double>(symbols, options.Bars, (ulong)options.Seed);
+                        ? (BarPanel)SyntheticPanels.Create<float>(symbols, options.Bars, (ulong)options.Seed, cancellationToken)
+                        : SyntheticPanels.Create<double>(symbols, options.Bars, (ulong)options.Seed, cancellationToken);
                     // The memory of the panel engines alone: a fresh peak once the panel is built and the
                     // generator's garbage is gone, read before the series engines build their own copies.
                     bool reset = ProcessMemory.ResetPeak();

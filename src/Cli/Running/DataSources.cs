@@ -17,8 +17,8 @@ public sealed class DataSources : IDataSources
 
     public DateTimeOffset ParseBound(string text, bool isEnd) => TimeWindowBound.Parse(text, isEnd);
 
-    public IReadOnlyList<BarSeries> Synthesize(int symbols, int days, int seed)
-        => SyntheticUniverse.Generate(SyntheticOptions(symbols, days, seed));
+    public IReadOnlyList<BarSeries> Synthesize(int symbols, int days, int seed, CancellationToken cancellationToken)
+        => SyntheticUniverse.Generate(SyntheticOptions(symbols, days, seed), cancellationToken: cancellationToken);
 
     public (int Symbols, long Bars) WriteSynthetic(int symbols, int days, int seed, string directory, CancellationToken cancellationToken)
     {

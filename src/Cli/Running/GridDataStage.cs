@@ -29,7 +29,7 @@ internal sealed class GridDataStage(CliServices services, TextWriter stdout, Tex
         var clock = Stopwatch.StartNew();
         try
         {
-            var load = request is null ? _run.Synthesize(options) : LoadWhole(options, request, cancellationToken);
+            var load = request is null ? _run.Synthesize(options, cancellationToken) : LoadWhole(options, request, cancellationToken);
             // Split (or only report) at gaps here, so every fold and combination sees the same segments.
             load = GapSplitter.Apply(load, GapOptions.Policy(options));
             if (!options.Quiet)

@@ -20,7 +20,7 @@ public interface IDataSources
     DateTimeOffset ParseBound(string text, bool isEnd);
 
     /// <summary>The built-in synthetic universe: deterministic for a given seed.</summary>
-    IReadOnlyList<BarSeries> Synthesize(int symbols, int days, int seed);
+    IReadOnlyList<BarSeries> Synthesize(int symbols, int days, int seed, CancellationToken cancellationToken);
 
     /// <summary>
     /// Writes the synthetic universe as DIR/&lt;SYMBOL&gt;.csv files the loader reads back, plus a

@@ -58,14 +58,14 @@ public sealed class OptimizePipeline(CliServices services, TextWriter stdout, Te
         var written = new List<string>();
         try
         {
+            var extra = new List<(string, byte[])>();
             if (heatmap is { } axes)
             {
                 var map = MetricHeatmap.From(report, axes.X, axes.Y);
-                string path = Path.Combine(Path.GetFullPath(run.Out), HeatmapPngWriter.FileName(map));
-                HeatmapPngWriter.Write(path, map, $"bt optimize: mean {report.Metric.Name} ({report.Metric.Direction} is better), best over other axes");
-                written.Add(path);
+                extra.Add((HeatmapPngWriter.FileName(map),
+                    HeatmapPngWriter.Render(map, $"bt optimize: mean {report.Metric.Name} ({report.Metric.Direction} is better), best over other axes")));
             }
-            written.AddRange(OptimizeFiles.Write(run.Out, report, account));
+            written.AddRange(OptimizeFiles.Write(run.Out, report, account, extra));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

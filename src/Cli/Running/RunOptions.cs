@@ -43,6 +43,6 @@ public sealed record RunOptions
     public string Precision { get; init; } = "f64";
 
     // Output
-    public string Out { get; init; } = "bt-out";
+    public string Out { get; init; } = Commands.OutputFolders.Run;
     public bool Quiet { get; init; }
 }

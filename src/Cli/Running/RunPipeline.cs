@@ -91,7 +91,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         var loadClock = Stopwatch.StartNew();
         try
         {
-            load = request is null ? Synthesize(options) : LoadFiles(request, options.Quiet, cancellationToken);
+            load = request is null ? Synthesize(options, cancellationToken) : LoadFiles(request, options.Quiet, cancellationToken);
         }
         catch (DataLoadException e)
         {
@@ -321,10 +321,10 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         return services.Data.Load(request, cancellationToken);
     }
 
-    internal LoadResult Synthesize(RunOptions o)
+    internal LoadResult Synthesize(RunOptions o, CancellationToken cancellationToken)
     {
         if (!o.Quiet) stderr.WriteLine($"No --data: generating the synthetic universe ({o.SynthSymbols} symbols, {o.SynthDays} days, seed {o.Seed}) ...");
-        var series = services.Data.Synthesize(o.SynthSymbols, o.SynthDays, o.Seed);
+        var series = services.Data.Synthesize(o.SynthSymbols, o.SynthDays, o.Seed, cancellationToken);
         return new LoadResult
         {
             Series = series,

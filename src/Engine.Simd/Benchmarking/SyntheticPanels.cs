@@ -27,11 +27,23 @@ public static class SyntheticPanels
     }
 
     /// <summary><paramref name="symbols"/> × <paramref name="bars"/> bars in a panel of <typeparamref name="T"/>.</summary>
-    public static BarPanel<T> Create<T>(int symbols, int bars, ulong seed = 42)
+    public static BarPanel<T> Create<T>(int symbols, int bars, ulong seed = 42, CancellationToken cancellationToken = default)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(symbols, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(bars, 1);
-        return BarPanel<T>.Build(symbols, bars, lane => Series(symbols, bars, lane, seed));
+        try
+        {
+            return BarPanel<T>.Build(symbols, bars, lane =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return Series(symbols, bars, lane, seed);
+            });
+        }
+        catch (AggregateException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The panel is built in parallel: the lanes' cancellations come wrapped.
+            throw new OperationCanceledException(cancellationToken);
+        }
     }
 }

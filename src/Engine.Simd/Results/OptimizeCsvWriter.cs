@@ -1,3 +1,4 @@
+using Backtest.Metrics;
 using Backtest.Optimization;
 
 namespace Backtest.Results;
@@ -34,14 +35,26 @@ public static class OptimizeCsvWriter
         }
     }
 
+    private sealed record HeadlineColumn(string Name, Func<SymbolMetrics, string> Format);
+
+    private static readonly HeadlineColumn[] Headline =
+    [
+        new("total_return_pct", m => ResultText.Number(m.TotalReturnPct)),
+        new("trades", m => ResultText.Number(m.Trades)),
+        new("sharpe_ratio", m => ResultText.Number(m.SharpeRatio)),
+        new("max_drawdown_pct", m => ResultText.Number(m.MaxDrawdownPct)),
+    ];
+
     public static void WriteSymbols(TextWriter writer, OptimizationReport report)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(report);
         var bests = report.SymbolBests ?? throw new ArgumentException("The report has no per-symbol bests.", nameof(report));
         var axes = report.Grid.Axes;
+        // The headline metrics after the ranking metric's value, without the one that is the ranking metric itself.
+        var headline = Headline.Where(h => h.Name != report.Metric.Name).ToArray();
         ResultText.WriteCsvRow(writer,
-            ["symbol", "index", .. axes.Select(a => a.Parameter.JsonName), report.Metric.Name, "total_return_pct", "trades", "sharpe_ratio", "max_drawdown_pct"]);
+            ["symbol", "index", .. axes.Select(a => a.Parameter.JsonName), report.Metric.Name, .. headline.Select(h => h.Name)]);
         foreach (var b in bests)
         {
             var m = b.Metrics;
@@ -51,10 +64,7 @@ public static class OptimizeCsvWriter
                 ResultText.Number(b.Combination.Index),
                 .. axes.Select(a => ResultText.Number(a.Parameter.Get(b.Combination.Parameters))),
                 ResultText.OptionalNumber(b.Value),
-                ResultText.Number(m.TotalReturnPct),
-                ResultText.Number(m.Trades),
-                ResultText.Number(m.SharpeRatio),
-                ResultText.Number(m.MaxDrawdownPct),
+                .. headline.Select(h => h.Format(m)),
             ]);
         }
     }

@@ -3,33 +3,24 @@ using Backtest.Optimization;
 namespace Backtest.Results;
 
 /// <summary>
-/// Writes an optimization's files into one directory, each atomically: optimize.csv, with --select symbol
-/// optimize_symbols.csv, then optimize.json last. Other files in the directory are not touched.
+/// Writes an optimization's files into one directory as one <see cref="OutputFileSet"/> (all new, or all old if
+/// writing fails): the extra files given (the heatmap PNG), optimize.csv, with --select symbol optimize_symbols.csv,
+/// then optimize.json. Other files in the directory are not touched.
 /// </summary>
 public static class OptimizeFiles
 {
-    public static IReadOnlyList<string> Write(string directory, OptimizationReport report, DataAccount data)
+    /// <param name="extraFiles">Files made by the caller (name in the directory, content), written in the same set.</param>
+    public static IReadOnlyList<string> Write(
+        string directory, OptimizationReport report, DataAccount data, IReadOnlyList<(string FileName, byte[] Content)>? extraFiles = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(report);
-        string dir = Path.GetFullPath(directory);
-        Directory.CreateDirectory(dir);
-        var written = new List<string>(3);
-
-        string csv = Path.Combine(dir, OptimizeCsvWriter.FileName);
-        AtomicFileWriter.WriteText(csv, w => OptimizeCsvWriter.Write(w, report));
-        written.Add(csv);
-
+        var set = new OutputFileSet(directory);
+        foreach (var (name, content) in extraFiles ?? []) set.Add(name, s => s.Write(content));
+        set.AddText(OptimizeCsvWriter.FileName, w => OptimizeCsvWriter.Write(w, report));
         if (report.SymbolBests is not null)
-        {
-            string symbols = Path.Combine(dir, OptimizeCsvWriter.SymbolsFileName);
-            AtomicFileWriter.WriteText(symbols, w => OptimizeCsvWriter.WriteSymbols(w, report));
-            written.Add(symbols);
-        }
-
-        string json = Path.Combine(dir, OptimizeJsonWriter.FileName);
-        AtomicFileWriter.Write(json, s => OptimizeJsonWriter.Write(s, report, data));
-        written.Add(json);
-        return written;
+            set.AddText(OptimizeCsvWriter.SymbolsFileName, w => OptimizeCsvWriter.WriteSymbols(w, report));
+        set.Add(OptimizeJsonWriter.FileName, s => OptimizeJsonWriter.Write(s, report, data));
+        return set.Commit();
     }
 }

@@ -6,7 +6,8 @@ public sealed record SummaryEntry(string Symbol, double TotalReturnPct, int Trad
 /// <summary>
 /// The run summary of spec §7 over the backtested symbols. Returns are total_return_pct. A symbol is
 /// profitable when total_return &gt; 0. Top lists the best first, bottom the worst first; ties are
-/// broken by symbol (ordinal). With fewer than 2 × <see cref="ListLength"/> symbols the lists overlap.
+/// broken by symbol (ordinal). The lists never share a symbol: with fewer than 2 × <see cref="ListLength"/>
+/// symbols the ranking is split, the better half (one more when odd) on top and the rest at the bottom.
 /// With no symbols every statistic is 0 and the lists are empty.
 /// </summary>
 public sealed record RunSummary
@@ -53,15 +54,19 @@ public sealed record RunSummary
         var returns = entries.Select(e => e.TotalReturnPct).Order().ToArray();
         double median = n % 2 == 1 ? returns[n / 2] : (returns[(n / 2) - 1] + returns[n / 2]) / 2;
 
-        var best = entries
+        // One ranking, best first, split in two: the better half (at most ListLength) on top, the worse half at
+        // the bottom, so that under 2 x ListLength symbols no symbol is listed both as a best and as a worst.
+        var ranked = entries
             .OrderByDescending(e => e.TotalReturnPct)
             .ThenBy(e => e.Symbol, StringComparer.Ordinal)
-            .Take(ListLength)
             .ToArray();
-        var worst = entries
+        int topCount = Math.Min(ListLength, (n + 1) / 2);
+        int bottomCount = Math.Min(ListLength, n - topCount);
+        var best = ranked[..topCount];
+        var worst = ranked[topCount..]
             .OrderBy(e => e.TotalReturnPct)
             .ThenBy(e => e.Symbol, StringComparer.Ordinal)
-            .Take(ListLength)
+            .Take(bottomCount)
             .ToArray();
 
         return new RunSummary

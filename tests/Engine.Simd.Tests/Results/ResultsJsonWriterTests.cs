@@ -183,12 +183,12 @@ public class ResultsJsonWriterTests
         Assert.Equal(5, summary.GetProperty("best_return_pct").GetDouble());
         Assert.Equal(-1, summary.GetProperty("worst_return_pct").GetDouble());
         var top = summary.GetProperty("top");
-        Assert.Equal(["AAA", "BBB"], top.EnumerateArray().Select(e => e.GetProperty("symbol").GetString()));
+        Assert.Equal(["AAA"], top.EnumerateArray().Select(e => e.GetProperty("symbol").GetString()));
         Assert.Equal(["symbol", "total_return_pct", "trades", "sharpe_ratio"], Names(top[0]));
         Assert.Equal(5, top[0].GetProperty("total_return_pct").GetDouble());
         Assert.Equal(2, top[0].GetProperty("trades").GetInt32());
         Assert.Equal(1.5, top[0].GetProperty("sharpe_ratio").GetDouble());
-        Assert.Equal(["BBB", "AAA"], summary.GetProperty("bottom").EnumerateArray().Select(e => e.GetProperty("symbol").GetString()));
+        Assert.Equal(["BBB"], summary.GetProperty("bottom").EnumerateArray().Select(e => e.GetProperty("symbol").GetString()));
     }
 
     [Fact]

@@ -38,9 +38,36 @@ public class RunSummaryTests
     [Fact]
     public void Top_is_best_first_bottom_worst_first_and_ties_go_by_symbol()
     {
+        // Ranked: B 5, E 5, A 1, D 1, C -2. Five symbols: the better three on top, the other two at the bottom.
         var s = RunSummary.From([S("D", 1), S("B", 5), S("A", 1), S("C", -2), S("E", 5)]);
-        Assert.Equal(["B", "E", "A", "D", "C"], s.Top.Select(e => e.Symbol));
-        Assert.Equal(["C", "A", "D", "B", "E"], s.Bottom.Select(e => e.Symbol));
+        Assert.Equal(["B", "E", "A"], s.Top.Select(e => e.Symbol));
+        Assert.Equal(["C", "D"], s.Bottom.Select(e => e.Symbol));
+    }
+
+    [Fact]
+    public void Under_twenty_symbols_the_ranking_is_split_so_no_symbol_is_in_both_lists()
+    {
+        // 15 symbols S00..S14 returning 0..14 %: the best 8 (S14..S07) on top, the worst 7 (S00..S06) at the bottom.
+        var s = RunSummary.From(Enumerable.Range(0, 15).Select(i => S($"S{i:D2}", i)).ToArray());
+        Assert.Equal(Enumerable.Range(7, 8).Reverse().Select(i => $"S{i:D2}"), s.Top.Select(e => e.Symbol));
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"S{i:D2}"), s.Bottom.Select(e => e.Symbol));
+    }
+
+    [Fact]
+    public void Symbols_tied_across_the_split_appear_once()
+    {
+        // Every return equal: ranked by symbol, A B on top, C at the bottom (not A, which is on top already).
+        var s = RunSummary.From([S("C", 1), S("A", 1), S("B", 1)]);
+        Assert.Equal(["A", "B"], s.Top.Select(e => e.Symbol));
+        Assert.Equal(["C"], s.Bottom.Select(e => e.Symbol));
+    }
+
+    [Fact]
+    public void One_symbol_is_on_top_only()
+    {
+        var s = RunSummary.From([S("A", -1)]);
+        Assert.Equal(["A"], s.Top.Select(e => e.Symbol));
+        Assert.Empty(s.Bottom);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
+using Backtest.Results;
 
 namespace Backtest.Data.Synthetic;
 
@@ -30,24 +32,38 @@ public static class SyntheticCsvWriter
     /// <param name="maxDegreeOfParallelism">−1 for the runtime's choice; the files never depend on it.</param>
     public static SyntheticWriteResult Write(
         SyntheticUniverseOptions options, string directory, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
+        => Write(options, directory, maxDegreeOfParallelism, null, cancellationToken);
+
+    /// <param name="create">Opens each temporary file (tests inject a full disk here); null for the file system.</param>
+    internal static SyntheticWriteResult Write(
+        SyntheticUniverseOptions options, string directory, int maxDegreeOfParallelism, Func<string, Stream>? create, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var layout = new SessionLayout(options);
         string full = Path.GetFullPath(directory);
         Directory.CreateDirectory(full);
+        OutputTempFiles.RemoveStale(full);
         // A description left by an earlier run must not vouch for files this run has not finished.
         string description = Path.Combine(full, DescriptionFileName);
         File.Delete(description);
 
         long bars = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
-        Parallel.For(0, options.Symbols, parallel, i =>
+        try
         {
-            var series = SyntheticUniverse.Generate(options, i, layout);
-            WriteSeries(series, Path.Combine(full, series.Symbol + ".csv"));
-            Interlocked.Add(ref bars, series.Count);
-        });
+            Parallel.For(0, options.Symbols, parallel, i =>
+            {
+                var series = SyntheticUniverse.Generate(options, i, layout);
+                WriteSeries(series, full, series.Symbol + ".csv", create);
+                Interlocked.Add(ref bars, series.Count);
+            });
+        }
+        catch (AggregateException e)
+        {
+            // The first failure, as itself: a full disk is an IOException for the caller to report on one line.
+            ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+        }
         WriteDescription(options, layout, description);
         return new SyntheticWriteResult(full, options.Symbols, bars);
     }
@@ -55,10 +71,17 @@ public static class SyntheticCsvWriter
     /// <summary>Writes one series as CSV to <paramref name="path"/>, atomically.</summary>
     public static void WriteSeries(BarSeries series, string path)
     {
+        string full = Path.GetFullPath(path);
+        WriteSeries(series, Path.GetDirectoryName(full)!, Path.GetFileName(full), null);
+    }
+
+    private static void WriteSeries(BarSeries series, string directory, string fileName, Func<string, Stream>? create)
+    {
         ArgumentNullException.ThrowIfNull(series);
-        AtomicFile.Write(path, stream =>
+        // The stale temporary files were removed once for the whole directory, before the first file.
+        new OutputFileSet(directory, create, removeStaleTemps: false).Add(fileName, stream =>
         {
-            using var writer = new StreamWriter(stream, Utf8NoBom, bufferSize: 1 << 16);
+            using var writer = new StreamWriter(stream, Utf8NoBom, bufferSize: 1 << 16, leaveOpen: true);
             writer.NewLine = "\n";
             writer.WriteLine(Header);
             Span<char> line = stackalloc char[256];
@@ -67,7 +90,7 @@ public static class SyntheticCsvWriter
                 int length = FormatBar(series, k, line);
                 writer.Write(line[..length]);
             }
-        });
+        }).Commit();
     }
 
     // One "timestamp,open,high,low,close,volume\n" line; 256 chars hold the longest doubles with room to spare.
@@ -103,7 +126,7 @@ public static class SyntheticCsvWriter
 
     private static void WriteDescription(SyntheticUniverseOptions options, SessionLayout layout, string path)
     {
-        AtomicFile.Write(path, stream =>
+        AtomicFileWriter.Write(path, stream =>
         {
             using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
             json.WriteStartObject();
