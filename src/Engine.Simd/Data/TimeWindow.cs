@@ -21,8 +21,14 @@ public readonly record struct TimeWindow(long StartMs, long EndMs)
     {
         var w = Bounds(request);
         if (request.Days is not int days || reference is not long r) return w;
-        return new TimeWindow(Math.Max(w.StartMs, r - days * 86_400_000L + 1), Math.Min(w.EndMs, r));
+        return new TimeWindow(Math.Max(w.StartMs, DaysStart(r, days)), Math.Min(w.EndMs, r));
     }
+
+    /// <summary>
+    /// The first instant of <paramref name="days"/> days up to <paramref name="reference"/>, no earlier than the first
+    /// instant a date holds: no bar is earlier (sources refuse such rows), so the clamp keeps exactly the same bars.
+    /// </summary>
+    private static long DaysStart(long reference, int days) => Math.Max(UnixTime.MinMs, reference - days * 86_400_000L + 1);
 
     /// <summary>The applied bound as an instant (null for unbounded), as <see cref="LoadResult"/> reports it.</summary>
     public DateTimeOffset? StartInstant => StartMs == long.MinValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(StartMs);
@@ -51,7 +57,7 @@ public readonly record struct TimeWindow(long StartMs, long EndMs)
 
             if (reference != long.MinValue)
             {
-                start = Math.Max(start, reference - days * 86_400_000L + 1);
+                start = Math.Max(start, DaysStart(reference, days));
                 end = Math.Min(end, reference);
             }
         }

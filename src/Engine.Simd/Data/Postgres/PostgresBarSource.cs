@@ -353,11 +353,14 @@ public sealed class PostgresBarSource : IFingerprintedSource
             target!.RowsRead++;
             rowOfSymbol++;
             long t = micros is long us ? PgEpochMs + FloorDiv(us, 1000) : 0;
+            // PostgreSQL holds years up to 294276 and ±infinity (the int64 extremes); .NET dates stop at 9999.
+            bool representable = micros is not (long.MinValue or long.MaxValue) && UnixTime.IsRepresentable(t);
             string? problem = micros == null ? "timestamp is missing"
+                : !representable ? $"datetime {(micros == long.MaxValue ? "infinity" : micros == long.MinValue ? "-infinity" : $"{micros} µs from 2000-01-01")} is outside the dates bt can hold (0001-01-01 .. 9999-12-31)"
                 : o == null ? "open is missing" : h == null ? "high is missing" : l == null ? "low is missing" : c == null ? "close is missing" : null;
             double vol = v ?? 0;
             problem ??= BarValidator.Check(o!.Value, h!.Value, l!.Value, c!.Value, vol);
-            if (problem != null) target.AddInvalid(new LoadIssue(table, rowOfSymbol, target.Symbol, micros is null ? problem : $"{problem} (datetime {UnixTime.ToIso(t)})"));
+            if (problem != null) target.AddInvalid(new LoadIssue(table, rowOfSymbol, target.Symbol, micros is null || !representable ? problem : $"{problem} (datetime {UnixTime.ToIso(t)})"));
             else target.Add(t, o!.Value, h!.Value, l!.Value, c!.Value, vol);
         }
     }
