@@ -96,7 +96,15 @@ public readonly record struct TimeWindow(long StartMs, long EndMs)
     }
 
     public string Describe() =>
-        $"{(StartMs == long.MinValue ? "-inf" : UnixTime.ToIso(StartMs))} .. {(EndMs == long.MaxValue ? "+inf" : UnixTime.ToIso(EndMs))}";
+        $"{(StartMs == long.MinValue ? "-inf" : DescribeStart(StartMs))} .. {(EndMs == long.MaxValue ? "+inf" : UnixTime.ToIso(EndMs))}";
+
+    /// <summary>
+    /// A window start as the user meant it. A --days window keeps ref − N days &lt; t (spec §1), held as the inclusive
+    /// millisecond after that bound: printed as "after" the bound, which at millisecond resolution is the same
+    /// instants without the ".001" artefact. Any other start prints as the instant it is.
+    /// </summary>
+    public static string DescribeStart(long startMs) =>
+        ((startMs % 1000) + 1000) % 1000 == 1 ? $"after {UnixTime.ToIso(startMs - 1)}" : UnixTime.ToIso(startMs);
 
     private static long CeilMs(DateTimeOffset t)
     {
