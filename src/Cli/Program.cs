@@ -1,5 +1,6 @@
 using Backtest.Cli.Commands;
 using Backtest.Cli.Running;
+using Backtest.Cli.Terminal;
 using Cocona;
 using Cocona.Application;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +41,22 @@ public static class Program
             .WithDescription("Data tools: `bt data synth` writes the synthetic universe as CSV files; `bt data import` builds a bar cache; `bt data scan` reads a source and reports its speed.");
 
         Environment.ExitCode = 0;
-        app.Run();
+        // Every line a command prints may quote names from the user's data: escape what a terminal would obey.
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        Console.SetOut(new TerminalSafeWriter(stdout));
+        Console.SetError(new TerminalSafeWriter(stderr));
+        try
+        {
+            app.Run();
+        }
+        finally
+        {
+            Console.Out.Flush();
+            Console.Error.Flush();
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+
         int code = Environment.ExitCode;
         if (AsksForHelp(args))
         {
