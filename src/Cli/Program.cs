@@ -42,20 +42,7 @@ public static class Program
 
         Environment.ExitCode = 0;
         // Every line a command prints may quote names from the user's data: escape what a terminal would obey.
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        Console.SetOut(new TerminalSafeWriter(stdout));
-        Console.SetError(new TerminalSafeWriter(stderr));
-        try
-        {
-            app.Run();
-        }
-        finally
-        {
-            Console.Out.Flush();
-            Console.Error.Flush();
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
+        using (TerminalSafeWriter.Install()) app.Run();
 
         int code = Environment.ExitCode;
         if (AsksForHelp(args))

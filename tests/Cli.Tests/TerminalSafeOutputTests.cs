@@ -35,6 +35,28 @@ public sealed class TerminalSafeOutputTests : IDisposable
     }
 
     [Fact]
+    public void The_progress_bar_writes_its_own_escape_sequences_under_the_safe_writer()
+    {
+        var old = Console.Error;
+        using var raw = new StringWriter();
+        Console.SetError(raw);
+        try
+        {
+            using (TerminalSafeWriter.Install())
+            {
+                Console.Error.Write($"a{Esc}[1m");
+                TerminalSafeWriter.Unwrap(Console.Error).Write($"{Esc}[2K");
+            }
+        }
+        finally
+        {
+            Console.SetError(old);
+        }
+
+        Assert.Equal($"a\\x1B[1m{Esc}[2K", raw.ToString());
+    }
+
+    [Fact]
     public void Run_prints_escaped_file_and_symbol_names_and_keeps_the_real_ones_in_its_files()
     {
         // One file named with an escape sequence holding one invalid row; one symbol cell with an OSC title sequence.
