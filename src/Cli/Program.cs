@@ -1,6 +1,7 @@
 using Backtest.Cli.CommandLine;
 using Backtest.Cli.Commands;
 using Backtest.Cli.Running;
+using Backtest.Cli.Terminal;
 using Cocona;
 using Cocona.Application;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,7 +63,9 @@ public static class Program
             .WithDescription("Data tools: `bt data synth` writes the synthetic universe as CSV files; `bt data import` builds a bar cache; `bt data scan` reads a source and reports its speed.");
 
         Environment.ExitCode = 0;
-        app.Run();
+        // Every line a command prints may quote names from the user's data: escape what a terminal would obey.
+        using (TerminalSafeWriter.Install()) app.Run();
+
         int code = Environment.ExitCode;
         if (AsksForHelp(args))
         {

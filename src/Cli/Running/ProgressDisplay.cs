@@ -1,4 +1,5 @@
 using System.Globalization;
+using Backtest.Cli.Terminal;
 using Backtest.Runs;
 using Spectre.Console;
 
@@ -85,7 +86,7 @@ public abstract class ProgressDisplay
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings
             {
-                Out = new AnsiConsoleOutput(stderr),
+                Out = new AnsiConsoleOutput(TerminalSafeWriter.Unwrap(stderr)),   // the bar's own escape sequences
                 Interactive = InteractionSupport.Yes,
                 Ansi = AnsiSupport.Detect,
             });

@@ -36,14 +36,15 @@ public static class BarLoader
     /// <summary>
     /// The bars of <paramref name="selection"/>'s sources. <paramref name="window"/> null resolves the window from
     /// these bars (spec §1); a batch of a larger run passes the run's window. <paramref name="batchUnits"/> non-null
-    /// marks one batch of a run read in several: then no exception is thrown when nothing is usable (the run decides),
-    /// and a file holding rows of a symbol outside the batch is an error, since that symbol's other rows may sit in
-    /// another batch.
+    /// marks one batch of a run read in several: then no exception is thrown when nothing is usable (the run decides).
+    /// The rows of symbols outside <see cref="SourceSelection.Only"/> are not read (a multi-symbol file's other
+    /// symbols belong to other batches).
     /// </summary>
     internal static LoadResult LoadSources(SourceSelection selection, LoadRequest request, TimeWindow? window,
         IReadOnlySet<string>? batchUnits, int maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
-        var (path, sources, sourceSymbols, singleFile, tickers, limit) = selection;
+        var (path, sources, sourceSymbols, singleFile, tickers, limit, only) = selection;
+        var scope = only != null ? ReadScope.Only(only) : null;
 
         // Read every source in parallel into its own slot.
         var reads = new FileReadResult[sources.Count];
@@ -52,8 +53,8 @@ public static class BarLoader
             i => reads[i] = sources[i].Kind switch
             {
                 SourceKind.LeanMinuteFolder => LeanMinuteReader.Read(sources[i].Path, sources[i].Symbol, cancellationToken),
-                SourceKind.Parquet => Parquet.ParquetBarFileReader.Read(sources[i].Path, sources[i].Symbol, cancellationToken),
-                _ => CsvBarFileReader.Read(sources[i].Path, sources[i].Symbol, cancellationToken),
+                SourceKind.Parquet => Parquet.ParquetBarFileReader.Read(sources[i].Path, sources[i].Symbol, cancellationToken, scope),
+                _ => CsvBarFileReader.Read(sources[i].Path, sources[i].Symbol, cancellationToken, scope),
             });
 
         // Merge per symbol, in source order; unreadable files become a per-symbol problem.
@@ -71,18 +72,6 @@ public static class BarLoader
             {
                 if (buffers.TryGetValue(buffer.Symbol, out var existing)) existing.Append(buffer);
                 else buffers.Add(buffer.Symbol, buffer);
-            }
-        }
-
-        if (batchUnits != null)
-        {
-            foreach (var read in reads)
-            {
-                var foreign = read.Symbols.FirstOrDefault(b => !batchUnits.Contains(b.Symbol));
-                if (foreign != null)
-                    throw new DataLoadException(
-                        $"{read.File} holds rows of {foreign.Symbol}, not only of {read.FileSymbol}: a directory read in batches needs one symbol " +
-                        "per file (its name). Read it in one batch (--batch-size 0) or import it into a cache first.");
             }
         }
 
@@ -234,9 +223,13 @@ public static class BarLoader
     }
 }
 
-/// <summary>The sources of a load after discovery and pre-selection, with what selects among their symbols.</summary>
+/// <summary>
+/// The sources of a load after discovery and pre-selection, with what selects among their symbols; <paramref name="Only"/>
+/// non-null keeps only those symbols' rows (a batch of a run whose files may hold several symbols).
+/// </summary>
 internal sealed record SourceSelection(
-    string Path, List<DataSource> Sources, HashSet<string> SourceSymbols, bool SingleFile, List<string>? Tickers, int? Limit);
+    string Path, List<DataSource> Sources, HashSet<string> SourceSymbols, bool SingleFile, List<string>? Tickers, int? Limit,
+    IReadOnlySet<string>? Only = null);
 
 /// <summary>Symbol order of the output: case-insensitive ordinal, ties broken by ordinal.</summary>
 internal sealed class SymbolOrder : IComparer<string>

@@ -23,7 +23,8 @@ internal sealed class FileReadResult(string file, string fileSymbol)
 /// </summary>
 internal static class CsvBarFileReader
 {
-    public static FileReadResult Read(string file, string fileSymbol, CancellationToken cancellationToken)
+    /// <param name="scope">The rows to keep (null: all of them).</param>
+    public static FileReadResult Read(string file, string fileSymbol, CancellationToken cancellationToken, ReadScope? scope = null)
     {
         var result = new FileReadResult(file, fileSymbol);
         byte[] bytes;
@@ -37,16 +38,58 @@ internal static class CsvBarFileReader
             return result;
         }
 
-        Parse(bytes, result, cancellationToken);
+        Parse(bytes, result, cancellationToken, scope);
         return result;
     }
 
-    public static void Parse(ReadOnlySpan<byte> data, FileReadResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// The symbols a file holds with their row counts, read from its symbol column without parsing a bar; null when
+    /// the file has no symbol column (it holds its name's symbol), or when its first line cannot be read (the load
+    /// reports why).
+    /// </summary>
+    public static FileReadResult? Survey(string file, string fileSymbol, CancellationToken cancellationToken)
+    {
+        if (!HasSymbolColumn(file)) return null;
+        var survey = Read(file, fileSymbol, cancellationToken, ReadScope.Survey);
+        return survey.Problem == null && survey.Symbols.Count > 0 ? survey : null;
+    }
+
+    /// <summary>True when the file's first non-blank line (within its first 64 KiB) is a header naming a symbol column.</summary>
+    private static bool HasSymbolColumn(string file)
+    {
+        var head = new byte[64 * 1024];
+        int length;
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.None);
+            length = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> data = head.AsSpan(0, length);
+        if (data.StartsWith("\xEF\xBB\xBF"u8)) data = data[3..];
+        while (!data.IsEmpty)
+        {
+            int nl = data.IndexOf((byte)'\n');
+            var line = nl < 0 ? data : data[..nl];
+            data = nl < 0 ? default : data[(nl + 1)..];
+            if (!line.IsEmpty && line[^1] == '\r') line = line[..^1];
+            if (line.Trim(" \t"u8).IsEmpty) continue;
+            return CsvLayout.Detect(line, out _) is { HasSymbol: true };
+        }
+
+        return false;
+    }
+
+    public static void Parse(ReadOnlySpan<byte> data, FileReadResult result, CancellationToken cancellationToken, ReadScope? scope = null)
     {
         string file = result.File;
         if (data.StartsWith("\xEF\xBB\xBF"u8)) data = data[3..];
 
-        long lineNo = 0;
+        long lineNo = 0, rows = 0;
         int pos = 0;
         CsvLayout? layout = null;
         RawBarBuffer? current = null;
@@ -117,7 +160,10 @@ internal static class CsvBarFileReader
                 target = current!;
             }
 
+            rows++;
+            if (scope != null && !scope.Keeps(target.Symbol)) continue;   // another batch's row
             target.RowsRead++;
+            if (scope is { CountOnly: true }) continue;
 
             // Timestamp (date and time of day joined when they sit in two columns).
             long t = 0;
@@ -137,6 +183,7 @@ internal static class CsvBarFileReader
 
             if (!hasT || TimestampParser.Trim(tf).IsEmpty) problem = "timestamp is missing";
             else if (!TimestampParser.TryParseUtf8(tf, out t)) problem = $"timestamp '{Text(tf)}' is not a date or time";
+            else problem = UnixTime.RangeProblem(t, Text(TimestampParser.Trim(tf)));
 
             double o = 0, h = 0, l = 0, c = 0, v = 0;
             problem ??= Number("open", hasO, of, out o) ?? Number("high", hasH, hf, out h)
@@ -150,7 +197,7 @@ internal static class CsvBarFileReader
         }
 
         if (layout == null) result.Problem = new LoadIssue(file, 0, result.FileSymbol, "the file is empty");
-        else if (result.Symbols.Count == 1 && result.Symbols[0].RowsRead == 0)
+        else if (rows == 0)
             result.Problem = new LoadIssue(file, 0, result.FileSymbol, "the file has a header but no data rows");
 
         // The file-name buffer is dropped when a symbol column sent every row elsewhere.
@@ -160,6 +207,8 @@ internal static class CsvBarFileReader
         {
             if (!bySymbol.TryGetValue(symbol, out var buffer))
             {
+                // Symbols only counted or left to other batches hold no bars: no room for them.
+                if (scope != null && (scope.CountOnly || !scope.Keeps(symbol))) capacity = 0;
                 buffer = new RawBarBuffer(symbol, file, capacity);
                 bySymbol.Add(symbol, buffer);
                 result.Symbols.Add(buffer);

@@ -21,8 +21,14 @@ public readonly record struct TimeWindow(long StartMs, long EndMs)
     {
         var w = Bounds(request);
         if (request.Days is not int days || reference is not long r) return w;
-        return new TimeWindow(Math.Max(w.StartMs, r - days * 86_400_000L + 1), Math.Min(w.EndMs, r));
+        return new TimeWindow(Math.Max(w.StartMs, DaysStart(r, days)), Math.Min(w.EndMs, r));
     }
+
+    /// <summary>
+    /// The first instant of <paramref name="days"/> days up to <paramref name="reference"/>, no earlier than the first
+    /// instant a date holds: no bar is earlier (sources refuse such rows), so the clamp keeps exactly the same bars.
+    /// </summary>
+    private static long DaysStart(long reference, int days) => Math.Max(UnixTime.MinMs, reference - days * 86_400_000L + 1);
 
     /// <summary>The applied bound as an instant (null for unbounded), as <see cref="LoadResult"/> reports it.</summary>
     public DateTimeOffset? StartInstant => StartMs == long.MinValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(StartMs);
@@ -51,7 +57,7 @@ public readonly record struct TimeWindow(long StartMs, long EndMs)
 
             if (reference != long.MinValue)
             {
-                start = Math.Max(start, reference - days * 86_400_000L + 1);
+                start = Math.Max(start, DaysStart(reference, days));
                 end = Math.Min(end, reference);
             }
         }
@@ -90,7 +96,15 @@ public readonly record struct TimeWindow(long StartMs, long EndMs)
     }
 
     public string Describe() =>
-        $"{(StartMs == long.MinValue ? "-inf" : UnixTime.ToIso(StartMs))} .. {(EndMs == long.MaxValue ? "+inf" : UnixTime.ToIso(EndMs))}";
+        $"{(StartMs == long.MinValue ? "-inf" : DescribeStart(StartMs))} .. {(EndMs == long.MaxValue ? "+inf" : UnixTime.ToIso(EndMs))}";
+
+    /// <summary>
+    /// A window start as the user meant it. A --days window keeps ref − N days &lt; t (spec §1), held as the inclusive
+    /// millisecond after that bound: printed as "after" the bound, which at millisecond resolution is the same
+    /// instants without the ".001" artefact. Any other start prints as the instant it is.
+    /// </summary>
+    public static string DescribeStart(long startMs) =>
+        ((startMs % 1000) + 1000) % 1000 == 1 ? $"after {UnixTime.ToIso(startMs - 1)}" : UnixTime.ToIso(startMs);
 
     private static long CeilMs(DateTimeOffset t)
     {

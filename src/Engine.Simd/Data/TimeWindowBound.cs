@@ -18,6 +18,7 @@ public static class TimeWindowBound
         if (!TimestampParser.TryParseUtf8(bytes, out long ms))
             throw new FormatException($"'{text}' is not a date or timestamp (try 2024-01-02 or 2024-01-02T14:30:00Z).");
         if (isEnd && TimestampParser.IsDateOnly(bytes)) ms += 86_400_000 - 1;
+        if (UnixTime.RangeProblem(ms, text.Trim()) is { } problem) throw new FormatException(problem + ".");
         return DateTimeOffset.FromUnixTimeMilliseconds(ms);
     }
 }

@@ -24,7 +24,7 @@ public static class ConsoleReportWriter
         var run = report.Run;
         w.WriteLine($"Data: {run.Data}");
         if (run.WindowStart is not null || run.WindowEnd is not null)
-            w.WriteLine($"Window: {Time(run.WindowStart)} .. {Time(run.WindowEnd)}");
+            w.WriteLine($"Window: {(run.WindowStart is { } s ? Data.TimeWindow.DescribeStart(s.ToUnixTimeMilliseconds()) : "(open)")} .. {Time(run.WindowEnd)}");
 
         var load = report.Load;
         w.WriteLine($"Rows not used: {Count(load.InvalidRows, "invalid row")} skipped, {Count(load.Duplicates, "duplicate timestamp")} resolved");

@@ -39,4 +39,23 @@ public class ConsoleReportWriterTests
         Assert.Contains("  AAA          +5.00        2      1.50", text, StringComparison.Ordinal);
         Assert.Contains("Engine time: 2.5 ms, 1,200 bars/s", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_days_window_prints_its_exclusive_start_instead_of_a_millisecond_past_it()
+    {
+        // --days 30 up to 2018-02-07T00:00:00Z keeps 2018-01-08T00:00:00Z < t <= 2018-02-07T00:00:00Z (spec §1); held
+        // as the inclusive millisecond 2018-01-08T00:00:00.001Z.
+        var start = new DateTimeOffset(2018, 1, 8, 0, 0, 0, 1, TimeSpan.Zero);
+        var end = new DateTimeOffset(2018, 2, 7, 0, 0, 0, TimeSpan.Zero);
+        var report = TestReports.OneTrade();
+        report = report with { Run = report.Run with { WindowStart = start, WindowEnd = end } };
+        using var w = new StringWriter();
+        ConsoleReportWriter.WriteLoadAccount(w, report);
+        Assert.Contains("Window: after 2018-01-08T00:00:00Z .. 2018-02-07T00:00:00Z\n", w.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain(".001Z", w.ToString(), StringComparison.Ordinal);
+
+        var window = new TimeWindow(start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds());
+        Assert.Equal("after 2018-01-08T00:00:00Z .. 2018-02-07T00:00:00Z", window.Describe());
+        Assert.Equal("2018-01-08T00:00:00Z .. +inf", new TimeWindow(start.ToUnixTimeMilliseconds() - 1, long.MaxValue).Describe());
+    }
 }

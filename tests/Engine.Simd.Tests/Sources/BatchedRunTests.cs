@@ -120,13 +120,20 @@ public sealed class BatchedRunTests : IDisposable
     }
 
     [Fact]
-    public void A_directory_whose_files_hold_other_symbols_cannot_be_split_into_batches()
+    public void A_directory_whose_files_hold_other_symbols_is_cut_in_batches_by_the_symbols_they_hold()
     {
-        File.WriteAllText(Path.Combine(_csv, "MIX.csv"), "timestamp,open,high,low,close,symbol\n2024-01-02T14:30:00Z,1,1,1,1,SYN0001\n");
+        // MIX.csv adds a bar to SYN0001 (whose own file sits in another batch of 2) and holds NEW alone.
+        File.WriteAllText(Path.Combine(_csv, "MIX.csv"),
+            "timestamp,open,high,low,close,symbol\n2020-01-01T14:30:00Z,1,1,1,1,SYN0001\n2024-01-02T14:30:00Z,2,2,2,2,NEW\n");
         using var source = new FileBarSource(_csv);
-        var e = Assert.Throws<DataLoadException>(() => Batched(source, new LoadRequest { Path = _csv }, 2));
-        Assert.Contains("MIX.csv holds rows of SYN0001", e.Message, StringComparison.Ordinal);
-        Assert.Equal(Whole(new LoadRequest { Path = _csv }), Batched(source, new LoadRequest { Path = _csv }, 0).Json);
+        var plan = source.Plan(new LoadRequest { Path = _csv }, Ct);
+        Assert.Contains(plan.Symbols, s => s.Symbol == "NEW");
+        Assert.Equal(plan.Symbols.Select(s => s.Symbol).Distinct().Count(), plan.Symbols.Count);
+        string whole = Whole(new LoadRequest { Path = _csv });
+        Assert.Contains("\"NEW\"", whole, StringComparison.Ordinal);
+        Assert.Equal(whole, Batched(source, new LoadRequest { Path = _csv }, 2).Json);
+        Assert.Equal(whole, Batched(source, new LoadRequest { Path = _csv }, 1).Json);
+        Assert.Equal(whole, Batched(source, new LoadRequest { Path = _csv }, 0).Json);
     }
 
     [Fact]

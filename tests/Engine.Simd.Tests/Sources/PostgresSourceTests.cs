@@ -86,6 +86,23 @@ public sealed class PostgresSourceTests : IDisposable
     }
 
     [Fact]
+    public void Datetimes_beyond_the_dates_bt_holds_are_invalid_rows_and_the_rest_loads()
+    {
+        // PostgreSQL holds years up to 294276 and 'infinity'; .NET dates end with 9999.
+        using var db = new TestDatabase();
+        db.Insert(_bars.Take(2));
+        db.Execute("INSERT INTO minute_prices VALUES (1, 'infinity', 10, 11, 9, 10, 1), (1, '20000-01-01 00:00', 10, 11, 9, 10, 1)");
+        using var source = Source(db);
+        var r = new LoadRequest { Path = "postgres" };
+        var plan = source.Plan(r, Ct);
+        var load = source.LoadBatch(plan, 0, plan.Symbols.Count, plan.Window, Ct);
+        Assert.Equal([_bars[0].Count, _bars[1].Count], load.Series.Select(s => s.Count));
+        Assert.Equal(2, load.Issues.Count);
+        Assert.All(load.Issues, i => Assert.Contains("is outside the dates bt can hold (0001-01-01 .. 9999-12-31)", i.Message, StringComparison.Ordinal));
+        Assert.Contains(load.Issues, i => i.Message.StartsWith("datetime infinity ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_wrong_password_says_so()
     {
         using var db = new TestDatabase();

@@ -21,12 +21,13 @@ namespace Backtest.Data.Parquet;
 /// </summary>
 internal static class ParquetBarFileReader
 {
-    public static FileReadResult Read(string file, string fileSymbol, CancellationToken cancellationToken)
+    /// <param name="scope">The rows to keep (null: all of them); a survey reads the symbol column alone.</param>
+    public static FileReadResult Read(string file, string fileSymbol, CancellationToken cancellationToken, ReadScope? scope = null)
     {
         var result = new FileReadResult(file, fileSymbol);
         try
         {
-            ReadAsync(file, result, cancellationToken).GetAwaiter().GetResult();
+            ReadAsync(file, result, scope, cancellationToken).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -51,7 +52,17 @@ internal static class ParquetBarFileReader
         result.Problem = new LoadIssue(result.File, 0, result.FileSymbol, message);
     }
 
-    private static async Task ReadAsync(string file, FileReadResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// The symbols a file holds with their row counts, from its symbol column alone; null when it has no symbol
+    /// column (it holds its name's symbol) or cannot be read (the load reports why).
+    /// </summary>
+    public static FileReadResult? Survey(string file, string fileSymbol, CancellationToken cancellationToken)
+    {
+        var survey = Read(file, fileSymbol, cancellationToken, ReadScope.Survey);
+        return survey.Problem == null && survey.Symbols.Count > 0 ? survey : null;
+    }
+
+    private static async Task ReadAsync(string file, FileReadResult result, ReadScope? scope, CancellationToken cancellationToken)
     {
         await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancellationToken).ConfigureAwait(false);
         var fields = reader.Schema.GetDataFields();
@@ -76,12 +87,21 @@ internal static class ParquetBarFileReader
         {
             if (!bySymbol.TryGetValue(symbol, out var b))
             {
+                // Symbols only counted or left to other batches hold no bars: no room for them.
+                if (scope != null && (scope.CountOnly || !scope.Keeps(symbol))) capacity = 0;
                 b = new RawBarBuffer(symbol, file, capacity);
                 bySymbol.Add(symbol, b);
                 result.Symbols.Add(b);
             }
 
             return b;
+        }
+
+        if (scope is { CountOnly: true } && layout.Symbol == null)
+        {
+            // Nothing to survey: every row is the file name's symbol.
+            result.Symbols.Add(new RawBarBuffer(result.FileSymbol, file, 0) { RowsRead = (int)Math.Min(total, int.MaxValue) });
+            return;
         }
 
         var fileBuffer = Buffer(result.FileSymbol, layout.Symbol == null ? (int)Math.Min(total, int.MaxValue / 2) : 1024);
@@ -91,6 +111,12 @@ internal static class ParquetBarFileReader
             cancellationToken.ThrowIfCancellationRequested();
             var group = reader.OpenRowGroupReader(g);
             int n = checked((int)group.RowCount);
+            if (scope is { CountOnly: true })
+            {
+                await CountSymbols(group, layout.Symbol!, n, fileBuffer, Buffer, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             var times = await Times(group, layout.Time, n, cancellationToken).ConfigureAwait(false);
             var open = await Numbers(group, layout.Open, n, cancellationToken).ConfigureAwait(false);
             var high = await Numbers(group, layout.High, n, cancellationToken).ConfigureAwait(false);
@@ -116,6 +142,7 @@ internal static class ParquetBarFileReader
                     lastSymbol = string.IsNullOrEmpty(sym) ? null : sym;
                 }
 
+                if (scope != null && !scope.Keeps(target.Symbol)) continue;   // another batch's row
                 target.RowsRead++;
                 long line = rowBase + i + 1;
                 string? bad = times.Problem(i) ?? open.Missing(i, "open") ?? high.Missing(i, "high") ?? low.Missing(i, "low") ?? close.Missing(i, "close");
@@ -130,6 +157,19 @@ internal static class ParquetBarFileReader
 
         // The file-name buffer is dropped when a symbol column sent every row elsewhere.
         result.Symbols.RemoveAll(b => b.RowsRead == 0);
+    }
+
+    /// <summary>Counts a row group's rows per symbol (the same attribution as a read), reading the symbol column alone.</summary>
+    private static async Task CountSymbols(ParquetRowGroupReader group, DataField symbol, int n, RawBarBuffer fileBuffer,
+        Func<string, int, RawBarBuffer> buffer, CancellationToken cancellationToken)
+    {
+        var symbols = new string?[n];
+        await group.ReadAsync(symbol, symbols.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        for (int i = 0; i < n; i++)
+        {
+            string? sym = symbols[i]?.Trim();
+            (string.IsNullOrEmpty(sym) ? fileBuffer : buffer(sym, 0)).RowsRead++;
+        }
     }
 
     private sealed record ParquetLayout(DataField Time, DataField Open, DataField High, DataField Low, DataField Close, DataField? Volume, DataField? Symbol);
@@ -267,6 +307,7 @@ internal static class ParquetBarFileReader
             {
                 if (string.IsNullOrWhiteSpace(v[i])) problems[i] = "timestamp is missing";
                 else if (!TimestampParser.TryParse(v[i]!, out ms[i])) problems[i] = $"timestamp '{Shorten(v[i]!)}' is not a date or time";
+                else problems[i] = UnixTime.RangeProblem(ms[i], Shorten(v[i]!.Trim()));
             }
         }
         else
@@ -285,6 +326,8 @@ internal static class ParquetBarFileReader
                     : d.TryFormat(text, out written, "R", CultureInfo.InvariantCulture);
                 if (!ok || !TimestampParser.TryParseUtf8(text[..written], out ms[i]))
                     problems[i] = $"timestamp '{d.ToString("R", CultureInfo.InvariantCulture)}' is not a date or time";
+                else
+                    problems[i] = UnixTime.RangeProblem(ms[i], System.Text.Encoding.UTF8.GetString(text[..written]));
             }
         }
 

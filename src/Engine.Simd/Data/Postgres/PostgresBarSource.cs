@@ -96,8 +96,8 @@ public sealed class PostgresBarSource : IFingerprintedSource
                     if (!counts.TryGetValue(id, out var c)) continue;
                     inWindow += c.InWindow;
                     rows += c.Rows;
-                    first = first is long f ? Math.Min(f, c.First) : c.First;
-                    last = last is long l ? Math.Max(l, c.Last) : c.Last;
+                    if (c.First is long cf) first = first is long f ? Math.Min(f, cf) : cf;
+                    if (c.Last is long cl) last = last is long l ? Math.Max(l, cl) : cl;
                 }
                 return new Selected(s, [.. ids[s]], inWindow, rows, first, last);
             }).ToList();
@@ -127,8 +127,8 @@ public sealed class PostgresBarSource : IFingerprintedSource
         var stamps = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var s in selected)
         {
-            stamps[s.Symbol] = s.Rows == 0
-                ? "no rows"
+            stamps[s.Symbol] = s.Rows == 0 ? "no rows"
+                : s.First == null ? string.Create(CultureInfo.InvariantCulture, $"{s.Rows} rows, none within the dates bt can hold")
                 : string.Create(CultureInfo.InvariantCulture, $"{s.Rows} rows, {UnixTime.ToIso(s.First!.Value)} .. {UnixTime.ToIso(s.Last!.Value)}");
         }
 
@@ -173,18 +173,29 @@ public sealed class PostgresBarSource : IFingerprintedSource
         };
     }
 
-    private readonly record struct Count(long InWindow, long Rows, long First, long Last);
+    /// <summary>First and last are those of the rows a date can hold (null when none can).</summary>
+    private readonly record struct Count(long InWindow, long Rows, long? First, long? Last);
+
+    /// <summary>
+    /// The datetimes a .NET date can hold (0001-01-01 .. 9999-12-31; PostgreSQL goes to 294276 and ±infinity): the
+    /// span and the --days reference are taken over these alone, and rows outside are invalid when read.
+    /// </summary>
+    private string Representable => _timestampWithZone
+        ? "datetime >= '0001-01-01 00:00+00'::timestamptz AND datetime < '10000-01-01 00:00+00'::timestamptz"
+        : "datetime >= '0001-01-01 00:00'::timestamp AND datetime < '10000-01-01 00:00'::timestamp";
 
     private Dictionary<long, Count> Counts(NpgsqlConnection conn, long[] ids, TimeWindow window)
     {
         var counts = new Dictionary<long, Count>();
         if (ids.Length == 0) return counts;
         using var cmd = new NpgsqlCommand(
-            $"SELECT ticker_id::int8, count(*) FILTER (WHERE {WindowSql(window)}), count(*), {EpochMs("min(datetime)")}, {EpochMs("max(datetime)")} " +
+            $"SELECT ticker_id::int8, count(*) FILTER (WHERE {WindowSql(window)}), count(*), " +
+            $"{EpochMs($"min(datetime) FILTER (WHERE {Representable})")}, {EpochMs($"max(datetime) FILTER (WHERE {Representable})")} " +
             "FROM minute_prices WHERE ticker_id = ANY(@ids) GROUP BY ticker_id", conn);
         cmd.Parameters.AddWithValue("ids", ids);
         using var r = cmd.ExecuteReader();
-        while (r.Read()) counts[r.GetInt64(0)] = new Count(r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4));
+        while (r.Read())
+            counts[r.GetInt64(0)] = new Count(r.GetInt64(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetInt64(4));
         return counts;
     }
 
@@ -194,7 +205,7 @@ public sealed class PostgresBarSource : IFingerprintedSource
         if (ids.Length == 0) return null;
         string valid = "open > 0 AND open < 'Infinity' AND high > 0 AND high < 'Infinity' AND low > 0 AND low < 'Infinity' " +
             "AND close > 0 AND close < 'Infinity' AND high >= greatest(open, close) AND low <= least(open, close) " +
-            "AND (volume IS NULL OR (volume >= 0 AND volume < 'Infinity'))";
+            $"AND (volume IS NULL OR (volume >= 0 AND volume < 'Infinity')) AND {Representable}";
         using var cmd = new NpgsqlCommand(
             $"SELECT {EpochMs("max(datetime)")} FROM minute_prices WHERE ticker_id = ANY(@ids) AND {WindowSql(new TimeWindow(long.MinValue, endMs))} AND {valid}", conn);
         cmd.Parameters.AddWithValue("ids", ids);
@@ -303,8 +314,10 @@ public sealed class PostgresBarSource : IFingerprintedSource
                 series.Add(new BarSeries(s.Symbol, clean.Times, clean.Open, clean.High, clean.Low, clean.Close, clean.Volume));
             else if (raw.RowsRead > 0)
                 skipped.Add(new SkippedSymbol(s.Symbol, $"no valid bars ({raw.InvalidRows} invalid row{(raw.InvalidRows == 1 ? "" : "s")})"));
+            else if (s.Rows > 0 && s.First is long first && s.Last is long last)
+                skipped.Add(new SkippedSymbol(s.Symbol, BarLoader.NoBarsInWindow(w, (int)Math.Min(int.MaxValue, s.Rows), first, last)));
             else if (s.Rows > 0)
-                skipped.Add(new SkippedSymbol(s.Symbol, BarLoader.NoBarsInWindow(w, (int)Math.Min(int.MaxValue, s.Rows), s.First!.Value, s.Last!.Value)));
+                skipped.Add(new SkippedSymbol(s.Symbol, $"no bars in the window ({w.Describe()}; none of its {s.Rows} rows is within the dates bt can hold)"));
             else
                 skipped.Add(new SkippedSymbol(s.Symbol, "no data rows"));
         }
@@ -353,11 +366,14 @@ public sealed class PostgresBarSource : IFingerprintedSource
             target!.RowsRead++;
             rowOfSymbol++;
             long t = micros is long us ? PgEpochMs + FloorDiv(us, 1000) : 0;
+            // PostgreSQL holds years up to 294276 and ±infinity (the int64 extremes); .NET dates stop at 9999.
+            bool representable = micros is not (long.MinValue or long.MaxValue) && UnixTime.IsRepresentable(t);
             string? problem = micros == null ? "timestamp is missing"
+                : !representable ? $"datetime {(micros == long.MaxValue ? "infinity" : micros == long.MinValue ? "-infinity" : $"{micros} µs from 2000-01-01")} is outside the dates bt can hold (0001-01-01 .. 9999-12-31)"
                 : o == null ? "open is missing" : h == null ? "high is missing" : l == null ? "low is missing" : c == null ? "close is missing" : null;
             double vol = v ?? 0;
             problem ??= BarValidator.Check(o!.Value, h!.Value, l!.Value, c!.Value, vol);
-            if (problem != null) target.AddInvalid(new LoadIssue(table, rowOfSymbol, target.Symbol, micros is null ? problem : $"{problem} (datetime {UnixTime.ToIso(t)})"));
+            if (problem != null) target.AddInvalid(new LoadIssue(table, rowOfSymbol, target.Symbol, micros is null || !representable ? problem : $"{problem} (datetime {UnixTime.ToIso(t)})"));
             else target.Add(t, o!.Value, h!.Value, l!.Value, c!.Value, vol);
         }
     }

@@ -1,18 +1,19 @@
 namespace Backtest.Data.Sources;
 
 /// <summary>
-/// A path of bar files (CSV/;/tab, Parquet, LEAN minute folders) read by <see cref="BarLoader"/>. A directory is
-/// read in batches of file-name symbols; one file is read whole (it may hold any symbols). A run in one batch of
-/// everything is exactly <see cref="BarLoader.Load(LoadRequest, CancellationToken)"/>.
+/// A path of bar files (CSV/;/tab, Parquet, LEAN minute folders) read by <see cref="BarLoader"/>: one file or a
+/// directory. The plan surveys which symbols each file holds (its name's, or those of its symbol column, see
+/// <see cref="SymbolSurvey"/>), so any of them is read in batches of symbols: a batch reads the files that hold its
+/// symbols and keeps only its symbols' rows. A run in one batch of everything is exactly
+/// <see cref="BarLoader.Load(LoadRequest, CancellationToken)"/>.
 /// </summary>
 public sealed class FileBarSource(string path) : IFingerprintedSource
 {
-    // Sizing only (a batch is cut when its estimated bars reach the budget): over-estimating is safe.
-    private const int TextBytesPerBarEstimate = 40;
-    private const int CompressedBytesPerBarEstimate = 8;
-
     private SourceSelection? _selection;
-    private List<List<DataSource>>? _unitSources;
+    private List<Unit>? _units;
+
+    /// <summary>One symbol of the plan and the files holding its rows, in discovery order (their rows merge in it).</summary>
+    private sealed record Unit(string Symbol, List<DataSource> Sources, long EstimatedBars);
 
     public string Path { get; } = path;
 
@@ -31,34 +32,43 @@ public sealed class FileBarSource(string path) : IFingerprintedSource
         var sources = DataSourceDiscovery.Find(Path);
         bool singleFile = File.Exists(Path);
         var tickers = request.Tickers?.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var sourceSymbols = sources.Select(s => s.Symbol).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        if (singleFile)
+
+        var held = SymbolSurvey.Of(sources, cancellationToken);
+        var units = new Dictionary<string, Unit>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < sources.Count; i++)
         {
-            _selection = new SourceSelection(Path, sources, sourceSymbols, true, tickers, request.Limit);
-            return new SourcePlan
+            foreach (var h in held[i])
             {
-                Request = request,
-                Symbols = [new PlannedSymbol(sources[0].Symbol, Estimate(sources))],
-                Batchable = false,
-                Window = request.Days == null ? TimeWindow.Bounds(request) : null,
-            };
+                if (units.TryGetValue(h.Symbol, out var u))
+                {
+                    if (!u.Sources.Contains(sources[i])) u.Sources.Add(sources[i]);
+                    units[h.Symbol] = u with { EstimatedBars = u.EstimatedBars + h.Rows };
+                }
+                else
+                {
+                    units.Add(h.Symbol, new Unit(h.Symbol, [sources[i]], h.Rows));
+                }
+            }
         }
 
-        var selected = BarLoader.PreSelect(sources, tickers, request.Limit, singleFile: false);
-        var byUnit = selected.GroupBy(s => s.Symbol, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+        // The symbols of the run: tickers order (missing ones skipped), else symbol order; then the limit.
         IEnumerable<string> order = tickers != null
-            ? tickers.Where(byUnit.ContainsKey)
-            : byUnit.Keys.Order(SymbolOrder.Instance);
-        var units = order.Select(u => byUnit[u]).ToList();
-        var skipped = tickers?.Where(t => !sourceSymbols.Contains(t))
-            .Select(t => new SkippedSymbol(t, BarLoader.NoDataReason(t, Path, singleFile: false))).ToList() ?? [];
+            ? tickers.Where(units.ContainsKey)
+            : units.Keys.Order(SymbolOrder.Instance);
+        if (request.Limit is int n) order = order.Take(n);
+        var selected = order.Select(s => units[s]).ToList();
+        var skipped = tickers?.Where(t => !units.ContainsKey(t))
+            .Select(t => new SkippedSymbol(t, BarLoader.NoDataReason(t, Path, singleFile))).ToList() ?? [];
 
-        _selection = new SourceSelection(Path, selected, sourceSymbols, false, tickers, request.Limit);
-        _unitSources = units;
+        var wanted = selected.SelectMany(u => u.Sources).ToHashSet();
+        var sourceSymbols = units.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        _selection = new SourceSelection(Path, sources.Where(wanted.Contains).ToList(), sourceSymbols, singleFile, tickers, request.Limit,
+            selected.Select(u => u.Symbol).ToHashSet(StringComparer.OrdinalIgnoreCase));
+        _units = selected;
         return new SourcePlan
         {
             Request = request,
-            Symbols = units.Select(u => new PlannedSymbol(u[0].Symbol, Estimate(u))).ToList(),
+            Symbols = selected.Select(u => new PlannedSymbol(u.Symbol, u.EstimatedBars)).ToList(),
             Skipped = skipped,
             Window = request.Days == null ? TimeWindow.Bounds(request) : null,
         };
@@ -68,24 +78,22 @@ public sealed class FileBarSource(string path) : IFingerprintedSource
     {
         ArgumentNullException.ThrowIfNull(plan);
         var selection = _selection ?? throw new InvalidOperationException("Plan the source before loading it.");
+        var units = _units!.GetRange(from, count);
         bool whole = from == 0 && count == plan.Symbols.Count;
         if (whole && window == null)
         {
-            // The whole run in one go: the loader as it always was (it throws when nothing is usable).
+            // The whole run in one go, its window resolved from its bars (it throws when nothing is usable).
             return BarLoader.LoadSources(selection, plan.Request, null, null, -1, cancellationToken);
         }
 
-        if (!plan.Batchable || _unitSources == null)
-            throw new InvalidOperationException($"'{Path}' is one file: it is read whole, in one batch.");
-        var units = _unitSources.GetRange(from, count);
-        var names = units.Select(u => u[0].Symbol).ToList();
+        if (window == null) throw new InvalidOperationException("Only a batch of the whole plan may resolve its window from its bars.");
+        var names = units.Select(u => u.Symbol).ToList();
+        var only = names.ToHashSet(StringComparer.OrdinalIgnoreCase);
         // Sources keep the order discovery gave them: rows of one symbol from several files merge in that order.
-        var wanted = units.SelectMany(u => u).ToHashSet();
+        var wanted = units.SelectMany(u => u.Sources).ToHashSet();
         var batch = new SourceSelection(Path, selection.Sources.Where(wanted.Contains).ToList(),
-            selection.SourceSymbols, false, names, null);
-        var result = BarLoader.LoadSources(batch, plan.Request, window ?? TimeWindow.Bounds(plan.Request),
-            names.ToHashSet(StringComparer.OrdinalIgnoreCase), -1, cancellationToken);
-        return result;
+            selection.SourceSymbols, selection.SingleFile, names, null, only);
+        return BarLoader.LoadSources(batch, plan.Request, window, only, -1, cancellationToken);
     }
 
     public void Dispose()
@@ -119,18 +127,4 @@ public sealed class FileBarSource(string path) : IFingerprintedSource
 
     internal static string Stamp(long size, DateTime modifiedUtc) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{size} bytes, modified {modifiedUtc:yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'}");
-
-    private static long Estimate(IEnumerable<DataSource> sources)
-    {
-        long bars = 0;
-        foreach (var s in sources)
-        {
-            long bytes = s.Kind == SourceKind.LeanMinuteFolder
-                ? Directory.EnumerateFiles(s.Path, "*_trade.zip").Sum(f => new FileInfo(f).Length)
-                : new FileInfo(s.Path).Length;
-            bars += bytes / (s.Kind == SourceKind.Delimited ? TextBytesPerBarEstimate : CompressedBytesPerBarEstimate) + 1;
-        }
-
-        return bars;
-    }
 }

@@ -23,7 +23,7 @@ public sealed class SourcePlan
     /// </summary>
     public TimeWindow? Window { get; set; }
 
-    /// <summary>False when the source can only be read whole (one file): the run is then one batch.</summary>
+    /// <summary>False when the source can only be read whole: the run is then one batch (no source of this build needs it).</summary>
     public bool Batchable { get; init; } = true;
 
     /// <summary>Where a symbol stands in the output (tickers order, else plan order); unknown symbols last.</summary>
