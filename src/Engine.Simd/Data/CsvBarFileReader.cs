@@ -1,4 +1,5 @@
 using System.Text;
+using Backtest.Data.Files;
 
 namespace Backtest.Data;
 
@@ -23,13 +24,13 @@ internal sealed class FileReadResult(string file, string fileSymbol)
 /// </summary>
 internal static class CsvBarFileReader
 {
-    public static FileReadResult Read(string file, string fileSymbol, CancellationToken cancellationToken)
+    public static FileReadResult Read(string file, string fileSymbol, ReadLimit limit, CancellationToken cancellationToken)
     {
         var result = new FileReadResult(file, fileSymbol);
         byte[] bytes;
         try
         {
-            bytes = System.IO.File.ReadAllBytes(file);
+            bytes = DataFile.ReadAll(file, limit);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -30,4 +30,10 @@ public sealed record LoadRequest
     public DateTimeOffset? Start { get; init; }
     public DateTimeOffset? End { get; init; }
     public InvalidRowPolicy OnInvalid { get; init; } = InvalidRowPolicy.Skip;
+
+    /// <summary>
+    /// Bytes the run may use; bounds what one file may hold in memory while it is read (<see cref="Files.ReadLimit"/>).
+    /// Null: the default budget (<see cref="Runs.MemoryBudget.Default"/>).
+    /// </summary>
+    public long? MemoryBudget { get; init; }
 }

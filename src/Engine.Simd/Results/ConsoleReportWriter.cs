@@ -36,6 +36,13 @@ public static class ConsoleReportWriter
             More(w, load.Issues.Count);
         }
 
+        if (load.SkippedFiles.Count > 0)
+        {
+            w.WriteLine($"Skipped files: {load.SkippedFiles.Count.ToString("N0", Inv)}");
+            foreach (var f in load.SkippedFiles.Take(ListedLines)) w.WriteLine($"  {f}");
+            More(w, load.SkippedFiles.Count);
+        }
+
         if (report.Skipped.Count > 0)
         {
             w.WriteLine($"Skipped: {Count(report.Skipped.Count, "symbol")}");

@@ -7,5 +7,12 @@ public sealed record LoadAccount(int InvalidRows, int Duplicates, IReadOnlyList<
 {
     public static LoadAccount None { get; } = new(0, 0, []);
 
-    public static LoadAccount From(LoadResult load) => new(load.InvalidRows, load.Duplicates, load.Issues);
+    /// <summary>Entries of the data directory that could not be looked at, with why (<see cref="LoadResult.SkippedFiles"/>).</summary>
+    public IReadOnlyList<LoadIssue> SkippedFiles { get; init; } = [];
+
+    public static LoadAccount From(LoadResult load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        return new(load.InvalidRows, load.Duplicates, load.Issues) { SkippedFiles = load.SkippedFiles };
+    }
 }

@@ -171,6 +171,7 @@ public static class BatchedRunService
         private readonly List<(int Order, int Arrival, SkippedSymbol Skipped)> _loadSkipped = [];
         private readonly List<SkippedSymbol> _tooShort = [];
         private readonly List<LoadIssue> _issues = [];
+        private readonly List<LoadIssue> _skippedFiles = [];
         private int _invalidRows, _duplicates, _batchesDone, _symbolsDone, _sourceCount;
         private long _barsDone;
         private TimeWindow? _window = plan.Window;
@@ -183,6 +184,7 @@ public static class BatchedRunService
                 _window = new TimeWindow(load.WindowStart?.ToUnixTimeMilliseconds() ?? long.MinValue, load.WindowEnd?.ToUnixTimeMilliseconds() ?? long.MaxValue);
             foreach (var s in load.Skipped) _loadSkipped.Add((plan.OrderOf(s.Symbol), _loadSkipped.Count, s));
             _issues.AddRange(load.Issues);
+            _skippedFiles.AddRange(load.SkippedFiles);
             _invalidRows += load.InvalidRows;
             _duplicates += load.Duplicates;
             _sourceCount += batch.Count;
@@ -273,7 +275,7 @@ public static class BatchedRunService
                 Symbols = symbols,
                 Summary = RunSummary.From(symbols),
                 Skipped = skipped,
-                Load = new LoadAccount(_invalidRows, _duplicates, _issues),
+                Load = new LoadAccount(_invalidRows, _duplicates, _issues) { SkippedFiles = _skippedFiles },
             };
 
             string? failure = null;

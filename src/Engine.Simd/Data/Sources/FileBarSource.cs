@@ -8,7 +8,7 @@ namespace Backtest.Data.Sources;
 public sealed class FileBarSource(string path) : IFingerprintedSource
 {
     // Sizing only (a batch is cut when its estimated bars reach the budget): over-estimating is safe.
-    private const int TextBytesPerBarEstimate = 40;
+    private const int TextBytesPerBarEstimate = Files.ReadLimit.TextBytesPerBar;
     private const int CompressedBytesPerBarEstimate = 8;
 
     private SourceSelection? _selection;
@@ -23,18 +23,18 @@ public sealed class FileBarSource(string path) : IFingerprintedSource
     public string Location => System.IO.Path.GetFullPath(Path);
 
     /// <summary>Raw rows as read (growable, up to twice their count), the cleaned copy and the windowed slice.</summary>
-    public int LoadBytesPerBar => 200;
+    public int LoadBytesPerBar => Files.ReadLimit.LoadedBytesPerBar;
 
     public SourcePlan Plan(LoadRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var sources = DataSourceDiscovery.Find(Path);
+        var sources = DataSourceDiscovery.Find(Path, out var skippedFiles);
         bool singleFile = File.Exists(Path);
         var tickers = request.Tickers?.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var sourceSymbols = sources.Select(s => s.Symbol).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (singleFile)
         {
-            _selection = new SourceSelection(Path, sources, sourceSymbols, true, tickers, request.Limit);
+            _selection = new SourceSelection(Path, sources, sourceSymbols, true, tickers, request.Limit, skippedFiles);
             return new SourcePlan
             {
                 Request = request,
@@ -53,7 +53,7 @@ public sealed class FileBarSource(string path) : IFingerprintedSource
         var skipped = tickers?.Where(t => !sourceSymbols.Contains(t))
             .Select(t => new SkippedSymbol(t, BarLoader.NoDataReason(t, Path, singleFile: false))).ToList() ?? [];
 
-        _selection = new SourceSelection(Path, selected, sourceSymbols, false, tickers, request.Limit);
+        _selection = new SourceSelection(Path, selected, sourceSymbols, false, tickers, request.Limit, skippedFiles);
         _unitSources = units;
         return new SourcePlan
         {
@@ -82,9 +82,9 @@ public sealed class FileBarSource(string path) : IFingerprintedSource
         // Sources keep the order discovery gave them: rows of one symbol from several files merge in that order.
         var wanted = units.SelectMany(u => u).ToHashSet();
         var batch = new SourceSelection(Path, selection.Sources.Where(wanted.Contains).ToList(),
-            selection.SourceSymbols, false, names, null);
+            selection.SourceSymbols, false, names, null, selection.SkippedFiles);
         var result = BarLoader.LoadSources(batch, plan.Request, window ?? TimeWindow.Bounds(plan.Request),
-            names.ToHashSet(StringComparer.OrdinalIgnoreCase), -1, cancellationToken);
+            names.ToHashSet(StringComparer.OrdinalIgnoreCase), -1, cancellationToken, firstBatch: from == 0);
         return result;
     }
 
@@ -110,7 +110,7 @@ public sealed class FileBarSource(string path) : IFingerprintedSource
             {
                 var info = new FileInfo(f);
                 string name = System.IO.Path.GetRelativePath(root, info.FullName).Replace('\\', '/');
-                stamps[name] = Stamp(info.Length, info.LastWriteTimeUtc);
+                stamps[name] = info.Exists ? Stamp(info.Length, info.LastWriteTimeUtc) : "cannot be looked at";
             }
         }
 
@@ -120,14 +120,21 @@ public sealed class FileBarSource(string path) : IFingerprintedSource
     internal static string Stamp(long size, DateTime modifiedUtc) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{size} bytes, modified {modifiedUtc:yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'}");
 
+    /// <summary>A file's length; 0 for one that cannot be looked at (its reader says why when the batch reads it).</summary>
+    private static long LengthOrZero(string file)
+    {
+        var info = new FileInfo(file);
+        return info.Exists ? info.Length : 0;
+    }
+
     private static long Estimate(IEnumerable<DataSource> sources)
     {
         long bars = 0;
         foreach (var s in sources)
         {
             long bytes = s.Kind == SourceKind.LeanMinuteFolder
-                ? Directory.EnumerateFiles(s.Path, "*_trade.zip").Sum(f => new FileInfo(f).Length)
-                : new FileInfo(s.Path).Length;
+                ? Directory.EnumerateFiles(s.Path, "*_trade.zip").Sum(LengthOrZero)
+                : LengthOrZero(s.Path);
             bars += bytes / (s.Kind == SourceKind.Delimited ? TextBytesPerBarEstimate : CompressedBytesPerBarEstimate) + 1;
         }
 

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Backtest.Tests;
+using Xunit;
+
+namespace Backtest.Cli.Tests;
+
+/// <summary>
+/// A data folder holding a FIFO and a file whose name is not UTF-8 runs to the end: both are skipped with why, counted
+/// in results.json and on the console, and the other symbols are backtested.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class FileSystemEndToEndTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "bt-fs-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose() => UnixFiles.DeleteTree(_dir);
+
+    [Fact]
+    public async Task Bt_run_skips_a_fifo_and_a_non_utf8_name_and_reports_both()
+    {
+        string data = Path.Combine(_dir, "data"), outDir = Path.Combine(_dir, "out");
+        TestBars.WriteCsv(data, TestBars.Ragged(2, 3));
+        UnixFiles.MakeFifo(Path.Combine(data, "FIFO.csv"));
+        UnixFiles.MakeNonUtf8File(data, "BAD.csv");
+
+        var ct = TestContext.Current.CancellationToken;
+        var run = Task.Run(() => Bt.Run(null, "run", "--data", data, "--out", outDir), ct);
+        Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(120), ct)) == run, "bt run did not finish (a FIFO read waits forever)");
+        var r = await run;
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        string bad = Path.Combine(data, "\uFFFDBAD.csv");
+        Assert.Contains($"Skipped files: 1\n  {bad}: skipped: its name is not valid UTF-8, so it cannot be opened by name (rename it)\n", r.Out, StringComparison.Ordinal);
+        Assert.Contains("  FIFO: unreadable file: cannot read the file: not a regular file: it is a FIFO (named pipe)\n", r.Out, StringComparison.Ordinal);
+
+        using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDir, "results.json")));
+        var root = json.RootElement;
+        Assert.Equal(["SYN0001", "SYN0002"], root.GetProperty("symbols").EnumerateArray().Select(s => s.GetProperty("symbol").GetString()));
+        Assert.Equal("FIFO", root.GetProperty("skipped")[0].GetProperty("symbol").GetString());
+        var file = Assert.Single(root.GetProperty("load").GetProperty("skipped_files").EnumerateArray());
+        Assert.Equal(bad, file.GetProperty("path").GetString());
+        Assert.Equal("skipped: its name is not valid UTF-8, so it cannot be opened by name (rename it)", file.GetProperty("reason").GetString());
+    }
+}
