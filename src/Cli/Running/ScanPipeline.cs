@@ -33,7 +33,7 @@ public sealed class ScanPipeline(CliServices services, TextWriter stdout, TextWr
                     : services.Data.OpenSource(source, db, w => stderr.WriteLine($"bt data scan: warning: {w}"), cancellationToken))
                 ?? throw new NotInThisBuildException("bt data scan is not part of this build.");
             var total = Stopwatch.StartNew();
-            var request = new LoadRequest { Path = source };
+            var request = new LoadRequest { Path = source, MemoryBudget = budget };
             var plan = opened.Plan(request, cancellationToken);
             var batches = plan.Batchable
                 ? BatchPlanner.Plan(plan.Symbols, budget, opened.LoadBytesPerBar, batchSize)

@@ -36,4 +36,7 @@ public sealed record LoadRequest
     /// Null: the default budget (<see cref="Runs.MemoryBudget.Default"/>).
     /// </summary>
     public long? MemoryBudget { get; init; }
+
+    /// <summary>This request, bounded by <paramref name="budget"/> unless it names a budget of its own.</summary>
+    public LoadRequest WithBudget(long budget) => MemoryBudget is null ? this with { MemoryBudget = budget } : this;
 }

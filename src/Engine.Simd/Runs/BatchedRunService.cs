@@ -54,7 +54,8 @@ public static class BatchedRunService
 
         var clock = Stopwatch.StartNew();
         var source = request.Source;
-        var plan = source.Plan(request.Load, cancellationToken);
+        // The run's budget also bounds what one file may hold while it is read (Data/Files/ReadLimit).
+        var plan = source.Plan(request.Load.WithBudget(request.MemoryBudget), cancellationToken);
         var engine = request.Engine ?? request.ChooseEngine!(plan.Symbols.Count, plan.Symbols.Sum(s => s.EstimatedBars));
         if (!engine.Supports(request.Precision))
             throw new ArgumentException($"The {engine.Name} engine does not support {request.Precision.Name()}.", nameof(request));

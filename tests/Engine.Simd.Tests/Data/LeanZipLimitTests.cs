@@ -2,6 +2,10 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using Backtest.Data;
+using Backtest.Data.Sources;
+using Backtest.Engines;
+using Backtest.Runs;
+using Backtest.Strategy;
 using Xunit;
 
 namespace Backtest.Tests.Data;
@@ -59,6 +63,26 @@ public sealed class LeanZipLimitTests : IDisposable
         Assert.Equal(bomb, issue.File);
         Assert.Equal($"cannot read the zip: its 20240103_spy_minute_trade.csv is {csv.Length:N0} bytes, more than the 1,000,000 bytes one file may hold in memory " +
             "under the memory budget of 6 MiB (a sixth of it; raise --memory-budget to read it)", issue.Message);
+    }
+
+    [Fact]
+    public void A_run_bounds_its_zips_by_its_own_memory_budget()
+    {
+        // The load request names no budget: the run's 6,000,000 bytes bound the zip's entry.
+        WriteZip("20240103", Bomb(2_000_000));
+        using var source = new FileBarSource(_spy);
+
+        var (outcome, _) = BatchedRunService.Run(new BatchedRunRequest
+        {
+            Source = source,
+            Load = new LoadRequest { Path = _spy },
+            Parameters = StrategyParameters.Default,
+            Engine = new ReferenceEngine(),
+            MemoryBudget = Budget,
+        }, TestContext.Current.CancellationToken);
+
+        var issue = Assert.Single(outcome.Report.Load.Issues);
+        Assert.Contains("more than the 1,000,000 bytes one file may hold in memory under the memory budget of 6 MiB", issue.Message, StringComparison.Ordinal);
     }
 
     [Fact]
