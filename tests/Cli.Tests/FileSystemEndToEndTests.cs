@@ -15,6 +15,29 @@ public sealed class FileSystemEndToEndTests : IDisposable
 
     public void Dispose() => UnixFiles.DeleteTree(_dir);
 
+    /// <summary>Runs bt in-process, failing the test instead of hanging when it does not finish.</summary>
+    private static async Task<BtResult> RunWithin(TimeSpan patience, params string[] args)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var run = Task.Run(() => Bt.Run(null, args), ct);
+        Assert.True(await Task.WhenAny(run, Task.Delay(patience, ct)) == run, $"bt {string.Join(' ', args)} did not finish within {patience.TotalSeconds} s");
+        return await run;
+    }
+
+    [Fact]
+    public async Task Bt_run_on_a_fifo_exits_1_with_one_line_instead_of_waiting_for_a_writer()
+    {
+        Directory.CreateDirectory(_dir);
+        string fifo = Path.Combine(_dir, "PIPE.csv");
+        UnixFiles.MakeFifo(fifo);
+
+        // The cache check opened the path to read its header: that open waited for a writer forever.
+        var r = await RunWithin(TimeSpan.FromSeconds(60), "run", "--data", fifo, "--out", Path.Combine(_dir, "out"));
+
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Equal($"bt run: cannot read '{fifo}': not a regular file: it is a FIFO (named pipe).", r.Error.TrimEnd('\n').Split('\n')[^1]);
+    }
+
     [Fact]
     public async Task Bt_run_skips_a_fifo_and_a_non_utf8_name_and_reports_both()
     {
@@ -23,10 +46,7 @@ public sealed class FileSystemEndToEndTests : IDisposable
         UnixFiles.MakeFifo(Path.Combine(data, "FIFO.csv"));
         UnixFiles.MakeNonUtf8File(data, "BAD.csv");
 
-        var ct = TestContext.Current.CancellationToken;
-        var run = Task.Run(() => Bt.Run(null, "run", "--data", data, "--out", outDir), ct);
-        Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(120), ct)) == run, "bt run did not finish (a FIFO read waits forever)");
-        var r = await run;
+        var r = await RunWithin(TimeSpan.FromSeconds(120), "run", "--data", data, "--out", outDir);
 
         Assert.True(r.ExitCode == 0, r.ToString());
         string bad = Path.Combine(data, "\uFFFDBAD.csv");
