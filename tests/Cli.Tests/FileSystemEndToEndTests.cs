@@ -39,6 +39,22 @@ public sealed class FileSystemEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Bt_data_scan_and_import_go_on_past_a_name_that_is_not_utf8()
+    {
+        // Planning sized batches from every file's length and threw on the name it could not open.
+        string data = Path.Combine(_dir, "data");
+        TestBars.WriteCsv(data, TestBars.Ragged(2, 1));
+        UnixFiles.MakeNonUtf8File(data, "BAD.csv");
+
+        var scan = await RunWithin(TimeSpan.FromSeconds(60), "data", "scan", data);
+        Assert.True(scan.ExitCode == 0, scan.ToString());
+        Assert.EndsWith("0 skipped, 0 load issue(s), 1 skipped file(s) (see docs/data.md).\n", scan.Out, StringComparison.Ordinal);
+
+        var import = await RunWithin(TimeSpan.FromSeconds(60), "data", "import", data, "--out", Path.Combine(_dir, "bars.btcache"), "--quiet");
+        Assert.True(import.ExitCode == 0, import.ToString());
+    }
+
+    [Fact]
     public async Task Bt_run_skips_a_fifo_and_a_non_utf8_name_and_reports_both()
     {
         string data = Path.Combine(_dir, "data"), outDir = Path.Combine(_dir, "out");
