@@ -38,8 +38,13 @@ public readonly record struct ReadLimit(long MemoryBudget)
         $"{what} holds {rows:N0} rows, more than the {Rows:N0} the memory budget of {Runs.MemoryBudget.Format(MemoryBudget)} can hold " +
         $"({LoadedBytesPerBar} bytes a row while loading; raise --memory-budget to read it)");
 
-    /// <summary>"the file is 2,000,000 bytes, more than the 1,000,000 bytes one file may hold under the memory budget of 6.0 MiB ..."</summary>
-    public string TooLarge(string what, long bytes, bool atLeast = false) => string.Create(CultureInfo.InvariantCulture,
-        $"{what} is {(atLeast ? "more than " : "")}{bytes:N0} bytes, more than the {Bytes:N0} bytes one file may hold in memory " +
-        $"under the memory budget of {Runs.MemoryBudget.Format(MemoryBudget)} (a sixth of it; raise --memory-budget to read it)");
+    /// <summary>"the file is 2,000,000 bytes, more than the 1,000,000 bytes one file may hold under the memory budget of 6 MiB ..."</summary>
+    public string TooLarge(string what, long bytes, bool atLeast = false)
+    {
+        string why = Bytes == Array.MaxLength
+            ? "(the most one .NET array holds; split the file)"
+            : $"under the memory budget of {Runs.MemoryBudget.Format(MemoryBudget)} (a sixth of it; raise --memory-budget to read it)";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{what} is {(atLeast ? "more than " : "")}{bytes:N0} bytes, more than the {Bytes:N0} bytes one file may hold in memory {why}");
+    }
 }
