@@ -46,7 +46,12 @@ internal static class DataSourceDiscovery
             return [new DataSource(path, SymbolFromFileName(path), KindOf(path))];
         }
 
-        if (!Directory.Exists(path)) throw new DataLoadException($"data path '{path}' does not exist.");
+        if (!Directory.Exists(path))
+        {
+            throw new DataLoadException(IsUnnamable(path)
+                ? $"data path '{path}' cannot be opened: {DataFile.CannotBeFound(path)}."
+                : $"data path '{path}' does not exist.");
+        }
 
         var sources = new List<DataSource>();
         List<string> files, dirs;

@@ -112,6 +112,16 @@ public sealed class FileSystemProblemsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_data_directory_that_cannot_be_listed_is_refused_with_one_message()
+    {
+        string locked = UnixFiles.MakeUnlistableFolder(_dir.Path, "locked");
+
+        var e = await Assert.ThrowsAsync<DataLoadException>(() => LoadWithin(new LoadRequest { Path = locked }));
+
+        Assert.StartsWith($"cannot list the data directory '{locked}': ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_file_larger_than_a_sixth_of_the_memory_budget_is_skipped_naming_both_sizes()
     {
         // Budget 60,000 bytes: one file may hold 60,000 / 6 = 10,000 bytes. SYN0001.csv is larger; a small file is not.
