@@ -31,7 +31,8 @@ internal static class DataFile
     public static FileStream OpenRead(string path, ReadLimit? limit)
     {
         if (Unreadable(path) is { } why) throw new IOException(why);
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        // FileStream's default buffer: Parquet.Net reads page headers a few bytes at a time.
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
         if (limit is { } l && stream.Length > l.Bytes)
         {
             long length = stream.Length;
