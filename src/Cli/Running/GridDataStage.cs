@@ -61,6 +61,7 @@ internal sealed class GridDataStage(CliServices services, TextWriter stdout, Tex
             Issues = load.Issues,
             Stats = load.Stats,
             Skipped = [.. plan.Skipped, .. load.Skipped],
+            SkippedFiles = load.SkippedFiles,
             Source = load.Source,
             WindowStart = load.WindowStart,
             WindowEnd = load.WindowEnd,

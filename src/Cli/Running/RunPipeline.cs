@@ -298,6 +298,8 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
             Start = start,
             End = end,
             OnInvalid = onInvalid,
+            // Bounds what one file may hold while it is read; an unreadable budget is reported by Check.
+            MemoryBudget = o.MemoryBudget is { } budget && MemoryBudget.TryParse(budget, out long bytes) ? bytes : null,
         };
     }
 

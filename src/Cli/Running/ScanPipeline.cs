@@ -33,14 +33,14 @@ public sealed class ScanPipeline(CliServices services, TextWriter stdout, TextWr
                     : services.Data.OpenSource(source, db, w => stderr.WriteLine($"bt data scan: warning: {w}"), cancellationToken))
                 ?? throw new NotInThisBuildException("bt data scan is not part of this build.");
             var total = Stopwatch.StartNew();
-            var request = new LoadRequest { Path = source };
+            var request = new LoadRequest { Path = source, MemoryBudget = budget };
             var plan = opened.Plan(request, cancellationToken);
             var batches = plan.Batchable
                 ? BatchPlanner.Plan(plan.Symbols, budget, opened.LoadBytesPerBar, batchSize)
                 : [new Batch(0, plan.Symbols.Count, 0)];
             double read = 0;
             long bars = 0;
-            int series = 0, skipped = plan.Skipped.Count, issues = 0;
+            int series = 0, skipped = plan.Skipped.Count, issues = 0, skippedFiles = 0;
             foreach (var b in batches)
             {
                 long t0 = Stopwatch.GetTimestamp();
@@ -50,15 +50,17 @@ public sealed class ScanPipeline(CliServices services, TextWriter stdout, TextWr
                 series += load.Series.Count;
                 skipped += load.Skipped.Count;
                 issues += load.Issues.Count;
+                skippedFiles += load.SkippedFiles.Count;
                 load = null!;
                 if (batches.Count > 1) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             }
 
             double mb = bars * 48 / 1e6;
+            string files = skippedFiles > 0 ? string.Create(CultureInfo.InvariantCulture, $", {skippedFiles:N0} skipped file(s) (see docs/data.md)") : "";
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{opened.Description}: {series:N0} symbols, {bars:N0} bars ({mb:N0} MB of bar data) in {batches.Count:N0} batch(es); " +
                 $"read in {read:F2} s: {mb / Math.Max(read, 1e-9):N0} MB/s, {bars / Math.Max(read, 1e-9) / 1e6:F2}M bars/s on {Environment.ProcessorCount} core(s) " +
-                $"({total.Elapsed.TotalSeconds:F2} s in all); {skipped:N0} skipped, {issues:N0} load issue(s)."));
+                $"({total.Elapsed.TotalSeconds:F2} s in all); {skipped:N0} skipped, {issues:N0} load issue(s){files}."));
             return ExitCodes.Success;
         }
         catch (DataLoadException e)

@@ -22,14 +22,14 @@ public static class BarLoader
         if (request.Limit is < 0) throw new ArgumentOutOfRangeException(nameof(request), "Limit must be ≥ 0.");
         if (request.Days is <= 0) throw new ArgumentOutOfRangeException(nameof(request), "Days must be ≥ 1.");
         string path = request.Path;
-        var sources = DataSourceDiscovery.Find(path);
+        var sources = DataSourceDiscovery.Find(path, out var skippedFiles);
         bool singleFile = File.Exists(path);
         var tickers = request.Tickers?.Select(t => t.Trim()).Where(t => t.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
         var sourceSymbols = sources.Select(s => s.Symbol).ToHashSet(StringComparer.OrdinalIgnoreCase);
         sources = PreSelect(sources, tickers, request.Limit, singleFile);
-        return LoadSources(new SourceSelection(path, sources, sourceSymbols, singleFile, tickers, request.Limit),
+        return LoadSources(new SourceSelection(path, sources, sourceSymbols, singleFile, tickers, request.Limit, SkippedFiles: skippedFiles),
             request, window: null, batchUnits: null, maxDegreeOfParallelism, cancellationToken);
     }
 
@@ -38,13 +38,16 @@ public static class BarLoader
     /// these bars (spec §1); a batch of a larger run passes the run's window. <paramref name="batchUnits"/> non-null
     /// marks one batch of a run read in several: then no exception is thrown when nothing is usable (the run decides).
     /// The rows of symbols outside <see cref="SourceSelection.Only"/> are not read (a multi-symbol file's other
-    /// symbols belong to other batches).
+    /// symbols belong to other batches). The selection's skipped files are reported by a load without
+    /// <paramref name="batchUnits"/> and by the first batch of a run (<paramref name="firstBatch"/>), so a run that adds
+    /// its batches up counts them once.
     /// </summary>
     internal static LoadResult LoadSources(SourceSelection selection, LoadRequest request, TimeWindow? window,
-        IReadOnlySet<string>? batchUnits, int maxDegreeOfParallelism, CancellationToken cancellationToken)
+        IReadOnlySet<string>? batchUnits, int maxDegreeOfParallelism, CancellationToken cancellationToken, bool firstBatch = false)
     {
-        var (path, sources, sourceSymbols, singleFile, tickers, limit, only) = selection;
+        var (path, sources, sourceSymbols, singleFile, tickers, limit, only, skippedFiles) = selection;
         var scope = only != null ? ReadScope.Only(only) : null;
+        var readLimit = Files.ReadLimit.For(request);
 
         // Read every source in parallel into its own slot.
         var reads = new FileReadResult[sources.Count];
@@ -52,9 +55,9 @@ public static class BarLoader
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism },
             i => reads[i] = sources[i].Kind switch
             {
-                SourceKind.LeanMinuteFolder => LeanMinuteReader.Read(sources[i].Path, sources[i].Symbol, cancellationToken),
-                SourceKind.Parquet => Parquet.ParquetBarFileReader.Read(sources[i].Path, sources[i].Symbol, cancellationToken, scope),
-                _ => CsvBarFileReader.Read(sources[i].Path, sources[i].Symbol, cancellationToken, scope),
+                SourceKind.LeanMinuteFolder => LeanMinuteReader.Read(sources[i].Path, sources[i].Symbol, readLimit, cancellationToken),
+                SourceKind.Parquet => Parquet.ParquetBarFileReader.Read(sources[i].Path, sources[i].Symbol, readLimit, cancellationToken, scope),
+                _ => CsvBarFileReader.Read(sources[i].Path, sources[i].Symbol, readLimit, cancellationToken, scope),
             });
 
         // Merge per symbol, in source order; unreadable files become a per-symbol problem.
@@ -155,7 +158,7 @@ public static class BarLoader
             ? tickers.Where(skipped.ContainsKey).Select(t => skipped[t]).ToList()
             : selected.Where(skipped.ContainsKey).Select(s => skipped[s]).ToList();
 
-        if (series.Count == 0 && batchUnits == null) throw new DataLoadException(NothingUsable(path, sources.Count, skippedList));
+        if (series.Count == 0 && batchUnits == null) throw new DataLoadException(NothingUsable(path, sources.Count, skippedList, skippedFiles));
 
         return new LoadResult
         {
@@ -163,6 +166,7 @@ public static class BarLoader
             Issues = issues,
             Stats = stats,
             Skipped = skippedList,
+            SkippedFiles = batchUnits == null || firstBatch ? skippedFiles ?? [] : [],
             Source = path,
             WindowStart = resolved.StartMs == long.MinValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(resolved.StartMs),
             WindowEnd = resolved.EndMs == long.MaxValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(resolved.EndMs),
@@ -213,13 +217,14 @@ public static class BarLoader
         ? $"no data found (no rows for {ticker} in '{path}')"
         : $"no data found (looked for {ticker}.csv/.txt/.tsv, {ticker}_data.csv/.txt/.tsv and a LEAN folder '{ticker.ToLowerInvariant()}' in '{path}')";
 
-    internal static string NothingUsable(string path, int sourceCount, List<SkippedSymbol> skipped)
+    internal static string NothingUsable(string path, int sourceCount, List<SkippedSymbol> skipped, IReadOnlyList<LoadIssue>? skippedFiles = null)
     {
+        string files = skippedFiles is { Count: > 0 } ? $"; {skippedFiles.Count} file(s) skipped — {string.Join("; ", skippedFiles.Take(MaxReasonsInError))}" : "";
         if (skipped.Count == 0)
-            return $"no usable bars in '{path}': no symbol was selected from its {sourceCount} source(s).";
+            return $"no usable bars in '{path}': no symbol was selected from its {sourceCount} source(s){files}.";
         var reasons = skipped.Take(MaxReasonsInError).Select(s => $"{s.Symbol}: {s.Reason}");
         string more = skipped.Count > MaxReasonsInError ? $"; and {skipped.Count - MaxReasonsInError} more" : "";
-        return $"no usable bars in '{path}': {skipped.Count} symbol(s) skipped — {string.Join("; ", reasons)}{more}.";
+        return $"no usable bars in '{path}': {skipped.Count} symbol(s) skipped — {string.Join("; ", reasons)}{more}{files}.";
     }
 }
 
@@ -227,9 +232,10 @@ public static class BarLoader
 /// The sources of a load after discovery and pre-selection, with what selects among their symbols; <paramref name="Only"/>
 /// non-null keeps only those symbols' rows (a batch of a run whose files may hold several symbols).
 /// </summary>
+/// <param name="SkippedFiles">What the directory held but could not be looked at (see <see cref="DataSourceDiscovery"/>).</param>
 internal sealed record SourceSelection(
     string Path, List<DataSource> Sources, HashSet<string> SourceSymbols, bool SingleFile, List<string>? Tickers, int? Limit,
-    IReadOnlySet<string>? Only = null);
+    IReadOnlySet<string>? Only = null, IReadOnlyList<LoadIssue>? SkippedFiles = null);
 
 /// <summary>Symbol order of the output: case-insensitive ordinal, ties broken by ordinal.</summary>
 internal sealed class SymbolOrder : IComparer<string>

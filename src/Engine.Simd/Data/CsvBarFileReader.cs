@@ -1,4 +1,5 @@
 using System.Text;
+using Backtest.Data.Files;
 
 namespace Backtest.Data;
 
@@ -23,14 +24,15 @@ internal sealed class FileReadResult(string file, string fileSymbol)
 /// </summary>
 internal static class CsvBarFileReader
 {
+    /// <param name="limit">The most bytes the file may hold (<see cref="ReadLimit"/>): a larger file is skipped, not read.</param>
     /// <param name="scope">The rows to keep (null: all of them).</param>
-    public static FileReadResult Read(string file, string fileSymbol, CancellationToken cancellationToken, ReadScope? scope = null)
+    public static FileReadResult Read(string file, string fileSymbol, ReadLimit limit, CancellationToken cancellationToken, ReadScope? scope = null)
     {
         var result = new FileReadResult(file, fileSymbol);
         byte[] bytes;
         try
         {
-            bytes = System.IO.File.ReadAllBytes(file);
+            bytes = DataFile.ReadAll(file, limit);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -47,10 +49,10 @@ internal static class CsvBarFileReader
     /// the file has no symbol column (it holds its name's symbol), or when its first line cannot be read (the load
     /// reports why).
     /// </summary>
-    public static FileReadResult? Survey(string file, string fileSymbol, CancellationToken cancellationToken)
+    public static FileReadResult? Survey(string file, string fileSymbol, ReadLimit limit, CancellationToken cancellationToken)
     {
         if (!HasSymbolColumn(file)) return null;
-        var survey = Read(file, fileSymbol, cancellationToken, ReadScope.Survey);
+        var survey = Read(file, fileSymbol, limit, cancellationToken, ReadScope.Survey);
         return survey.Problem == null && survey.Symbols.Count > 0 ? survey : null;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using Backtest.Data.Files;
 
 namespace Backtest.Data;
 
@@ -7,20 +8,33 @@ namespace Backtest.Data;
 /// Reads a LEAN minute folder (<c>.../minute/spy/YYYYMMDD_trade.zip</c>, each holding one headerless CSV of
 /// <c>ms since midnight, open, high, low, close, volume</c>). Equity prices are in deci-cents (×10,000) and
 /// times are New York local time; under a <c>crypto</c> folder prices are plain and times are UTC
-/// (LEAN's conventions). Issues name the zip file and the line inside its CSV.
+/// (LEAN's conventions). Issues name the zip file and the line inside its CSV. A zip's CSV is inflated in memory
+/// up to the read limit only: a header claiming more is refused before inflating, and inflated bytes are counted, so a
+/// zip whose header lies (a zip bomb) stops at the limit too.
 /// </summary>
 internal static class LeanMinuteReader
 {
     private static readonly Lazy<TimeZoneInfo> NewYork = new(() => TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
 
-    public static FileReadResult Read(string folder, string symbol, CancellationToken cancellationToken)
+    public static FileReadResult Read(string folder, string symbol, ReadLimit limit, CancellationToken cancellationToken)
     {
         var result = new FileReadResult(folder, symbol);
         var buffer = new RawBarBuffer(symbol, folder, 4096);
         bool crypto = folder.Replace('\\', '/').Split('/').Contains("crypto", StringComparer.OrdinalIgnoreCase);
         double divisor = crypto ? 1.0 : 10_000;   // division, not × 1e-4, so 1674100 gives exactly 167.41
 
-        foreach (var zip in Directory.EnumerateFiles(folder, "*_trade.zip").Order(StringComparer.Ordinal))
+        List<string> zips;
+        try
+        {
+            zips = Directory.EnumerateFiles(folder, "*_trade.zip").Order(StringComparer.Ordinal).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            result.Problem = new LoadIssue(folder, 0, symbol, $"cannot list the LEAN folder: {e.Message}");
+            return result;
+        }
+
+        foreach (var zip in zips)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var name = Path.GetFileName(zip);
@@ -33,7 +47,8 @@ internal static class LeanMinuteReader
             byte[] bytes;
             try
             {
-                using var archive = ZipFile.OpenRead(zip);
+                using var file = DataFile.OpenRead(zip, limit);
+                using var archive = new ZipArchive(file, ZipArchiveMode.Read);
                 var entry = archive.Entries.FirstOrDefault(e => e.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
                 if (entry == null)
                 {
@@ -41,10 +56,14 @@ internal static class LeanMinuteReader
                     continue;
                 }
 
+                if (entry.Length > limit.Bytes)
+                {
+                    result.Problem = new LoadIssue(zip, 0, symbol, $"cannot read the zip: {limit.TooLarge($"its {entry.Name}", entry.Length)}");
+                    continue;
+                }
+
                 using var stream = entry.Open();
-                using var memory = new MemoryStream();
-                stream.CopyTo(memory);
-                bytes = memory.ToArray();
+                bytes = DataFile.ReadToEnd(stream, limit, $"its {entry.Name}");
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {

@@ -30,4 +30,13 @@ public sealed record LoadRequest
     public DateTimeOffset? Start { get; init; }
     public DateTimeOffset? End { get; init; }
     public InvalidRowPolicy OnInvalid { get; init; } = InvalidRowPolicy.Skip;
+
+    /// <summary>
+    /// Bytes the run may use; bounds what one file may hold in memory while it is read (<see cref="Files.ReadLimit"/>).
+    /// Null: the default budget (<see cref="Runs.MemoryBudget.Default"/>).
+    /// </summary>
+    public long? MemoryBudget { get; init; }
+
+    /// <summary>This request, bounded by <paramref name="budget"/> unless it names a budget of its own.</summary>
+    public LoadRequest WithBudget(long budget) => MemoryBudget is null ? this with { MemoryBudget = budget } : this;
 }

@@ -27,6 +27,12 @@ public sealed record LoadResult
     public required IReadOnlyList<SymbolLoadStats> Stats { get; init; }
     public required IReadOnlyList<SkippedSymbol> Skipped { get; init; }
 
+    /// <summary>
+    /// Entries of the data directory that could not be looked at (a sub-folder that cannot be listed, a name that is
+    /// not valid UTF-8), each with why; they name no symbol. A load in batches reports them with its first batch.
+    /// </summary>
+    public IReadOnlyList<LoadIssue> SkippedFiles { get; init; } = [];
+
     /// <summary>What was read, for results.json run.data (a path, or "synthetic(...)").</summary>
     public required string Source { get; init; }
 

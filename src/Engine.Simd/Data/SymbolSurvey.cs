@@ -12,26 +12,26 @@ internal sealed record HeldSymbol(string Symbol, long Rows);
 internal static class SymbolSurvey
 {
     // Sizing only (a batch is cut when its estimated bars reach the budget): over-estimating is safe.
-    private const int TextBytesPerBarEstimate = 40;
+    private const int TextBytesPerBarEstimate = Files.ReadLimit.TextBytesPerBar;
     private const int CompressedBytesPerBarEstimate = 8;
 
     /// <summary>The symbols of each source, in source order; each source's symbols in first-seen order.</summary>
-    public static List<HeldSymbol>[] Of(IReadOnlyList<DataSource> sources, CancellationToken cancellationToken)
+    public static List<HeldSymbol>[] Of(IReadOnlyList<DataSource> sources, Files.ReadLimit limit, CancellationToken cancellationToken)
     {
         var held = new List<HeldSymbol>[sources.Count];
         // A surveyed CSV is held in memory while its column is read: a few files at a time, not all cores' worth.
         Parallel.For(0, sources.Count,
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Math.Min(4, Environment.ProcessorCount) },
-            i => held[i] = Of(sources[i], cancellationToken));
+            i => held[i] = Of(sources[i], limit, cancellationToken));
         return held;
     }
 
-    private static List<HeldSymbol> Of(DataSource source, CancellationToken cancellationToken)
+    private static List<HeldSymbol> Of(DataSource source, Files.ReadLimit limit, CancellationToken cancellationToken)
     {
         var survey = source.Kind switch
         {
-            SourceKind.Delimited => CsvBarFileReader.Survey(source.Path, source.Symbol, cancellationToken),
-            SourceKind.Parquet => Parquet.ParquetBarFileReader.Survey(source.Path, source.Symbol, cancellationToken),
+            SourceKind.Delimited => CsvBarFileReader.Survey(source.Path, source.Symbol, limit, cancellationToken),
+            SourceKind.Parquet => Parquet.ParquetBarFileReader.Survey(source.Path, source.Symbol, limit, cancellationToken),
             _ => null,
         };
         if (survey == null) return [new HeldSymbol(source.Symbol, EstimatedBars(source))];

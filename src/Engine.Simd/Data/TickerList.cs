@@ -14,6 +14,7 @@ public static class TickerList
     public static IReadOnlyList<string> Read(string path)
     {
         if (!File.Exists(path)) throw new DataLoadException($"tickers file '{path}' does not exist.");
+        if (Files.DataFile.Unreadable(path) is { } why) throw new DataLoadException($"cannot read the tickers file '{path}': {why}.");
         string text = File.ReadAllText(path);
         IEnumerable<string> raw;
         if (text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith('['))

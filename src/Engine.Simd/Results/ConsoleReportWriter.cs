@@ -36,6 +36,8 @@ public static class ConsoleReportWriter
             More(w, load.Issues.Count);
         }
 
+        WriteSkippedFiles(w, load);
+
         if (report.Skipped.Count > 0)
         {
             w.WriteLine($"Skipped: {Count(report.Skipped.Count, "symbol")}");
@@ -44,6 +46,17 @@ public static class ConsoleReportWriter
         }
 
         GapConsoleWriter.Write(w, load.Gaps, ResultsJsonWriter.FileName);
+    }
+
+    /// <summary>Entries of the data directory that could not be looked at, with why (nothing when there are none).</summary>
+    public static void WriteSkippedFiles(TextWriter w, LoadAccount load)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(load);
+        if (load.SkippedFiles.Count == 0) return;
+        w.WriteLine($"Skipped files: {load.SkippedFiles.Count.ToString("N0", Inv)}");
+        foreach (var f in load.SkippedFiles.Take(ListedLines)) w.WriteLine($"  {f}");
+        More(w, load.SkippedFiles.Count);
     }
 
     /// <summary>The run summary: counts, returns, top and bottom lists, and the engine's speed.</summary>

@@ -11,5 +11,12 @@ public sealed record LoadAccount(int InvalidRows, int Duplicates, IReadOnlyList<
     /// <summary>The gaps of the series (--max-gap), null where no gap check ran.</summary>
     public GapReport? Gaps { get; init; }
 
-    public static LoadAccount From(LoadResult load) => new(load.InvalidRows, load.Duplicates, load.Issues) { Gaps = load.Gaps };
+    /// <summary>Entries of the data directory that could not be looked at, with why (<see cref="LoadResult.SkippedFiles"/>).</summary>
+    public IReadOnlyList<LoadIssue> SkippedFiles { get; init; } = [];
+
+    public static LoadAccount From(LoadResult load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        return new(load.InvalidRows, load.Duplicates, load.Issues) { Gaps = load.Gaps, SkippedFiles = load.SkippedFiles };
+    }
 }

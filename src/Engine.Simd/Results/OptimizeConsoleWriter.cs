@@ -21,6 +21,7 @@ public static class OptimizeConsoleWriter
         ArgumentNullException.ThrowIfNull(data);
         var grid = report.Grid;
         w.WriteLine($"Data: {data.Data}");
+        ConsoleReportWriter.WriteSkippedFiles(w, data.Load);
         string axes = grid.Axes.Count == 0 ? "no --grid (one combination: the options as given)" : string.Join(" x ", grid.Axes.Select(a => $"{a.Name} ({a.Values.Count})"));
         w.WriteLine($"Grid: {axes} = {grid.Count.ToString("N0", Inv)} combinations; {report.SkippedCombinations.Count.ToString("N0", Inv)} skipped as invalid{FirstSkip(report)}");
         int skippedSymbols = data.Skipped.Count + report.SkippedSymbols.Count;

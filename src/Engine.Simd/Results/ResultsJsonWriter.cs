@@ -10,7 +10,8 @@ namespace Backtest.Results;
 /// results.json (spec §7), indented. Field names and order are those of the spec, plus a few extras
 /// that help users: run.parameters lists every parameter by its snake_case name; each symbol carries
 /// the periods_per_year it used; summary adds profitable_pct; top and bottom entries are
-/// {symbol, total_return_pct, trades, sharpe_ratio}; "load" counts invalid rows, duplicates and issues.
+/// {symbol, total_return_pct, trades, sharpe_ratio}; "load" counts invalid rows, duplicates and issues, and lists
+/// the skipped files (entries of the data directory that could not be looked at) with their reasons.
 /// Doubles are written in their shortest round-trip form; a non-finite double (which no metric should
 /// produce) is written as null rather than making the file unreadable. Times are ISO 8601 UTC.
 /// </summary>
@@ -181,6 +182,15 @@ public static class ResultsJsonWriter
         w.WriteNumber("invalid_rows", load.InvalidRows);
         w.WriteNumber("duplicates", load.Duplicates);
         w.WriteNumber("issues", load.Issues.Count);
+        w.WriteStartArray("skipped_files");
+        foreach (var f in load.SkippedFiles)
+        {
+            w.WriteStartObject();
+            w.WriteString("path", f.File);
+            w.WriteString("reason", f.Message);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         if (load.Gaps is { } gaps) WriteGaps(w, gaps);
         w.WriteEndObject();
     }

@@ -20,6 +20,7 @@ public static class WalkForwardConsoleWriter
         var request = report.Request;
         var axes = report.Grid.Axes;
         w.WriteLine($"Data: {data.Data}");
+        ConsoleReportWriter.WriteSkippedFiles(w, data.Load);
         w.WriteLine($"Walk-forward: {(request.Anchored ? "anchored" : "rolling")} train {request.TrainDays} days, test {request.TestDays} days, step {report.StepDays} days (UTC days); " +
             $"{report.Grid.Count.ToString("N0", Inv)} combinations per fold, ranked by {report.Metric.Name} ({report.Metric.Direction} is better), select {(request.BestPerSymbol ? "symbol" : "universe")}");
         GapConsoleWriter.Write(w, data.Load.Gaps, WalkForwardJsonWriter.FileName);

@@ -62,7 +62,7 @@ public static class WalkForwardJsonWriter
         w.WriteEndObject();
 
         ResultsJsonWriter.WriteSkipped(w, data.Skipped);
-        ResultsJsonWriter.WriteLoad(w, data.Load);
+        ResultsJsonWriter.WriteLoad(w, data.Load);   // as optimize.json: what the load did not use, skipped files included
         w.WriteEndObject();
         w.Flush();
     }

@@ -58,7 +58,8 @@ public static class BatchedRunService
 
         var clock = Stopwatch.StartNew();
         var source = request.Source;
-        var plan = source.Plan(request.Load, cancellationToken);
+        // The run's budget also bounds what one file may hold while it is read (Data/Files/ReadLimit).
+        var plan = source.Plan(request.Load.WithBudget(request.MemoryBudget), cancellationToken);
         var engine = request.Engine ?? request.ChooseEngine!(plan.Symbols.Count, plan.Symbols.Sum(s => s.EstimatedBars));
         if (!engine.Supports(request.Precision))
             throw new ArgumentException($"The {engine.Name} engine does not support {request.Precision.Name()}.", nameof(request));
@@ -176,6 +177,7 @@ public static class BatchedRunService
         private readonly List<SkippedSymbol> _tooShort = [];
         private readonly List<LoadIssue> _issues = [];
         private readonly List<SymbolGaps> _gaps = [];
+        private readonly List<LoadIssue> _skippedFiles = [];
         private int _invalidRows, _duplicates, _batchesDone, _symbolsDone, _sourceCount;
         private long _barsDone;
         private TimeWindow? _window = plan.Window;
@@ -191,6 +193,7 @@ public static class BatchedRunService
                 _window = new TimeWindow(load.WindowStart?.ToUnixTimeMilliseconds() ?? long.MinValue, load.WindowEnd?.ToUnixTimeMilliseconds() ?? long.MaxValue);
             foreach (var s in load.Skipped) _loadSkipped.Add((plan.OrderOf(s.Symbol), _loadSkipped.Count, s));
             _issues.AddRange(load.Issues);
+            _skippedFiles.AddRange(load.SkippedFiles);
             _invalidRows += load.InvalidRows;
             _duplicates += load.Duplicates;
             _sourceCount += batch.Count;
@@ -281,7 +284,7 @@ public static class BatchedRunService
                 Symbols = symbols,
                 Summary = RunSummary.From(symbols),
                 Skipped = skipped,
-                Load = new LoadAccount(_invalidRows, _duplicates, _issues) { Gaps = new GapReport(gaps, _gaps) },
+                Load = new LoadAccount(_invalidRows, _duplicates, _issues) { Gaps = new GapReport(gaps, _gaps), SkippedFiles = _skippedFiles },
             };
 
             string? failure = null;

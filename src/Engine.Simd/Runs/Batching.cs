@@ -123,7 +123,9 @@ public static class MemoryBudget
 
     public static string Format(long bytes) => bytes >= 1L << 30
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):F1} GiB")
-        : string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):F0} MiB");
+        : bytes >= 1L << 20
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):F0} MiB")
+            : string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} bytes");   // not "0 MiB" for a small budget
 }
 
 /// <summary>Where a run stands: what a progress bar or a progress line shows.</summary>

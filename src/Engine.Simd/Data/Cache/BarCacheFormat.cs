@@ -51,7 +51,8 @@ public static class BarCacheFormat
     {
         try
         {
-            if (!File.Exists(path)) return false;
+            // Not a regular file (a FIFO would block this open): not a cache; the file loader says what it is.
+            if (!File.Exists(path) || Files.DataFile.Unreadable(path) != null) return false;
             using var f = File.OpenRead(path);
             Span<byte> head = stackalloc byte[8];
             return f.ReadAtLeast(head, 8, throwOnEndOfStream: false) == 8 && head.SequenceEqual(Magic);

@@ -29,6 +29,7 @@ public static class BarCacheWriter
         if (request.Days != null) throw new ArgumentException("An import takes --start/--end, not --days.", nameof(request));
 
         var clock = Stopwatch.StartNew();
+        request = request.WithBudget(memoryBudget);   // also bounds what one file may hold while it is read
         var plan = source.Plan(request, cancellationToken);
         var fingerprint = source.Fingerprint(plan, cancellationToken);
         plan.Window ??= TimeWindow.Bounds(request);

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using Backtest.Data.Files;
 using Parquet;
 using Parquet.Schema;
 
@@ -16,18 +17,20 @@ namespace Backtest.Data.Parquet;
 /// strings (parsed as in CSV); prices and volume as double, float (widened exactly), decimal (correctly
 /// rounded to the nearest double, as the text of that decimal would be) or integers. A null price or
 /// timestamp makes the row invalid ("... is missing"); a null volume is 0, like an empty volume cell.
-/// A file that is not Parquet, is truncated or corrupt, or lacks a column, is one file-level problem: its
-/// symbol is skipped and the other files are read as usual.
+/// A file that is not Parquet, is truncated or corrupt, lacks a column or has one of the wrong type, or claims more
+/// (footer bytes, rows) than the memory budget can hold, is one file-level problem: its symbol is skipped and the
+/// other files are read as usual. Types are named in Parquet's terms (<see cref="ParquetTypes"/>).
 /// </summary>
 internal static class ParquetBarFileReader
 {
+    /// <param name="limit">What the file may take in memory (<see cref="ReadLimit"/>): its footer and rows are checked against it first.</param>
     /// <param name="scope">The rows to keep (null: all of them); a survey reads the symbol column alone.</param>
-    public static FileReadResult Read(string file, string fileSymbol, CancellationToken cancellationToken, ReadScope? scope = null)
+    public static FileReadResult Read(string file, string fileSymbol, ReadLimit limit, CancellationToken cancellationToken, ReadScope? scope = null)
     {
         var result = new FileReadResult(file, fileSymbol);
         try
         {
-            ReadAsync(file, result, scope, cancellationToken).GetAwaiter().GetResult();
+            ReadAsync(file, limit, result, scope, cancellationToken).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -37,10 +40,17 @@ internal static class ParquetBarFileReader
         {
             Fail(result, $"cannot read the file as Parquet: {e.Message}");
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (OutOfMemoryException)
         {
-            // Parquet.Net reports damaged files with several exception types (Thrift, format, index, ...).
-            Fail(result, $"corrupt Parquet file: {e.GetType().Name}: {e.Message}");
+            // One allocation the library sized from the file's own metadata (a damaged length inside the footer)
+            // failed as a whole: nothing was half done, so the file is skipped like any damaged one.
+            Fail(result, "corrupt Parquet file: its metadata asks for more memory than there is (a damaged length?)");
+        }
+        catch (Exception e)
+        {
+            // Parquet.Net reports damaged files with several exception types (Thrift, format, index, ...): their
+            // messages say what is wrong; the .NET type names would not.
+            Fail(result, $"corrupt Parquet file: {e.Message}");
         }
 
         return result;
@@ -56,15 +66,22 @@ internal static class ParquetBarFileReader
     /// The symbols a file holds with their row counts, from its symbol column alone; null when it has no symbol
     /// column (it holds its name's symbol) or cannot be read (the load reports why).
     /// </summary>
-    public static FileReadResult? Survey(string file, string fileSymbol, CancellationToken cancellationToken)
+    public static FileReadResult? Survey(string file, string fileSymbol, ReadLimit limit, CancellationToken cancellationToken)
     {
-        var survey = Read(file, fileSymbol, cancellationToken, ReadScope.Survey);
+        var survey = Read(file, fileSymbol, limit, cancellationToken, ReadScope.Survey);
         return survey.Problem == null && survey.Symbols.Count > 0 ? survey : null;
     }
 
-    private static async Task ReadAsync(string file, FileReadResult result, ReadScope? scope, CancellationToken cancellationToken)
+    private static async Task ReadAsync(string file, ReadLimit limit, FileReadResult result, ReadScope? scope, CancellationToken cancellationToken)
     {
-        await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var stream = DataFile.OpenRead(file, limit: null);   // compressed: bounded by its rows, below
+        if (ParquetFooter.Problem(stream, limit) is { } framing)
+        {
+            Fail(result, framing);
+            return;
+        }
+
+        await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
         var fields = reader.Schema.GetDataFields();
         var names = fields.Select(f => CsvLayout.Normalise(f.Name)).ToArray();
         var layout = Layout(fields, names, out string? problem);
@@ -75,10 +92,27 @@ internal static class ParquetBarFileReader
         }
 
         long total = 0;
-        for (int g = 0; g < reader.RowGroupCount; g++) total += reader.OpenRowGroupReader(g).RowCount;
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            long rows = reader.OpenRowGroupReader(g).RowCount;
+            if (rows < 0)
+            {
+                Fail(result, string.Create(CultureInfo.InvariantCulture, $"corrupt Parquet file: row group {g + 1} claims {rows} rows"));
+                return;
+            }
+
+            total = rows > long.MaxValue - total ? long.MaxValue : total + rows;   // crafted counts saturate, never wrap
+        }
+
         if (total == 0)
         {
             Fail(result, "the Parquet file has no rows");
+            return;
+        }
+
+        if (total > limit.Rows)
+        {
+            Fail(result, limit.TooManyRows("the file", total));
             return;
         }
 
@@ -207,7 +241,22 @@ internal static class ParquetBarFileReader
             }
         }
 
-        if (symbol != null && symbol.ClrType != typeof(string) && symbol.ClrType != typeof(ReadOnlyMemory<char>))
+        if (!ParquetTypes.IsTime(time!))
+        {
+            problem = ParquetTypes.WrongType(time!, ParquetTypes.ExpectedTime);
+            return null;
+        }
+
+        foreach (var f in new[] { open, high, low, close, volume })
+        {
+            if (f != null && !ParquetTypes.IsNumber(f))
+            {
+                problem = ParquetTypes.WrongType(f, ParquetTypes.ExpectedNumber);
+                return null;
+            }
+        }
+
+        if (symbol != null && !ParquetTypes.IsText(symbol))
             symbol = null;   // a numeric "name"-like column is not a symbol
         return new ParquetLayout(time!, open!, high!, low!, close!, volume, symbol);
     }
@@ -240,7 +289,7 @@ internal static class ParquetBarFileReader
         if (type == typeof(short)) return await Read<short>(group, field, n, static v => v, ct).ConfigureAwait(false);
         if (type == typeof(ulong)) return await Read<ulong>(group, field, n, static v => v, ct).ConfigureAwait(false);
         if (type == typeof(uint)) return await Read<uint>(group, field, n, static v => v, ct).ConfigureAwait(false);
-        throw new FormatException($"column '{field.Name}' holds {type.Name} values, not numbers");
+        throw new FormatException(ParquetTypes.WrongType(field, ParquetTypes.ExpectedNumber));
     }
 
     private static async Task<NumberColumn> Read<T>(ParquetRowGroupReader group, DataField field, int n, Func<T, double> convert, CancellationToken ct)

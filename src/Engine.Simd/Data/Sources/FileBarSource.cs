@@ -24,16 +24,16 @@ public sealed class FileBarSource(string path) : IFingerprintedSource
     public string Location => System.IO.Path.GetFullPath(Path);
 
     /// <summary>Raw rows as read (growable, up to twice their count), the cleaned copy and the windowed slice.</summary>
-    public int LoadBytesPerBar => 200;
+    public int LoadBytesPerBar => Files.ReadLimit.LoadedBytesPerBar;
 
     public SourcePlan Plan(LoadRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var sources = DataSourceDiscovery.Find(Path);
+        var sources = DataSourceDiscovery.Find(Path, out var skippedFiles);
         bool singleFile = File.Exists(Path);
         var tickers = request.Tickers?.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
-        var held = SymbolSurvey.Of(sources, cancellationToken);
+        var held = SymbolSurvey.Of(sources, Files.ReadLimit.For(request), cancellationToken);
         var units = new Dictionary<string, Unit>(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < sources.Count; i++)
         {
@@ -63,7 +63,7 @@ public sealed class FileBarSource(string path) : IFingerprintedSource
         var wanted = selected.SelectMany(u => u.Sources).ToHashSet();
         var sourceSymbols = units.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
         _selection = new SourceSelection(Path, sources.Where(wanted.Contains).ToList(), sourceSymbols, singleFile, tickers, request.Limit,
-            selected.Select(u => u.Symbol).ToHashSet(StringComparer.OrdinalIgnoreCase));
+            selected.Select(u => u.Symbol).ToHashSet(StringComparer.OrdinalIgnoreCase), skippedFiles);
         _units = selected;
         return new SourcePlan
         {
@@ -92,8 +92,8 @@ public sealed class FileBarSource(string path) : IFingerprintedSource
         // Sources keep the order discovery gave them: rows of one symbol from several files merge in that order.
         var wanted = units.SelectMany(u => u.Sources).ToHashSet();
         var batch = new SourceSelection(Path, selection.Sources.Where(wanted.Contains).ToList(),
-            selection.SourceSymbols, selection.SingleFile, names, null, only);
-        return BarLoader.LoadSources(batch, plan.Request, window, only, -1, cancellationToken);
+            selection.SourceSymbols, selection.SingleFile, names, null, only, selection.SkippedFiles);
+        return BarLoader.LoadSources(batch, plan.Request, window, only, -1, cancellationToken, firstBatch: from == 0);
     }
 
     public void Dispose()
@@ -118,7 +118,7 @@ public sealed class FileBarSource(string path) : IFingerprintedSource
             {
                 var info = new FileInfo(f);
                 string name = System.IO.Path.GetRelativePath(root, info.FullName).Replace('\\', '/');
-                stamps[name] = Stamp(info.Length, info.LastWriteTimeUtc);
+                stamps[name] = info.Exists ? Stamp(info.Length, info.LastWriteTimeUtc) : "cannot be looked at";
             }
         }
 
