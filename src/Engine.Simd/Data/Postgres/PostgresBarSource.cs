@@ -13,7 +13,8 @@ namespace Backtest.Data.Postgres;
 /// rows, and each batch is one <c>COPY (SELECT ... WHERE ticker_id IN (...) AND datetime in the window ORDER BY
 /// ticker_id, datetime) TO STDOUT (FORMAT BINARY)</c> parsed straight from the stream. Rows then go through the
 /// loader's validation and cleaning. Rows outside the window are not read, so invalid rows and duplicates are
-/// counted inside the window only.
+/// counted inside the window only. Every statement observes the cancellation token (Npgsql's async calls, waited
+/// on: its synchronous ones cannot be cancelled while the server is silent) and the connection's command timeout.
 /// </summary>
 public sealed class PostgresBarSource : IFingerprintedSource
 {
@@ -24,6 +25,9 @@ public sealed class PostgresBarSource : IFingerprintedSource
     private readonly PostgresConnection _connection;
     private List<Selected>? _selected;
     private bool _timestampWithZone;
+
+    /// <summary>The price and volume columns as float8, by column name (see <see cref="NumericToDouble"/>).</summary>
+    private readonly Dictionary<string, string> _asDouble = [];
 
     public PostgresBarSource(PostgresConnection connection)
     {
@@ -47,7 +51,7 @@ public sealed class PostgresBarSource : IFingerprintedSource
         using var conn = _connection.Open(cancellationToken);
         try
         {
-            CheckSchema(conn);
+            CheckSchema(conn, cancellationToken);
             var tickers = request.Tickers?.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
             // Symbols, case-insensitively; several ids of one symbol are read together.
@@ -57,8 +61,8 @@ public sealed class PostgresBarSource : IFingerprintedSource
                 : "SELECT id::int8, symbol::text FROM tickers WHERE upper(symbol::text) = ANY(@s) ORDER BY id", conn))
             {
                 if (tickers != null) cmd.Parameters.AddWithValue("s", tickers.Select(t => t.ToUpperInvariant()).ToArray());
-                using var r = cmd.ExecuteReader();
-                while (r.Read())
+                using var r = Execute(cmd, cancellationToken);
+                while (Read(r, cancellationToken))
                 {
                     string sym = r.GetString(1).Trim();
                     if (sym.Length == 0) continue;
@@ -86,7 +90,7 @@ public sealed class PostgresBarSource : IFingerprintedSource
             if (request.Limit is int n && order.Count > n) order = order.Take(n).ToList();
 
             var bounds = TimeWindow.Bounds(request);
-            var counts = Counts(conn, order.SelectMany(s => ids[s]).ToArray(), bounds);
+            var counts = Counts(conn, order.SelectMany(s => ids[s]).ToArray(), bounds, cancellationToken);
             _selected = order.Select(s =>
             {
                 long inWindow = 0, rows = 0;
@@ -103,7 +107,7 @@ public sealed class PostgresBarSource : IFingerprintedSource
             }).ToList();
 
             TimeWindow window = bounds;
-            if (request.Days != null) window = TimeWindow.WithReference(request, Reference(conn, _selected.SelectMany(s => s.Ids).ToArray(), bounds.EndMs));
+            if (request.Days != null) window = TimeWindow.WithReference(request, Reference(conn, _selected.SelectMany(s => s.Ids).ToArray(), bounds.EndMs, cancellationToken));
 
             return new SourcePlan
             {
@@ -135,7 +139,12 @@ public sealed class PostgresBarSource : IFingerprintedSource
         return stamps;
     }
 
-    private void CheckSchema(NpgsqlConnection conn)
+    /// <summary>Runs a query; waits on Npgsql's async call so that the token cancels it even when the server is silent.</summary>
+    private static NpgsqlDataReader Execute(NpgsqlCommand cmd, CancellationToken ct) => cmd.ExecuteReaderAsync(ct).GetAwaiter().GetResult();
+
+    private static bool Read(NpgsqlDataReader r, CancellationToken ct) => r.ReadAsync(ct).GetAwaiter().GetResult();
+
+    private void CheckSchema(NpgsqlConnection conn, CancellationToken ct)
     {
         var columns = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal)
         {
@@ -143,14 +152,16 @@ public sealed class PostgresBarSource : IFingerprintedSource
             ["minute_prices"] = [],
         };
         string? timeType = null;
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
         using (var cmd = new NpgsqlCommand(
             "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a " +
             "JOIN pg_class c ON c.oid = a.attrelid WHERE c.oid IN (to_regclass('tickers'), to_regclass('minute_prices')) AND a.attnum > 0 AND NOT a.attisdropped", conn))
-        using (var r = cmd.ExecuteReader())
+        using (var r = Execute(cmd, ct))
         {
-            while (r.Read())
+            while (Read(r, ct))
             {
                 columns[r.GetString(0)].Add(r.GetString(1));
+                if (r.GetString(0) == "minute_prices") types[r.GetString(1)] = r.GetString(2);
                 if (r.GetString(0) == "minute_prices" && r.GetString(1) == "datetime") timeType = r.GetString(2);
             }
         }
@@ -171,11 +182,17 @@ public sealed class PostgresBarSource : IFingerprintedSource
             "timestamp without time zone" => false,
             _ => throw new DataLoadException($"{where}: minute_prices.datetime is {timeType}; it must be a timestamp (UTC) or timestamptz."),
         };
+        foreach (var column in ValueColumns) _asDouble[column] = NumericToDouble.Cast(column, types[column]);
     }
+
+    private static readonly string[] ValueColumns = ["open", "high", "low", "close", "volume"];
+
+    /// <summary>The value columns as float8, in COPY order.</summary>
+    private string DoubleColumns => string.Join(", ", ValueColumns.Select(c => _asDouble[c]));
 
     private readonly record struct Count(long InWindow, long Rows, long First, long Last);
 
-    private Dictionary<long, Count> Counts(NpgsqlConnection conn, long[] ids, TimeWindow window)
+    private Dictionary<long, Count> Counts(NpgsqlConnection conn, long[] ids, TimeWindow window, CancellationToken ct)
     {
         var counts = new Dictionary<long, Count>();
         if (ids.Length == 0) return counts;
@@ -183,22 +200,24 @@ public sealed class PostgresBarSource : IFingerprintedSource
             $"SELECT ticker_id::int8, count(*) FILTER (WHERE {WindowSql(window)}), count(*), {EpochMs("min(datetime)")}, {EpochMs("max(datetime)")} " +
             "FROM minute_prices WHERE ticker_id = ANY(@ids) GROUP BY ticker_id", conn);
         cmd.Parameters.AddWithValue("ids", ids);
-        using var r = cmd.ExecuteReader();
-        while (r.Read()) counts[r.GetInt64(0)] = new Count(r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4));
+        using var r = Execute(cmd, ct);
+        while (Read(r, ct)) counts[r.GetInt64(0)] = new Count(r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4));
         return counts;
     }
 
     /// <summary>The --days reference: the last valid bar at or before the end over the run's symbols.</summary>
-    private long? Reference(NpgsqlConnection conn, long[] ids, long endMs)
+    private long? Reference(NpgsqlConnection conn, long[] ids, long endMs, CancellationToken ct)
     {
         if (ids.Length == 0) return null;
+        // On the values as the bars read them (a numeric beyond a double's range is infinite there, so invalid).
         string valid = "open > 0 AND open < 'Infinity' AND high > 0 AND high < 'Infinity' AND low > 0 AND low < 'Infinity' " +
             "AND close > 0 AND close < 'Infinity' AND high >= greatest(open, close) AND low <= least(open, close) " +
             "AND (volume IS NULL OR (volume >= 0 AND volume < 'Infinity'))";
         using var cmd = new NpgsqlCommand(
-            $"SELECT {EpochMs("max(datetime)")} FROM minute_prices WHERE ticker_id = ANY(@ids) AND {WindowSql(new TimeWindow(long.MinValue, endMs))} AND {valid}", conn);
+            $"SELECT {EpochMs("max(datetime)")} FROM (SELECT datetime, {DoubleColumns} FROM minute_prices " +
+            $"WHERE ticker_id = ANY(@ids) AND {WindowSql(new TimeWindow(long.MinValue, endMs))}) AS bars(datetime, open, high, low, close, volume) WHERE {valid}", conn);
         cmd.Parameters.AddWithValue("ids", ids);
-        var v = cmd.ExecuteScalar();
+        var v = cmd.ExecuteScalarAsync(ct).GetAwaiter().GetResult();
         return v is long ms ? ms : null;
     }
 
@@ -256,11 +275,10 @@ public sealed class PostgresBarSource : IFingerprintedSource
                     using var conn = _connection.Open(cancellationToken);
                     // ticker_id as stored (int4 or int8: the parser reads either), so ORDER BY follows the (ticker_id,
                     // datetime) key's index instead of sorting the batch; the float8 casts cost nothing on float8 columns.
-                    string sql = "COPY (SELECT ticker_id, datetime, open::float8, high::float8, low::float8, close::float8, volume::float8 " +
+                    string sql = $"COPY (SELECT ticker_id, datetime, {DoubleColumns} " +
                         $"FROM minute_prices WHERE ticker_id IN ({string.Join(",", parts[p].Order().Select(i => i.ToString(CultureInfo.InvariantCulture)))}) " +
                         $"AND {WindowSql(w)} ORDER BY ticker_id, datetime) TO STDOUT (FORMAT BINARY)";
-                    using var stream = conn.BeginRawBinaryCopy(sql);
-                    using var reg = cancellationToken.Register(() => { try { stream.Cancel(); } catch (NpgsqlException) { } });
+                    using var stream = conn.BeginRawBinaryCopyAsync(sql, cancellationToken).GetAwaiter().GetResult();
                     ReadCopy(stream, symbolOf, buffers, table, cancellationToken);
                 });
             }
@@ -324,7 +342,7 @@ public sealed class PostgresBarSource : IFingerprintedSource
     /// <summary>Parses PostgreSQL's binary COPY format: a signature, then per row a field count and length-prefixed big-endian fields.</summary>
     private static void ReadCopy(Stream stream, Dictionary<long, int> symbolOf, RawBarBuffer[] buffers, string table, CancellationToken ct)
     {
-        var input = new CopyReader(stream);
+        var input = new CopyReader(stream, ct);
         var head = input.Take(19);
         if (!head[..11].SequenceEqual(CopySignature))
             throw new IOException("unexpected COPY header from the server");
@@ -394,7 +412,7 @@ public sealed class PostgresBarSource : IFingerprintedSource
     }
 
     /// <summary>A refilling buffer over the COPY stream that hands out spans of exactly the bytes asked.</summary>
-    private sealed class CopyReader(Stream stream)
+    private sealed class CopyReader(Stream stream, CancellationToken ct)
     {
         private readonly byte[] _buffer = new byte[1 << 20];
         private int _pos, _end;
@@ -416,7 +434,10 @@ public sealed class PostgresBarSource : IFingerprintedSource
             _end = have;
             while (_end < n)
             {
-                int read = stream.Read(_buffer, _end, _buffer.Length - _end);
+                // Async with the token, waited on only when no bytes are buffered: Npgsql's synchronous read cannot be
+                // cancelled while the server sends nothing (a cancelled read drops the connection).
+                var pending = stream.ReadAsync(_buffer.AsMemory(_end), ct);
+                int read = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
                 if (read == 0) throw new IOException("the COPY stream ended in the middle of a row");
                 _end += read;
             }
