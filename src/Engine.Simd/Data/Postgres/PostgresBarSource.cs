@@ -267,29 +267,44 @@ public sealed class PostgresBarSource : IFingerprintedSource
                 load[p] += batch[i].RowsInWindow + 1;
             }
 
+            // The first stream to fail stops the others at once (a silent server would otherwise hold each of them for
+            // its own timeout) and is the failure reported.
+            Exception? firstFailure = null;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             try
             {
                 Parallel.For(0, streams, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = streams }, p =>
                 {
                     if (parts[p].Count == 0) return;
-                    using var conn = _connection.Open(cancellationToken);
-                    // ticker_id as stored (int4 or int8: the parser reads either), so ORDER BY follows the (ticker_id,
-                    // datetime) key's index instead of sorting the batch; the float8 casts cost nothing on float8 columns.
-                    string sql = $"COPY (SELECT ticker_id, datetime, {DoubleColumns} " +
-                        $"FROM minute_prices WHERE ticker_id IN ({string.Join(",", parts[p].Order().Select(i => i.ToString(CultureInfo.InvariantCulture)))}) " +
-                        $"AND {WindowSql(w)} ORDER BY ticker_id, datetime) TO STDOUT (FORMAT BINARY)";
-                    using var stream = conn.BeginRawBinaryCopyAsync(sql, cancellationToken).GetAwaiter().GetResult();
-                    ReadCopy(stream, symbolOf, buffers, table, cancellationToken);
+                    try
+                    {
+                        using var conn = _connection.Open(stop.Token);
+                        // ticker_id as stored (int4 or int8: the parser reads either), so ORDER BY follows the (ticker_id,
+                        // datetime) key's index instead of sorting the batch; the float8 casts cost nothing on float8 columns.
+                        string sql = $"COPY (SELECT ticker_id, datetime, {DoubleColumns} " +
+                            $"FROM minute_prices WHERE ticker_id IN ({string.Join(",", parts[p].Order().Select(i => i.ToString(CultureInfo.InvariantCulture)))}) " +
+                            $"AND {WindowSql(w)} ORDER BY ticker_id, datetime) TO STDOUT (FORMAT BINARY)";
+                        using var stream = conn.BeginRawBinaryCopyAsync(sql, stop.Token).GetAwaiter().GetResult();
+                        ReadCopy(stream, symbolOf, buffers, table, stop.Token);
+                    }
+                    catch (Exception e) when (!stop.IsCancellationRequested || e is not OperationCanceledException)
+                    {
+                        Interlocked.CompareExchange(ref firstFailure, e, null);
+                        stop.Cancel();
+                        throw;
+                    }
                 });
             }
-            catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is DataLoadException) is DataLoadException d)
+            catch (Exception) when (firstFailure != null && !cancellationToken.IsCancellationRequested)
             {
-                throw d;
+                if (firstFailure is DataLoadException d) throw d;
+                if (firstFailure is NpgsqlException or TimeoutException or IOException) throw new DataLoadException(_connection.Explain(firstFailure));
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(firstFailure).Throw();
             }
-            catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is NpgsqlException or TimeoutException or IOException) is { } inner)
+            catch (AggregateException) when (cancellationToken.IsCancellationRequested)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new DataLoadException(_connection.Explain(inner));
+                // A stream that failed of the cancellation itself (Npgsql may wrap it): the read was cancelled.
+                throw new OperationCanceledException(cancellationToken);
             }
         }
 
