@@ -10,7 +10,7 @@ namespace Backtest.Tests.Sources;
 
 /// <summary>
 /// PostgreSQL in the replaced system's schema, on the real server of <c>BT_TEST_POSTGRES</c> (started by .ci/run;
-/// these tests fail, saying how to start one, when it is not set). Each test has a schema of its own.
+/// the tests that need it are skipped, saying how to start one, when it is not set). Each test has a schema of its own.
 /// </summary>
 [Trait("Requires", "PostgreSQL")]
 public sealed class PostgresSourceTests : IDisposable
