@@ -154,7 +154,9 @@ public sealed class PostgresConnection
         }
     }
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+    /// <summary>The first line of a message, without .NET's " (Parameter 'value')", which names no user-visible thing.</summary>
+    private static string FirstLine(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message.Split('\n')[0], @" \(Parameter '[^']*'\)", "").Trim();
 
     /// <summary>An open connection; a failure becomes a <see cref="DataLoadException"/> that says what went wrong.</summary>
     public NpgsqlConnection Open(CancellationToken cancellationToken)
