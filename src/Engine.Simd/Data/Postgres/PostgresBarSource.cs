@@ -13,8 +13,9 @@ namespace Backtest.Data.Postgres;
 /// rows, and each batch is one <c>COPY (SELECT ... WHERE ticker_id IN (...) AND datetime in the window ORDER BY
 /// ticker_id, datetime) TO STDOUT (FORMAT BINARY)</c> parsed straight from the stream. Rows then go through the
 /// loader's validation and cleaning. Rows outside the window are not read, so invalid rows and duplicates are
-/// counted inside the window only. Every statement observes the cancellation token (Npgsql's async calls, waited
-/// on: its synchronous ones cannot be cancelled while the server is silent) and the connection's command timeout.
+/// counted inside the window only. Every statement is bounded by the connection's command timeout, and the
+/// cancellation token ends <see cref="Plan"/> and <see cref="LoadBatch"/> at once even when the server has stopped
+/// answering (<see cref="Abandonable"/>).
 /// </summary>
 public sealed class PostgresBarSource : IFingerprintedSource
 {
@@ -48,6 +49,11 @@ public sealed class PostgresBarSource : IFingerprintedSource
     public SourcePlan Plan(LoadRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return Abandonable.Run(() => PlanOnce(request, cancellationToken), cancellationToken);
+    }
+
+    private SourcePlan PlanOnce(LoadRequest request, CancellationToken cancellationToken)
+    {
         using var conn = _connection.Open(cancellationToken);
         try
         {
@@ -267,45 +273,7 @@ public sealed class PostgresBarSource : IFingerprintedSource
                 load[p] += batch[i].RowsInWindow + 1;
             }
 
-            // The first stream to fail stops the others at once (a silent server would otherwise hold each of them for
-            // its own timeout) and is the failure reported.
-            Exception? firstFailure = null;
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            try
-            {
-                Parallel.For(0, streams, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = streams }, p =>
-                {
-                    if (parts[p].Count == 0) return;
-                    try
-                    {
-                        using var conn = _connection.Open(stop.Token);
-                        // ticker_id as stored (int4 or int8: the parser reads either), so ORDER BY follows the (ticker_id,
-                        // datetime) key's index instead of sorting the batch; the float8 casts cost nothing on float8 columns.
-                        string sql = $"COPY (SELECT ticker_id, datetime, {DoubleColumns} " +
-                            $"FROM minute_prices WHERE ticker_id IN ({string.Join(",", parts[p].Order().Select(i => i.ToString(CultureInfo.InvariantCulture)))}) " +
-                            $"AND {WindowSql(w)} ORDER BY ticker_id, datetime) TO STDOUT (FORMAT BINARY)";
-                        using var stream = conn.BeginRawBinaryCopyAsync(sql, stop.Token).GetAwaiter().GetResult();
-                        ReadCopy(stream, symbolOf, buffers, table, stop.Token);
-                    }
-                    catch (Exception e) when (!stop.IsCancellationRequested || e is not OperationCanceledException)
-                    {
-                        Interlocked.CompareExchange(ref firstFailure, e, null);
-                        stop.Cancel();
-                        throw;
-                    }
-                });
-            }
-            catch (Exception) when (firstFailure != null && !cancellationToken.IsCancellationRequested)
-            {
-                if (firstFailure is DataLoadException d) throw d;
-                if (firstFailure is NpgsqlException or TimeoutException or IOException) throw new DataLoadException(_connection.Explain(firstFailure));
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(firstFailure).Throw();
-            }
-            catch (AggregateException) when (cancellationToken.IsCancellationRequested)
-            {
-                // A stream that failed of the cancellation itself (Npgsql may wrap it): the read was cancelled.
-                throw new OperationCanceledException(cancellationToken);
-            }
+            Abandonable.Run(() => ReadStreams(parts, symbolOf, buffers, table, w, cancellationToken), cancellationToken);
         }
 
         if (plan.Request.OnInvalid == InvalidRowPolicy.Fail)
@@ -354,10 +322,59 @@ public sealed class PostgresBarSource : IFingerprintedSource
         };
     }
 
+    /// <summary>One COPY per part, in parallel, each over its own connection, into the symbols' buffers.</summary>
+    private bool ReadStreams(List<long>[] parts, Dictionary<long, int> symbolOf, RawBarBuffer[] buffers, string table, TimeWindow w, CancellationToken cancellationToken)
+    {
+        int streams = parts.Length;
+        // The first stream to fail stops the others at once (a silent server would otherwise hold each of them for
+        // its own timeout) and is the failure reported.
+        Exception? firstFailure = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            Parallel.For(0, streams, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = streams }, p =>
+            {
+                if (parts[p].Count == 0) return;
+                try
+                {
+                    using var conn = _connection.Open(stop.Token);
+                    // ticker_id as stored (int4 or int8: the parser reads either), so ORDER BY follows the (ticker_id,
+                    // datetime) key's index instead of sorting the batch; the float8 casts cost nothing on float8 columns.
+                    string sql = $"COPY (SELECT ticker_id, datetime, {DoubleColumns} " +
+                        $"FROM minute_prices WHERE ticker_id IN ({string.Join(",", parts[p].Order().Select(i => i.ToString(CultureInfo.InvariantCulture)))}) " +
+                        $"AND {WindowSql(w)} ORDER BY ticker_id, datetime) TO STDOUT (FORMAT BINARY)";
+                    using var stream = conn.BeginRawBinaryCopyAsync(sql, stop.Token).GetAwaiter().GetResult();
+                    // Cancelled, the server is asked to end the COPY (from the pool: the request may wait on a
+                    // silent server), so that the rest of it is neither sent nor skipped through on dispose.
+                    using var cancel = stop.Token.Register(() => Task.Run(() => { try { stream.Cancel(); } catch (Exception e) when (e is NpgsqlException or ObjectDisposedException or InvalidOperationException or IOException) { } }));
+                    ReadCopy(stream, symbolOf, buffers, table, stop.Token);
+                }
+                catch (Exception e) when (!stop.IsCancellationRequested || e is not OperationCanceledException)
+                {
+                    Interlocked.CompareExchange(ref firstFailure, e, null);
+                    stop.Cancel();
+                    throw;
+                }
+            });
+        }
+        catch (Exception) when (firstFailure != null && !cancellationToken.IsCancellationRequested)
+        {
+            if (firstFailure is DataLoadException d) throw d;
+            if (firstFailure is NpgsqlException or TimeoutException or IOException) throw new DataLoadException(_connection.Explain(firstFailure));
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(firstFailure).Throw();
+        }
+        catch (AggregateException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A stream that failed of the cancellation itself (Npgsql may wrap it): the read was cancelled.
+            throw new OperationCanceledException(cancellationToken);
+        }
+        return true;
+    }
+
     /// <summary>Parses PostgreSQL's binary COPY format: a signature, then per row a field count and length-prefixed big-endian fields.</summary>
     private static void ReadCopy(Stream stream, Dictionary<long, int> symbolOf, RawBarBuffer[] buffers, string table, CancellationToken ct)
     {
-        var input = new CopyReader(stream, ct);
+        var input = new CopyReader(stream);
         var head = input.Take(19);
         if (!head[..11].SequenceEqual(CopySignature))
             throw new IOException("unexpected COPY header from the server");
@@ -427,7 +444,7 @@ public sealed class PostgresBarSource : IFingerprintedSource
     }
 
     /// <summary>A refilling buffer over the COPY stream that hands out spans of exactly the bytes asked.</summary>
-    private sealed class CopyReader(Stream stream, CancellationToken ct)
+    private sealed class CopyReader(Stream stream)
     {
         private readonly byte[] _buffer = new byte[1 << 20];
         private int _pos, _end;
@@ -449,10 +466,7 @@ public sealed class PostgresBarSource : IFingerprintedSource
             _end = have;
             while (_end < n)
             {
-                // Async with the token, waited on only when no bytes are buffered: Npgsql's synchronous read cannot be
-                // cancelled while the server sends nothing (a cancelled read drops the connection).
-                var pending = stream.ReadAsync(_buffer.AsMemory(_end), ct);
-                int read = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+                int read = stream.Read(_buffer, _end, _buffer.Length - _end);
                 if (read == 0) throw new IOException("the COPY stream ended in the middle of a row");
                 _end += read;
             }
