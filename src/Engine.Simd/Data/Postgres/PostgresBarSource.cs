@@ -9,7 +9,7 @@ namespace Backtest.Data.Postgres;
 /// Minute bars from PostgreSQL in the replaced system's schema: <c>tickers(id, symbol)</c> and
 /// <c>minute_prices(ticker_id, datetime, open, high, low, close, volume)</c>, <c>datetime</c> a <c>timestamp</c> (read as
 /// UTC) or <c>timestamptz</c>, prices any numeric type (cast to float8 on the server, which rounds a numeric to the
-/// nearest double as the CSV reader does its text). Set-based: one query resolves the symbols, one counts their
+/// nearest double as the CSV reader does its text, also beyond a double's range: <see cref="NumericToDouble"/>). Set-based: one query resolves the symbols, one counts their
 /// rows, and each batch is one <c>COPY (SELECT ... WHERE ticker_id IN (...) AND datetime in the window ORDER BY
 /// ticker_id, datetime) TO STDOUT (FORMAT BINARY)</c> parsed straight from the stream. Rows then go through the
 /// loader's validation and cleaning. Rows outside the window are not read, so invalid rows and duplicates are
