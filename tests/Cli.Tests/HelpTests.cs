@@ -12,7 +12,7 @@ public sealed class HelpTests
     public static readonly string[] RunOptions =
     [
         "data", "tickers", "limit", "days", "start", "end", "on-invalid", "max-gap", "split-at-gaps",
-        "db", "memory-budget", "batch-size", "progress",
+        "db", "db-timeout", "memory-budget", "batch-size", "progress",
         "synth-symbols", "synth-days", "seed",
         "sma-fast", "sma-slow", "rsi-period", "rsi-low", "rsi-high", "bb-period", "bb-k", "macd-fast", "macd-slow",
         "macd-signal", "w-trend", "w-rsi", "w-bb", "w-macd", "threshold", "capital", "position-size", "fee-fixed",

@@ -160,6 +160,63 @@ public sealed class SourcesEndToEndTests : IDisposable
         }
     }
 
+    [Theory]
+    [Trait("Requires", "PostgreSQL")]
+    [InlineData("run")]
+    [InlineData("optimize")]
+    [InlineData("walkforward")]
+    [InlineData("data import")]
+    [InlineData("data scan")]
+    public async Task A_server_that_stops_answering_stops_every_command_after_db_timeout(string command)
+    {
+        using var db = new TestDatabase();
+        db.Insert(TestBars.Ragged(3, 2));
+        using var proxy = new StallingProxy(db.Builder.Host!, db.Builder.Port);
+        proxy.StallAt("COPY");   // the symbols are planned, then the server never gets the read of the bars
+        string conn = new Npgsql.NpgsqlConnectionStringBuilder(db.ConnectionString) { Host = "127.0.0.1", Port = proxy.Port, Pooling = false }.ConnectionString;
+        string[] args = command switch
+        {
+            "run" => ["run", "--db", conn, "--out", Out("r")],
+            "optimize" => ["optimize", "--db", conn, "--grid", "threshold=2,3", "--out", Out("r")],
+            "walkforward" => ["walkforward", "--db", conn, "--grid", "threshold=2,3", "--train", "1", "--test", "1", "--out", Out("r")],
+            "data import" => ["data", "import", "postgres", "--db", conn, "--out", Out("r.btcache")],
+            _ => ["data", "scan", "postgres", "--db", conn],
+        };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var task = Task.Run(() => Bt.Run(null, [.. args, "--db-timeout", "1"]), TestContext.Current.CancellationToken);
+        var first = await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+        Assert.True(first == task, $"bt {command} still waits after 60 s");
+        var r = await task;
+        Assert.True(proxy.Stalled, r.ToString());
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Equal($"bt {command}: PostgreSQL at 127.0.0.1:{proxy.Port} did not answer for 1 s (--db-timeout 1).", r.Error.Trim().Split('\n')[^1]);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 1, 30);
+        Assert.False(File.Exists(Path.Combine(Out("r"), "results.json")));
+        Assert.False(File.Exists(Out("r.btcache")));
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("data scan")]
+    public void A_negative_db_timeout_is_a_usage_error(string command)
+    {
+        string[] args = command == "run" ? ["run", "--db", "postgresql://x/y"] : ["data", "scan", "postgres", "--db", "postgresql://x/y"];
+        var r = Bt.Run(null, [.. args, "--db-timeout", "-1"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--db-timeout must be a number of seconds, 0 (no limit) or more (got -1)", r.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("postgresql://bt@127.0.0.1:1/db?sslmode=bogus", "sslmode=bogus: not one of disable, allow, prefer, require, verify-ca, verify-full")]
+    [InlineData("postgresql://bt@127.0.0.1:1/db?connect_timeout=-5", "connect_timeout=-5: not a whole number of seconds")]
+    public void A_connection_parameter_out_of_range_is_one_line_naming_it(string conn, string message)
+    {
+        var r = Run("--db", conn, "--out", Out("r"));
+        Assert.Equal(1, r.ExitCode);
+        string line = Assert.Single(r.Error.Trim().Split('\n'));
+        Assert.Contains(message, line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Progress_goes_to_stderr_as_lines_and_never_to_stdout()
     {

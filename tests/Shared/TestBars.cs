@@ -81,7 +81,8 @@ public static class TestBars
 
 /// <summary>
 /// The PostgreSQL server of the tests: <c>BT_TEST_POSTGRES</c> (a URL or an Npgsql connection string), which
-/// <c>.ci/run</c> sets after starting a loopback server with <c>.ci/postgres</c>. Each test makes its own schema.
+/// <c>.ci/run</c> sets after starting a loopback server with <c>.ci/postgres</c>. Each test makes its own schema. Without
+/// the variable, a test that makes one is skipped, its skip saying how to start the server.
 /// </summary>
 public sealed class TestDatabase : IDisposable
 {

@@ -16,6 +16,7 @@ public sealed class BacktestOptionSet : ICommandParameterSet
     // Data
     [Option("data", Description = "Bars: a directory of <SYMBOL>.csv/.parquet files, one multi-symbol file, a bar cache (bt data import), or postgres. Without it, the built-in synthetic universe (see --synth-*).", ValueName = "PATH")][HasDefaultValue] public string? Data { get; set; }
     [Option("db", Description = "Read PostgreSQL (tickers, minute_prices): a postgresql://user:password@host:port/db URL or an Npgsql connection string. --data postgres uses DATABASE_URL.", ValueName = "CONN")][HasDefaultValue] public string? Db { get; set; }
+    [Option("db-timeout", Description = DbTimeoutOption.Description, ValueName = "SECONDS")][HasDefaultValue] public int DbTimeout { get; set; } = DbTimeoutOption.Default;
     [Option("tickers", Description = "Only the symbols of this file (a JSON array, or one per line), in its order. Default: every symbol.", ValueName = "FILE")][HasDefaultValue] public string? Tickers { get; set; }
     [Option("limit", Description = "At most this many symbols (after --tickers). Default: no limit.", ValueName = "N")][HasDefaultValue] public int? Limit { get; set; }
     [Option("days", Description = "Only the last N days: end - N*86400 s < t <= end, end = the last bar over all symbols. Default: all.", ValueName = "N")][HasDefaultValue] public int? Days { get; set; }
@@ -66,6 +67,7 @@ public sealed class BacktestOptionSet : ICommandParameterSet
     {
         Data = Data,
         Db = Db,
+        DbTimeout = DbTimeout,
         Tickers = Tickers,
         Limit = Limit,
         Days = Days,

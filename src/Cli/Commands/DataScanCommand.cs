@@ -10,6 +10,7 @@ public sealed class DataScanCommand(CliServices services, CommandState state, St
     public int Scan(
         [Argument("source", Description = "A path of bar files, a bar cache, `postgres` (--db or DATABASE_URL), a postgresql:// URL, or `synthetic`.")] string source,
         [Option("db", Description = "PostgreSQL connection (URL or Npgsql connection string).", ValueName = "CONN")] string? db = null,
+        [Option("db-timeout", Description = DbTimeoutOption.Description, ValueName = "SECONDS")] int dbTimeout = DbTimeoutOption.Default,
         [Option("memory-budget", Description = "Memory the scan may use (512MB, 8GiB, 40%). Default: a quarter of physical memory.", ValueName = "SIZE")] string? memoryBudget = null,
         [Option("batch-size", Description = "Symbols per batch instead of sizing batches from --memory-budget (0 = all at once).", ValueName = "N")] int? batchSize = null,
         [Option("synth-symbols", Description = "SOURCE synthetic: symbols.", ValueName = "N")] int synthSymbols = 500,
@@ -18,6 +19,6 @@ public sealed class DataScanCommand(CliServices services, CommandState state, St
     {
         state.Started = true;
         var token = signals.Token;
-        return new ScanPipeline(services, Console.Out, Console.Error).Execute(source, db, memoryBudget, batchSize, (synthSymbols, synthDays, seed), token);
+        return new ScanPipeline(services, Console.Out, Console.Error).Execute(source, db, dbTimeout, memoryBudget, batchSize, (synthSymbols, synthDays, seed), token);
     }
 }

@@ -26,8 +26,8 @@ public sealed class DataSources : IDataSources
         return (written.Files, written.Bars);
     }
 
-    public IBarSource? OpenSource(string? data, string? db, Action<string> warn, CancellationToken cancellationToken)
-        => BarSources.Open(data, db, warn, cancellationToken);
+    public IBarSource? OpenSource(string? data, string? db, int dbTimeoutSeconds, Action<string> warn, CancellationToken cancellationToken)
+        => BarSources.Open(data, db, dbTimeoutSeconds, warn, cancellationToken);
 
     public IBarSource OpenSynthetic(int symbols, int days, int seed) =>
         new SyntheticBarSource(SyntheticOptions(symbols, days, seed), RunPipeline.SyntheticSource(symbols, days, seed));

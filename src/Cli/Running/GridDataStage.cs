@@ -50,7 +50,7 @@ internal sealed class GridDataStage(CliServices services, TextWriter stdout, Tex
 
     private LoadResult LoadWhole(RunOptions options, LoadRequest request, CancellationToken cancellationToken)
     {
-        using var source = services.Data.OpenSource(options.Data, options.Db, w => stderr.WriteLine($"warning: {w}"), cancellationToken);
+        using var source = services.Data.OpenSource(options.Data, options.Db, options.DbTimeout, w => stderr.WriteLine($"warning: {w}"), cancellationToken);
         if (source is null) return _run.LoadFiles(request, options.Quiet, cancellationToken);
         var plan = source.Plan(request, cancellationToken);
         var load = source.LoadBatch(plan, 0, plan.Symbols.Count, plan.Window, cancellationToken);

@@ -31,8 +31,9 @@ public interface IDataSources
     /// <summary>
     /// The source of <c>--data</c>/<c>--db</c>, read in batches (a path, a bar cache, PostgreSQL); null when this data
     /// stage only loads whole, through <see cref="Load"/>. Throws <see cref="DataLoadException"/> when it is unusable.
+    /// A database statement waits at most <paramref name="dbTimeoutSeconds"/> for the server (0: forever).
     /// </summary>
-    IBarSource? OpenSource(string? data, string? db, Action<string> warn, CancellationToken cancellationToken) => null;
+    IBarSource? OpenSource(string? data, string? db, int dbTimeoutSeconds, Action<string> warn, CancellationToken cancellationToken) => null;
 
     /// <summary>The synthetic universe as a source read in batches (any size); null when this data stage has none.</summary>
     IBarSource? OpenSynthetic(int symbols, int days, int seed) => null;

@@ -12,6 +12,7 @@ public sealed record ImportOptions
     public required string Source { get; init; }
     public required string Out { get; init; }
     public string? Db { get; init; }
+    public int DbTimeout { get; init; } = DbTimeoutOption.Default;
     public string? Tickers { get; init; }
     public int? Limit { get; init; }
     public string? Start { get; init; }
@@ -46,6 +47,7 @@ public sealed class ImportPipeline(CliServices services, TextWriter stdout, Text
         if (o.SynthSymbols is < 1 or > Backtest.Data.Synthetic.SyntheticUniverseOptions.MaxSymbols) errors.Add($"--synth-symbols must be between 1 and {Backtest.Data.Synthetic.SyntheticUniverseOptions.MaxSymbols} (got {o.SynthSymbols}).");
         if (o.SynthDays is < 1 or > Backtest.Data.Synthetic.SyntheticUniverseOptions.MaxDays) errors.Add($"--synth-days must be between 1 and {Backtest.Data.Synthetic.SyntheticUniverseOptions.MaxDays} (got {o.SynthDays}).");
         if (o.BatchSize is < 0) errors.Add($"--batch-size must be at least 0 (got {o.BatchSize}).");
+        if (DbTimeoutOption.Check(o.DbTimeout) is { } dbTimeout) errors.Add(dbTimeout);
         long budget = Runs.MemoryBudget.Default;
         if (o.MemoryBudget is not null && !Runs.MemoryBudget.TryParse(o.MemoryBudget, out budget))
             errors.Add($"--memory-budget must be a size such as 512MB, 8GiB or 40% (got '{o.MemoryBudget}').");
@@ -81,7 +83,7 @@ public sealed class ImportPipeline(CliServices services, TextWriter stdout, Text
                 return Fail($"{o.Source} is already a bar cache; import its source instead.");
             using var opened = (string.Equals(o.Source, SyntheticBarSource.Word, StringComparison.OrdinalIgnoreCase)
                     ? services.Data.OpenSynthetic(o.SynthSymbols, o.SynthDays, o.Seed)
-                    : services.Data.OpenSource(o.Source, o.Db, w => stderr.WriteLine($"bt data import: warning: {w}"), cancellationToken))
+                    : services.Data.OpenSource(o.Source, o.Db, o.DbTimeout, w => stderr.WriteLine($"bt data import: warning: {w}"), cancellationToken))
                 ?? throw new NotInThisBuildException("bt data import is not part of this build.");
             if (opened is not IFingerprintedSource source) return Fail($"{o.Source} cannot be imported.");
 

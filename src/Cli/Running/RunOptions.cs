@@ -24,6 +24,7 @@ public sealed record RunOptions
 
     // Sources and scale: PostgreSQL, batches, progress
     public string? Db { get; init; }
+    public int DbTimeout { get; init; } = DbTimeoutOption.Default;
     public string? MemoryBudget { get; init; }
     public int? BatchSize { get; init; }
     public string Progress { get; init; } = "auto";

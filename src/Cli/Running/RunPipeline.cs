@@ -67,7 +67,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         {
             try
             {
-                source = services.Data.OpenSource(options.Data, options.Db, w => stderr.WriteLine($"bt run: warning: {w}"), cancellationToken);
+                source = services.Data.OpenSource(options.Data, options.Db, options.DbTimeout, w => stderr.WriteLine($"bt run: warning: {w}"), cancellationToken);
             }
             catch (DataLoadException e)
             {
@@ -245,6 +245,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         if (o.Db is not null && o.Data is not null && !BarSources.IsDatabase(o.Data) && !Backtest.Data.Cache.BarCacheFormat.IsCache(o.Data))
             errors.Add($"--db reads PostgreSQL and --data {o.Data} names files: give one of them (--db also checks a cache imported from a database).");
         GapOptions.Check(o, errors);
+        if (DbTimeoutOption.Check(o.DbTimeout) is { } dbTimeout) errors.Add(dbTimeout);
         if (o.Limit is < 1) errors.Add($"--limit must be at least 1 (got {o.Limit}).");
         if (o.Days is < 1) errors.Add($"--days must be at least 1 (got {o.Days}).");
         if (o.Data is null && o.Db is null)

@@ -12,12 +12,17 @@ namespace Backtest.Cli.Running;
 /// </summary>
 public sealed class ScanPipeline(CliServices services, TextWriter stdout, TextWriter stderr)
 {
-    public int Execute(string source, string? db, string? memoryBudget, int? batchSize, (int Symbols, int Days, int Seed) synthetic, CancellationToken cancellationToken)
+    public int Execute(string source, string? db, int dbTimeout, string? memoryBudget, int? batchSize, (int Symbols, int Days, int Seed) synthetic, CancellationToken cancellationToken)
     {
         long budget = MemoryBudget.Default;
         if (memoryBudget is not null && !MemoryBudget.TryParse(memoryBudget, out budget))
         {
             stderr.WriteLine($"bt data scan: --memory-budget must be a size such as 512MB, 8GiB or 40% (got '{memoryBudget}').");
+            return ExitCodes.Usage;
+        }
+        if (DbTimeoutOption.Check(dbTimeout) is { } dbTimeoutProblem)
+        {
+            stderr.WriteLine($"bt data scan: {dbTimeoutProblem}");
             return ExitCodes.Usage;
         }
         if (batchSize is < 0)
@@ -30,7 +35,7 @@ public sealed class ScanPipeline(CliServices services, TextWriter stdout, TextWr
         {
             using var opened = (string.Equals(source, SyntheticBarSource.Word, StringComparison.OrdinalIgnoreCase)
                     ? services.Data.OpenSynthetic(synthetic.Symbols, synthetic.Days, synthetic.Seed)
-                    : services.Data.OpenSource(source, db, w => stderr.WriteLine($"bt data scan: warning: {w}"), cancellationToken))
+                    : services.Data.OpenSource(source, db, dbTimeout, w => stderr.WriteLine($"bt data scan: warning: {w}"), cancellationToken))
                 ?? throw new NotInThisBuildException("bt data scan is not part of this build.");
             var total = Stopwatch.StartNew();
             var request = new LoadRequest { Path = source, MemoryBudget = budget };

@@ -9,11 +9,13 @@ namespace Backtest.Data.Postgres;
 /// Minute bars from PostgreSQL in the replaced system's schema: <c>tickers(id, symbol)</c> and
 /// <c>minute_prices(ticker_id, datetime, open, high, low, close, volume)</c>, <c>datetime</c> a <c>timestamp</c> (read as
 /// UTC) or <c>timestamptz</c>, prices any numeric type (cast to float8 on the server, which rounds a numeric to the
-/// nearest double as the CSV reader does its text). Set-based: one query resolves the symbols, one counts their
+/// nearest double as the CSV reader does its text, also beyond a double's range: <see cref="NumericToDouble"/>). Set-based: one query resolves the symbols, one counts their
 /// rows, and each batch is one <c>COPY (SELECT ... WHERE ticker_id IN (...) AND datetime in the window ORDER BY
 /// ticker_id, datetime) TO STDOUT (FORMAT BINARY)</c> parsed straight from the stream. Rows then go through the
 /// loader's validation and cleaning. Rows outside the window are not read, so invalid rows and duplicates are
-/// counted inside the window only.
+/// counted inside the window only. Every statement is bounded by the connection's command timeout, and the
+/// cancellation token ends <see cref="Plan"/> and <see cref="LoadBatch"/> at once even when the server has stopped
+/// answering (<see cref="Abandonable"/>).
 /// </summary>
 public sealed class PostgresBarSource : IFingerprintedSource
 {
@@ -24,6 +26,9 @@ public sealed class PostgresBarSource : IFingerprintedSource
     private readonly PostgresConnection _connection;
     private List<Selected>? _selected;
     private bool _timestampWithZone;
+
+    /// <summary>The price and volume columns as float8, by column name (see <see cref="NumericToDouble"/>).</summary>
+    private readonly Dictionary<string, string> _asDouble = [];
 
     public PostgresBarSource(PostgresConnection connection)
     {
@@ -44,10 +49,15 @@ public sealed class PostgresBarSource : IFingerprintedSource
     public SourcePlan Plan(LoadRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return Abandonable.Run(() => PlanOnce(request, cancellationToken), cancellationToken);
+    }
+
+    private SourcePlan PlanOnce(LoadRequest request, CancellationToken cancellationToken)
+    {
         using var conn = _connection.Open(cancellationToken);
         try
         {
-            CheckSchema(conn);
+            CheckSchema(conn, cancellationToken);
             var tickers = request.Tickers?.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
             // Symbols, case-insensitively; several ids of one symbol are read together.
@@ -57,8 +67,8 @@ public sealed class PostgresBarSource : IFingerprintedSource
                 : "SELECT id::int8, symbol::text FROM tickers WHERE upper(symbol::text) = ANY(@s) ORDER BY id", conn))
             {
                 if (tickers != null) cmd.Parameters.AddWithValue("s", tickers.Select(t => t.ToUpperInvariant()).ToArray());
-                using var r = cmd.ExecuteReader();
-                while (r.Read())
+                using var r = Execute(cmd, cancellationToken);
+                while (Read(r, cancellationToken))
                 {
                     string sym = r.GetString(1).Trim();
                     if (sym.Length == 0) continue;
@@ -86,7 +96,7 @@ public sealed class PostgresBarSource : IFingerprintedSource
             if (request.Limit is int n && order.Count > n) order = order.Take(n).ToList();
 
             var bounds = TimeWindow.Bounds(request);
-            var counts = Counts(conn, order.SelectMany(s => ids[s]).ToArray(), bounds);
+            var counts = Counts(conn, order.SelectMany(s => ids[s]).ToArray(), bounds, cancellationToken);
             _selected = order.Select(s =>
             {
                 long inWindow = 0, rows = 0;
@@ -103,7 +113,7 @@ public sealed class PostgresBarSource : IFingerprintedSource
             }).ToList();
 
             TimeWindow window = bounds;
-            if (request.Days != null) window = TimeWindow.WithReference(request, Reference(conn, _selected.SelectMany(s => s.Ids).ToArray(), bounds.EndMs));
+            if (request.Days != null) window = TimeWindow.WithReference(request, Reference(conn, _selected.SelectMany(s => s.Ids).ToArray(), bounds.EndMs, cancellationToken));
 
             return new SourcePlan
             {
@@ -135,7 +145,12 @@ public sealed class PostgresBarSource : IFingerprintedSource
         return stamps;
     }
 
-    private void CheckSchema(NpgsqlConnection conn)
+    /// <summary>Runs a query; waits on Npgsql's async call so that the token cancels it even when the server is silent.</summary>
+    private static NpgsqlDataReader Execute(NpgsqlCommand cmd, CancellationToken ct) => cmd.ExecuteReaderAsync(ct).GetAwaiter().GetResult();
+
+    private static bool Read(NpgsqlDataReader r, CancellationToken ct) => r.ReadAsync(ct).GetAwaiter().GetResult();
+
+    private void CheckSchema(NpgsqlConnection conn, CancellationToken ct)
     {
         var columns = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal)
         {
@@ -143,14 +158,16 @@ public sealed class PostgresBarSource : IFingerprintedSource
             ["minute_prices"] = [],
         };
         string? timeType = null;
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
         using (var cmd = new NpgsqlCommand(
             "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a " +
             "JOIN pg_class c ON c.oid = a.attrelid WHERE c.oid IN (to_regclass('tickers'), to_regclass('minute_prices')) AND a.attnum > 0 AND NOT a.attisdropped", conn))
-        using (var r = cmd.ExecuteReader())
+        using (var r = Execute(cmd, ct))
         {
-            while (r.Read())
+            while (Read(r, ct))
             {
                 columns[r.GetString(0)].Add(r.GetString(1));
+                if (r.GetString(0) == "minute_prices") types[r.GetString(1)] = r.GetString(2);
                 if (r.GetString(0) == "minute_prices" && r.GetString(1) == "datetime") timeType = r.GetString(2);
             }
         }
@@ -171,7 +188,13 @@ public sealed class PostgresBarSource : IFingerprintedSource
             "timestamp without time zone" => false,
             _ => throw new DataLoadException($"{where}: minute_prices.datetime is {timeType}; it must be a timestamp (UTC) or timestamptz."),
         };
+        foreach (var column in ValueColumns) _asDouble[column] = NumericToDouble.Cast(column, types[column]);
     }
+
+    private static readonly string[] ValueColumns = ["open", "high", "low", "close", "volume"];
+
+    /// <summary>The value columns as float8, in COPY order.</summary>
+    private string DoubleColumns => string.Join(", ", ValueColumns.Select(c => _asDouble[c]));
 
     /// <summary>First and last are those of the rows a date can hold (null when none can).</summary>
     private readonly record struct Count(long InWindow, long Rows, long? First, long? Last);
@@ -184,7 +207,7 @@ public sealed class PostgresBarSource : IFingerprintedSource
         ? "datetime >= '0001-01-01 00:00+00'::timestamptz AND datetime < '10000-01-01 00:00+00'::timestamptz"
         : "datetime >= '0001-01-01 00:00'::timestamp AND datetime < '10000-01-01 00:00'::timestamp";
 
-    private Dictionary<long, Count> Counts(NpgsqlConnection conn, long[] ids, TimeWindow window)
+    private Dictionary<long, Count> Counts(NpgsqlConnection conn, long[] ids, TimeWindow window, CancellationToken ct)
     {
         var counts = new Dictionary<long, Count>();
         if (ids.Length == 0) return counts;
@@ -193,23 +216,25 @@ public sealed class PostgresBarSource : IFingerprintedSource
             $"{EpochMs($"min(datetime) FILTER (WHERE {Representable})")}, {EpochMs($"max(datetime) FILTER (WHERE {Representable})")} " +
             "FROM minute_prices WHERE ticker_id = ANY(@ids) GROUP BY ticker_id", conn);
         cmd.Parameters.AddWithValue("ids", ids);
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
+        using var r = Execute(cmd, ct);
+        while (Read(r, ct))
             counts[r.GetInt64(0)] = new Count(r.GetInt64(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetInt64(4));
         return counts;
     }
 
     /// <summary>The --days reference: the last valid bar at or before the end over the run's symbols.</summary>
-    private long? Reference(NpgsqlConnection conn, long[] ids, long endMs)
+    private long? Reference(NpgsqlConnection conn, long[] ids, long endMs, CancellationToken ct)
     {
         if (ids.Length == 0) return null;
+        // On the values as the bars read them (a numeric beyond a double's range is infinite there, so invalid).
         string valid = "open > 0 AND open < 'Infinity' AND high > 0 AND high < 'Infinity' AND low > 0 AND low < 'Infinity' " +
             "AND close > 0 AND close < 'Infinity' AND high >= greatest(open, close) AND low <= least(open, close) " +
             $"AND (volume IS NULL OR (volume >= 0 AND volume < 'Infinity')) AND {Representable}";
         using var cmd = new NpgsqlCommand(
-            $"SELECT {EpochMs("max(datetime)")} FROM minute_prices WHERE ticker_id = ANY(@ids) AND {WindowSql(new TimeWindow(long.MinValue, endMs))} AND {valid}", conn);
+            $"SELECT {EpochMs("max(datetime)")} FROM (SELECT datetime, {DoubleColumns} FROM minute_prices " +
+            $"WHERE ticker_id = ANY(@ids) AND {WindowSql(new TimeWindow(long.MinValue, endMs))}) AS bars(datetime, open, high, low, close, volume) WHERE {valid}", conn);
         cmd.Parameters.AddWithValue("ids", ids);
-        var v = cmd.ExecuteScalar();
+        var v = cmd.ExecuteScalarAsync(ct).GetAwaiter().GetResult();
         return v is long ms ? ms : null;
     }
 
@@ -259,31 +284,7 @@ public sealed class PostgresBarSource : IFingerprintedSource
                 load[p] += batch[i].RowsInWindow + 1;
             }
 
-            try
-            {
-                Parallel.For(0, streams, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = streams }, p =>
-                {
-                    if (parts[p].Count == 0) return;
-                    using var conn = _connection.Open(cancellationToken);
-                    // ticker_id as stored (int4 or int8: the parser reads either), so ORDER BY follows the (ticker_id,
-                    // datetime) key's index instead of sorting the batch; the float8 casts cost nothing on float8 columns.
-                    string sql = "COPY (SELECT ticker_id, datetime, open::float8, high::float8, low::float8, close::float8, volume::float8 " +
-                        $"FROM minute_prices WHERE ticker_id IN ({string.Join(",", parts[p].Order().Select(i => i.ToString(CultureInfo.InvariantCulture)))}) " +
-                        $"AND {WindowSql(w)} ORDER BY ticker_id, datetime) TO STDOUT (FORMAT BINARY)";
-                    using var stream = conn.BeginRawBinaryCopy(sql);
-                    using var reg = cancellationToken.Register(() => { try { stream.Cancel(); } catch (NpgsqlException) { } });
-                    ReadCopy(stream, symbolOf, buffers, table, cancellationToken);
-                });
-            }
-            catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is DataLoadException) is DataLoadException d)
-            {
-                throw d;
-            }
-            catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is NpgsqlException or TimeoutException or IOException) is { } inner)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new DataLoadException(_connection.Explain(inner));
-            }
+            Abandonable.Run(() => ReadStreams(parts, symbolOf, buffers, table, w, cancellationToken), cancellationToken);
         }
 
         if (plan.Request.OnInvalid == InvalidRowPolicy.Fail)
@@ -332,6 +333,55 @@ public sealed class PostgresBarSource : IFingerprintedSource
             WindowStart = w.StartInstant,
             WindowEnd = w.EndInstant,
         };
+    }
+
+    /// <summary>One COPY per part, in parallel, each over its own connection, into the symbols' buffers.</summary>
+    private bool ReadStreams(List<long>[] parts, Dictionary<long, int> symbolOf, RawBarBuffer[] buffers, string table, TimeWindow w, CancellationToken cancellationToken)
+    {
+        int streams = parts.Length;
+        // The first stream to fail stops the others at once (a silent server would otherwise hold each of them for
+        // its own timeout) and is the failure reported.
+        Exception? firstFailure = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            Parallel.For(0, streams, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = streams }, p =>
+            {
+                if (parts[p].Count == 0) return;
+                try
+                {
+                    using var conn = _connection.Open(stop.Token);
+                    // ticker_id as stored (int4 or int8: the parser reads either), so ORDER BY follows the (ticker_id,
+                    // datetime) key's index instead of sorting the batch; the float8 casts cost nothing on float8 columns.
+                    string sql = $"COPY (SELECT ticker_id, datetime, {DoubleColumns} " +
+                        $"FROM minute_prices WHERE ticker_id IN ({string.Join(",", parts[p].Order().Select(i => i.ToString(CultureInfo.InvariantCulture)))}) " +
+                        $"AND {WindowSql(w)} ORDER BY ticker_id, datetime) TO STDOUT (FORMAT BINARY)";
+                    using var stream = conn.BeginRawBinaryCopyAsync(sql, stop.Token).GetAwaiter().GetResult();
+                    // Cancelled, the server is asked to end the COPY (from the pool: the request may wait on a
+                    // silent server), so that the rest of it is neither sent nor skipped through on dispose.
+                    using var cancel = stop.Token.Register(() => Task.Run(() => { try { stream.Cancel(); } catch (Exception e) when (e is NpgsqlException or ObjectDisposedException or InvalidOperationException or IOException) { } }));
+                    ReadCopy(stream, symbolOf, buffers, table, stop.Token);
+                }
+                catch (Exception e) when (!stop.IsCancellationRequested || e is not OperationCanceledException)
+                {
+                    Interlocked.CompareExchange(ref firstFailure, e, null);
+                    stop.Cancel();
+                    throw;
+                }
+            });
+        }
+        catch (Exception) when (firstFailure != null && !cancellationToken.IsCancellationRequested)
+        {
+            if (firstFailure is DataLoadException d) throw d;
+            if (firstFailure is NpgsqlException or TimeoutException or IOException) throw new DataLoadException(_connection.Explain(firstFailure));
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(firstFailure).Throw();
+        }
+        catch (AggregateException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A stream that failed of the cancellation itself (Npgsql may wrap it): the read was cancelled.
+            throw new OperationCanceledException(cancellationToken);
+        }
+        return true;
     }
 
     /// <summary>Parses PostgreSQL's binary COPY format: a signature, then per row a field count and length-prefixed big-endian fields.</summary>

@@ -31,18 +31,23 @@ public static class BarSources
 
     /// <param name="warn">Told when a cache cannot be checked against its source (and is used as imported).</param>
     public static IBarSource Open(string? data, string? db, Action<string> warn, CancellationToken cancellationToken)
+        => Open(data, db, PostgresConnection.DefaultCommandTimeoutSeconds, warn, cancellationToken);
+
+    /// <param name="dbTimeoutSeconds">How long a database statement waits for the server (<c>--db-timeout</c>; 0: forever).</param>
+    /// <param name="warn">Told when a cache cannot be checked against its source (and is used as imported).</param>
+    public static IBarSource Open(string? data, string? db, int dbTimeoutSeconds, Action<string> warn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(warn);
-        if (data == null || IsDatabase(data)) return OpenDatabase(DatabaseConnection(data, db));
-        if (BarCacheFormat.IsCache(data)) return OpenCache(data, db, warn, cancellationToken);
+        if (data == null || IsDatabase(data)) return OpenDatabase(DatabaseConnection(data, db), dbTimeoutSeconds);
+        if (BarCacheFormat.IsCache(data)) return OpenCache(data, db, dbTimeoutSeconds, warn, cancellationToken);
         return new FileBarSource(data);
     }
 
-    public static PostgresBarSource OpenDatabase(string connection)
+    public static PostgresBarSource OpenDatabase(string connection, int dbTimeoutSeconds = PostgresConnection.DefaultCommandTimeoutSeconds)
     {
         try
         {
-            return new PostgresBarSource(PostgresConnection.Parse(connection));
+            return new PostgresBarSource(PostgresConnection.Parse(connection, dbTimeoutSeconds));
         }
         catch (FormatException e)
         {
@@ -50,13 +55,17 @@ public static class BarSources
         }
     }
 
-    /// <summary>The cache, after checking it against its source: a stale cache is refused, never used.</summary>
+    /// <summary>The cache, checked against its source with the default database timeout.</summary>
     public static CacheBarSource OpenCache(string path, string? db, Action<string> warn, CancellationToken cancellationToken)
+        => OpenCache(path, db, PostgresConnection.DefaultCommandTimeoutSeconds, warn, cancellationToken);
+
+    /// <summary>The cache, after checking it against its source: a stale cache is refused, never used.</summary>
+    public static CacheBarSource OpenCache(string path, string? db, int dbTimeoutSeconds, Action<string> warn, CancellationToken cancellationToken)
     {
         var cache = BarCache.Open(path);
         try
         {
-            var check = Check(cache, db, cancellationToken);
+            var check = Check(cache, db, dbTimeoutSeconds, cancellationToken);
             if (check.State == CacheState.Stale)
                 throw new DataLoadException($"cache '{path}' is stale: {check.Reason}. Rebuild it with `bt data import {ImportSource(cache.Meta)} --out {path}`.");
             if (check.State == CacheState.Unverified)
@@ -72,6 +81,10 @@ public static class BarSources
 
     /// <summary>The cache against its source now. For a database, the connection is --db, else DATABASE_URL, else the recorded one.</summary>
     public static CacheCheck Check(BarCache cache, string? db, CancellationToken cancellationToken)
+        => Check(cache, db, PostgresConnection.DefaultCommandTimeoutSeconds, cancellationToken);
+
+    /// <summary>The cache against its source now, a database waited on for at most <paramref name="dbTimeoutSeconds"/> per statement.</summary>
+    public static CacheCheck Check(BarCache cache, string? db, int dbTimeoutSeconds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cache);
         var src = cache.Meta.Source;
@@ -91,7 +104,7 @@ public static class BarSources
                 string conn = !string.IsNullOrWhiteSpace(db) ? db
                     : Environment.GetEnvironmentVariable(DatabaseUrlVariable) is { Length: > 0 } env ? env
                     : src.Location;
-                current = OpenDatabase(conn);
+                current = OpenDatabase(conn, dbTimeoutSeconds);
             }
 
             return BarCacheStaleness.Check(cache.Meta, current, cancellationToken);
