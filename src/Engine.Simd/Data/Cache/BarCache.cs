@@ -95,12 +95,7 @@ public sealed unsafe class BarCache : IDisposable
         view.ReadArray(0, headerBytes, 0, headerBytes.Length);
         var header = BarCacheFormat.Header.Read(headerBytes, out string? problem)
             ?? throw new DataLoadException(rebuild($"cannot be read: {problem}"));
-        if (length < header.FileLength)
-            throw new DataLoadException(rebuild($"is truncated: {length:N0} of its {header.FileLength:N0} bytes"));
-        if (length > header.FileLength)
-            throw new DataLoadException(rebuild($"has {length:N0} bytes where its header says {header.FileLength:N0}"));
-        if (header.MetaOffset < BarCacheFormat.PageSize || header.MetaOffset + header.MetaLength != header.FileLength || header.MetaLength > int.MaxValue)
-            throw new DataLoadException(rebuild("is damaged: its metadata lies outside the file"));
+        if (BarCacheValidation.HeaderProblem(header, length) is { } headerProblem) throw new DataLoadException(rebuild(headerProblem));
 
         var json = new byte[header.MetaLength];
         view.ReadArray(header.MetaOffset, json, 0, json.Length);
@@ -113,27 +108,15 @@ public sealed unsafe class BarCache : IDisposable
         }
         catch (JsonException e)
         {
-            throw new DataLoadException(rebuild($"is damaged: unreadable metadata ({e.Message})"));
+            // The path and position, not e.Message: that names .NET types, which say nothing to the user.
+            string at = e.Path is { Length: > 0 } path ? $" at {path}" : "";
+            throw new DataLoadException(rebuild($"is damaged: unreadable metadata{at} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"));
         }
 
-        if (meta == null || meta.Symbols == null || meta.Blocks == null || meta.Source == null)
-            throw new DataLoadException(rebuild("is damaged: incomplete metadata"));
+        if (meta is null) throw new DataLoadException(rebuild("is damaged: its metadata is null"));
         if (meta.LoaderRules != BarCacheFormat.LoaderRules)
             throw new DataLoadException(rebuild($"was imported under loader rules {meta.LoaderRules}; this bt reads bars under rules {BarCacheFormat.LoaderRules}"));
-        if (meta.Blocks.Count != header.BlockCount)
-            throw new DataLoadException(rebuild("is damaged: its block count does not match its header"));
-        foreach (var b in meta.Blocks)
-        {
-            if (b.Offset < BarCacheFormat.PageSize || b.Stride < b.Lanes || b.Rows < 1 || b.FieldBytes < (long)b.Rows * b.Stride * 8
-                || b.Offset + (BarCacheFormat.Fields * b.FieldBytes) > header.MetaOffset)
-                throw new DataLoadException(rebuild("is damaged: a block lies outside the file"));
-        }
-
-        foreach (var s in meta.Symbols)
-        {
-            if (s.Bars > 0 && ((uint)s.Block >= (uint)meta.Blocks.Count || (uint)s.Lane >= (uint)meta.Blocks[s.Block].Lanes || s.Bars >= meta.Blocks[s.Block].Rows))
-                throw new DataLoadException(rebuild($"is damaged: symbol {s.Symbol} points outside its block"));
-        }
+        if (BarCacheValidation.MetaProblem(meta, header) is { } metaProblem) throw new DataLoadException(rebuild(metaProblem));
 
         return meta;
     }

@@ -23,7 +23,8 @@ namespace Backtest.Data.Cache;
 /// then         metadata: UTF-8 JSON (<see cref="BarCacheMeta"/>), written last, so a cut file lacks it.
 /// </code>
 /// Each block carries the XxHash3 of each of its six fields in the metadata. A reader checks the magic, version, lengths and
-/// hashes of header and metadata on open, and a block's hash before its first use.
+/// hashes of header and metadata on open, every field of both against the file (<see cref="BarCacheValidation"/>: a
+/// checksum only proves the bytes are those someone wrote), and a block's hash before its first use.
 /// </summary>
 public static class BarCacheFormat
 {
@@ -67,9 +68,11 @@ public static class BarCacheFormat
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = false,
+        // A null where the type has none (a damaged file) is a JsonException naming the path, not a null met later.
+        RespectNullableAnnotations = true,
     };
 
-    internal readonly record struct Header(int Version, int PageSize, long FileLength, long MetaOffset, long MetaLength, ulong MetaHash, int BlockCount)
+    internal readonly record struct Header(int Version, int PageSize, long FileLength, long MetaOffset, long MetaLength, ulong MetaHash, int BlockCount, int Reserved = 0)
     {
         public void Write(Span<byte> page)
         {
@@ -82,6 +85,7 @@ public static class BarCacheFormat
             BinaryPrimitives.WriteInt64LittleEndian(page[32..], MetaLength);
             BinaryPrimitives.WriteUInt64LittleEndian(page[40..], MetaHash);
             BinaryPrimitives.WriteInt32LittleEndian(page[48..], BlockCount);
+            BinaryPrimitives.WriteInt32LittleEndian(page[52..], Reserved);
             BinaryPrimitives.WriteUInt64LittleEndian(page[56..], XxHash64.HashToUInt64(page[..56]));
         }
 
@@ -111,7 +115,7 @@ public static class BarCacheFormat
             return new Header(version, BinaryPrimitives.ReadInt32LittleEndian(bytes[12..]),
                 BinaryPrimitives.ReadInt64LittleEndian(bytes[16..]), BinaryPrimitives.ReadInt64LittleEndian(bytes[24..]),
                 BinaryPrimitives.ReadInt64LittleEndian(bytes[32..]), BinaryPrimitives.ReadUInt64LittleEndian(bytes[40..]),
-                BinaryPrimitives.ReadInt32LittleEndian(bytes[48..]));
+                BinaryPrimitives.ReadInt32LittleEndian(bytes[48..]), BinaryPrimitives.ReadInt32LittleEndian(bytes[52..]));
         }
     }
 }
