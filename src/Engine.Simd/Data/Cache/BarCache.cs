@@ -131,18 +131,42 @@ public sealed unsafe class BarCache : IDisposable
         return Field(b, 0)[((long)k * b.Stride) + s.Lane];
     }
 
+    /// <summary>
+    /// Bytes of one field read (hashed or copied) before its pages are given back: the mapped pages resident at once
+    /// are at most six such pieces, whatever the size of a block (a block is up to <see cref="BarCacheWriter.BlockBytesTarget"/>).
+    /// </summary>
+    public const long DefaultPieceBytes = 4L << 20;
+
+    /// <summary>The pieces' size (tests make it small so that a small block is read in many pieces).</summary>
+    internal long PieceBytes { get; set; } = DefaultPieceBytes;
+
+    /// <summary>The most bytes of the mapped file resident at once while a batch is read (<see cref="Sources.IBarSource.FixedLoadBytes"/>).</summary>
+    public const long MappedBytes = BarCacheFormat.Fields * (DefaultPieceBytes + BarCacheFormat.PageSize);
+
     /// <summary>Checks a block's hash once (thread-safe); throws when the bytes are not those written.</summary>
     internal void Verify(int block)
     {
         if (!VerifyBlocks || Volatile.Read(ref _verified[block]) == 1) return;
         var b = Meta.Blocks[block];
         var hashes = new ulong[BarCacheFormat.Fields];
-        Parallel.For(0, BarCacheFormat.Fields, f => hashes[f] = HashField(_base + b.Offset + (f * b.FieldBytes), b.FieldBytes));
-        if (b.Hashes is not { Length: BarCacheFormat.Fields } || !hashes.AsSpan().SequenceEqual(b.Hashes))
+        Parallel.For(0, BarCacheFormat.Fields, f =>
+        {
+            byte* start = _base + b.Offset + (f * b.FieldBytes);
+            var hash = new XxHash3();
+            for (long at = 0; at < b.FieldBytes; at += PieceBytes)
+            {
+                long n = Math.Min(PieceBytes, b.FieldBytes - at);
+                hash.Append(new ReadOnlySpan<byte>(start + at, (int)n));
+                ReleaseRange(start + at, n);
+            }
+            hashes[f] = hash.GetCurrentHashAsUInt64();
+        });
+        if (!hashes.AsSpan().SequenceEqual(b.Hashes))
             throw new DataLoadException($"cache '{Path}' is damaged: block {block} does not match its checksum; rebuild it with `bt data import SOURCE --out {Path}`.");
         Volatile.Write(ref _verified[block], 1);
     }
 
+    /// <summary>XxHash3 of a field's bytes (the writer's and the tests' form, on memory that is not the mapping).</summary>
     internal static ulong HashField(byte* start, long bytes)
     {
         var hash = new XxHash3();
@@ -158,36 +182,47 @@ public sealed unsafe class BarCache : IDisposable
     /// Copies lanes out of their blocks. Lanes are grouped by block and by cache line (8 lanes of a row), and each
     /// group is walked row by row: every line of the mapped file is read once, and each destination is written
     /// sequentially (8 write streams and one read stream per group, which the core's fill buffers keep up with).
-    /// Groups run in parallel; each block's hash is checked first (its six fields in parallel).
+    /// A block is read in pieces of rows (<see cref="PieceBytes"/> of each field), each piece's pages given back once
+    /// every group has copied it, so that the mapped pages resident at once stay a few MiB whatever the block's size:
+    /// the memory budget counts them as <see cref="MappedBytes"/>. Groups and fields of a piece run in parallel;
+    /// each block's hash is checked first.
     /// </summary>
     internal void Copy(IReadOnlyList<LaneCopy> copies, CancellationToken cancellationToken)
     {
         var groups = copies.GroupBy(c => (c.Symbol.Block, Line: c.Symbol.Lane / BarCacheFormat.LanesPerLine))
             .Select(g => g.OrderBy(c => c.Symbol.Lane).ToArray()).ToArray();
-        // Block by block, each released once copied, so that the mapped pages resident at once are one block's.
         foreach (var byBlock in groups.GroupBy(g => g[0].Symbol.Block).OrderBy(g => g.Key))
         {
             int block = byBlock.Key;
             Verify(block);
             var blockGroups = byBlock.ToArray();
             var b = Meta.Blocks[block];
-            // Fields are separate work items so that the six streams of one group are not all in flight at once.
-            Parallel.For(0, blockGroups.Length * BarCacheFormat.Fields, new ParallelOptions { CancellationToken = cancellationToken }, item =>
+            int last = blockGroups.Max(g => g.Max(c => c.From + c.Count));
+            int rowsPerPiece = (int)Math.Max(1, PieceBytes / ((long)b.Stride * 8));
+            for (int k0 = blockGroups.Min(g => g.Min(c => c.From)); k0 < last; k0 += rowsPerPiece)
             {
-                var group = blockGroups[item / BarCacheFormat.Fields];
-                CopyField(Field(b, item % BarCacheFormat.Fields), b.Stride, group, item % BarCacheFormat.Fields);
-            });
-            Release([block]);
+                int k1 = (int)Math.Min(last, (long)k0 + rowsPerPiece);
+                int from = k0;
+                // Fields are separate work items so that the six streams of one group are not all in flight at once.
+                Parallel.For(0, blockGroups.Length * BarCacheFormat.Fields, new ParallelOptions { CancellationToken = cancellationToken }, item =>
+                {
+                    var group = blockGroups[item / BarCacheFormat.Fields];
+                    CopyField(Field(b, item % BarCacheFormat.Fields), b.Stride, group, item % BarCacheFormat.Fields, from, k1);
+                });
+                for (int f = 0; f < BarCacheFormat.Fields; f++)
+                    ReleaseRange((byte*)(Field(b, f) + ((long)k0 * b.Stride)), (long)(k1 - k0) * b.Stride * 8);
+            }
         }
     }
 
-    private static void CopyField(long* field, int stride, LaneCopy[] group, int f)
+    /// <summary>Rows [<paramref name="k0"/>, <paramref name="k1"/>) of each lane of the group that the lane copies, of one field.</summary>
+    private static void CopyField(long* field, int stride, LaneCopy[] group, int f, int k0, int k1)
     {
         int n = group.Length;
         var handles = new System.Runtime.InteropServices.GCHandle[n];
         var dst = stackalloc long*[n];
         var src = stackalloc long*[n];
-        int common0 = 0, common1 = int.MaxValue;
+        int common0 = k0, common1 = k1;
         try
         {
             for (int i = 0; i < n; i++)
@@ -211,7 +246,8 @@ public sealed unsafe class BarCache : IDisposable
 
             // The rows every lane of the group needs: no test per element.
             long step = stride;
-            if (n == BarCacheFormat.LanesPerLine && group[7].Symbol.Lane - group[0].Symbol.Lane == 7)
+            if (common0 >= common1) common1 = common0;
+            else if (n == BarCacheFormat.LanesPerLine && group[7].Symbol.Lane - group[0].Symbol.Lane == 7)
             {
                 long* d0 = dst[0], d1 = dst[1], d2 = dst[2], d3 = dst[3], d4 = dst[4], d5 = dst[5], d6 = dst[6], d7 = dst[7];
                 for (long k = common0; k < common1; k++)
@@ -227,7 +263,7 @@ public sealed unsafe class BarCache : IDisposable
                     d7[k] = row[7];
                 }
             }
-            else if (common0 < common1)
+            else
             {
                 for (long k = common0; k < common1; k++)
                 {
@@ -235,17 +271,14 @@ public sealed unsafe class BarCache : IDisposable
                     for (int i = 0; i < n; i++) dst[i][k] = src[i][off];
                 }
             }
-            else
-            {
-                common1 = common0;
-            }
 
-            // Each lane's own rows before and after the common range.
+            // Each lane's own rows of the piece before and after the common range.
             for (int i = 0; i < n; i++)
             {
                 var c = group[i];
-                for (long k = c.From; k < Math.Min(common0, c.From + c.Count); k++) dst[i][k] = src[i][k * step];
-                for (long k = Math.Max(common1, c.From); k < c.From + c.Count; k++) dst[i][k] = src[i][k * step];
+                long lo = Math.Max(k0, c.From), hi = Math.Min(k1, c.From + c.Count);
+                for (long k = lo; k < Math.Min(common0, hi); k++) dst[i][k] = src[i][k * step];
+                for (long k = Math.Max(common1, lo); k < hi; k++) dst[i][k] = src[i][k * step];
             }
         }
         finally
@@ -258,28 +291,26 @@ public sealed unsafe class BarCache : IDisposable
     }
 
     /// <summary>
-    /// Drops the process's mapping of these blocks' pages (the file stays in the page cache): a run's resident memory
-    /// then holds only the blocks of the batch being copied, not every block read so far.
+    /// Drops the process's mapping of these bytes' pages (the file stays in the page cache, and a later read maps
+    /// them again): a run's resident memory then holds only the piece being read, not every block read so far.
     /// </summary>
-    internal void Release(IEnumerable<int> blocks)
+    private void ReleaseRange(byte* start, long bytes)
     {
-        if (!OperatingSystem.IsLinux()) return;
+        if (!OperatingSystem.IsLinux() || !_canRelease) return;
         long page = Environment.SystemPageSize;
-        foreach (int block in blocks.Distinct())
+        long first = (long)(start - _base) / page * page;
+        long end = (long)(start - _base) + bytes;
+        try
         {
-            var b = Meta.Blocks[block];
-            long start = b.Offset / page * page;
-            long end = b.Offset + (BarCacheFormat.Fields * b.FieldBytes);
-            try
-            {
-                _ = madvise((nint)(_base + start), (nuint)(end - start), MadviseDontNeed);
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                return;
-            }
+            _ = madvise((nint)(_base + first), (nuint)(end - first), MadviseDontNeed);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _canRelease = false;
         }
     }
+
+    private bool _canRelease = true;
 
     private const int MadviseDontNeed = 4;
 

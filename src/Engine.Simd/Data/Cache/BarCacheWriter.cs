@@ -21,7 +21,7 @@ public static class BarCacheWriter
     private const int ChunkBytes = 4 << 20;
 
     public static BarCacheImport Import(IFingerprintedSource source, LoadRequest request, string outPath, long memoryBudget, int? batchSize,
-        IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default, bool enforceMemoryBudget = false)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(request);
@@ -33,8 +33,12 @@ public static class BarCacheWriter
         var fingerprint = source.Fingerprint(plan, cancellationToken);
         plan.Window ??= TimeWindow.Bounds(request);
         var batches = plan.Batchable
-            ? BatchPlanner.Plan(plan.Symbols, memoryBudget, source.LoadBytesPerBar, batchSize)
+            ? BatchPlanner.Plan(plan.Symbols, memoryBudget, source.LoadBytesPerBar, batchSize, source.FixedLoadBytes)
             : [new Batch(0, plan.Symbols.Count, plan.Symbols.Sum(s => s.EstimatedBars))];
+        // An asked-for budget is held or refused, as a run's (the batch being written stands for the one computing).
+        if (enforceMemoryBudget
+            && BatchPlanner.BudgetProblem(plan.Symbols, batches, memoryBudget, source.LoadBytesPerBar, source.FixedLoadBytes, batchSize) is { } tooSmall)
+            throw new DataLoadException(tooSmall);
 
         string full = System.IO.Path.GetFullPath(outPath);
         string dir = System.IO.Path.GetDirectoryName(full)!;
@@ -65,7 +69,7 @@ public static class BarCacheWriter
                     bars += load.Series.Sum(s => (long)s.Count);
                     done++;
                     load = null!;
-                    if (batches.Count > 1)
+                    if (batches.Count > 1 || enforceMemoryBudget)
                     {
                         // As in a run: give the written batch's arrays back before the one after next grows.
                         System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
