@@ -113,6 +113,9 @@ public sealed class BarCacheDamageTests : IDisposable
         ["source fingerprint null"] = (() => Meta(m => m["source"]!["fingerprint"] = null), "fingerprint"),
         ["source location null"] = (() => Meta(m => m["source"]!["location"] = null), "location"),
         ["source null"] = (() => Meta(m => m["source"] = null), "source"),
+        ["a bar time past the last date, its block's hash recomputed"] = (() => EditField(Good.Value, 0, 0, t => t[5 * 8] = 253402300800000), "is not a date"),
+        ["two bars at the same time, its block's hash recomputed"] = (() => EditField(Good.Value, 1, 0, t => t[3 * 8] = t[2 * 8]), "is not after the bar before it"),
+        ["a negative close, its block's hash recomputed"] = (() => EditField(Good.Value, 2, 4, c => c[1 * 8] = BitConverter.DoubleToInt64Bits(-1)), "close -1 is not positive"),
         ["metadata not an object"] = (() => WithMeta(Good.Value, "[1,2,3]"), "metadata"),
         ["metadata nested past any sense"] = (() => WithMeta(Good.Value, new string('[', 5000) + new string(']', 5000)), "metadata"),
         ["created time null"] = (() => Meta(m => m["created_utc"] = null), "created_utc"),
@@ -146,7 +149,7 @@ public sealed class BarCacheDamageTests : IDisposable
     }
 
     /// <summary>Everything a run does with a cache: open and check it, then plan and read every symbol several ways.</summary>
-    internal static void ReadEverything(string path)
+    internal static void ReadEverything(string path, Action<LoadResult>? check = null)
     {
         var ct = TestContext.Current.CancellationToken;
         using var source = BarSources.OpenCache(path, null, _ => { }, ct);
@@ -168,7 +171,10 @@ public sealed class BarCacheDamageTests : IDisposable
                 continue;
             }
             for (int from = 0; from < plan.Symbols.Count; from += 3)
-                source.LoadBatch(plan, from, Math.Min(3, plan.Symbols.Count - from), plan.Window, ct);
+            {
+                var load = source.LoadBatch(plan, from, Math.Min(3, plan.Symbols.Count - from), plan.Window, ct);
+                check?.Invoke(load);
+            }
         }
     }
 }
