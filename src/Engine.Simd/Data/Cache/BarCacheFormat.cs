@@ -34,6 +34,9 @@ public static class BarCacheFormat
     public const int Fields = 6;
     public const int LanesPerLine = 8;
 
+    /// <summary>The most lanes (symbols) a block holds; the writer cuts blocks at it and the reader refuses more.</summary>
+    public const int MaxLanes = 1 << 20;
+
     /// <summary>Changes when the rules that turn source rows into bars change (then every cache is stale).</summary>
     public const int LoaderRules = 1;
 

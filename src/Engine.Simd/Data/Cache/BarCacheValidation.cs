@@ -73,7 +73,7 @@ internal static class BarCacheValidation
     {
         if (b is null) return "is missing from its metadata";
         if (b.Hashes is not { Length: BarCacheFormat.Fields }) return "has no checksum for each of its six fields";
-        if (b.Lanes < 1 || b.Lanes > int.MaxValue - BarCacheFormat.LanesPerLine || b.Stride != BarCacheFormat.StrideFor(b.Lanes))
+        if (b.Lanes < 1 || b.Lanes > BarCacheFormat.MaxLanes || b.Stride != BarCacheFormat.StrideFor(b.Lanes))
             return $"has {b.Lanes} lanes in a stride of {b.Stride}";
         if (b.Offset < from || b.Offset % BarCacheFormat.PageSize != 0 || b.Offset > metaOffset)
             return $"starts at byte {b.Offset}, not on a page after the block before it and before the metadata";

@@ -184,7 +184,7 @@ public static class BarCacheWriter
         for (int at = 0; at < series.Count;)
         {
             long rowBytes = (long)(series[at].Count + 1) * BarCacheFormat.Fields * 8;
-            int lanes = (int)Math.Clamp(BlockBytesTarget / rowBytes / BarCacheFormat.LanesPerLine * BarCacheFormat.LanesPerLine, BarCacheFormat.LanesPerLine, 1 << 20);
+            int lanes = (int)Math.Clamp(BlockBytesTarget / rowBytes / BarCacheFormat.LanesPerLine * BarCacheFormat.LanesPerLine, BarCacheFormat.LanesPerLine, BarCacheFormat.MaxLanes);
             var part = series.GetRange(at, Math.Min(lanes, series.Count - at));
             blocks.Add(WriteBlock(file, part, ct));
             for (int i = 0; i < part.Count; i++) where[part[i].Symbol] = (blocks.Count - 1, i);
