@@ -114,6 +114,8 @@ public sealed class BarCacheDamageTests : IDisposable
         ["source location null"] = (() => Meta(m => m["source"]!["location"] = null), "location"),
         ["source null"] = (() => Meta(m => m["source"] = null), "source"),
         ["a bar time past the last date, its block's hash recomputed"] = (() => EditField(Good.Value, 0, 0, t => t[5 * 8] = 253402300800000), "is not a date"),
+        ["a lane's last bar time past the last date, its block's hash recomputed"] = (() => EditField(Good.Value, 0, 0, t => t[779 * 8] = long.MaxValue), "is not a date"),
+        ["a lane's first bar time before the first date, its block's hash recomputed"] = (() => EditField(Good.Value, 0, 0, t => t[0] = long.MinValue), "is not a date"),
         ["two bars at the same time, its block's hash recomputed"] = (() => EditField(Good.Value, 1, 0, t => t[3 * 8] = t[2 * 8]), "is not after the bar before it"),
         ["a negative close, its block's hash recomputed"] = (() => EditField(Good.Value, 2, 4, c => c[1 * 8] = BitConverter.DoubleToInt64Bits(-1)), "close -1 is not positive"),
         ["metadata not an object"] = (() => WithMeta(Good.Value, "[1,2,3]"), "metadata"),
@@ -133,6 +135,35 @@ public sealed class BarCacheDamageTests : IDisposable
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
         Assert.Contains("bt data import", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Theory]
+    [InlineData(779, long.MaxValue)]
+    [InlineData(0, long.MinValue)]
+    [InlineData(0, 253402300800000)]
+    public void A_bar_time_that_is_no_date_is_refused_whatever_the_request_reads_first(int row, long time)
+    {
+        // Lane 0 of block 0 (780 bars): its first or last time, which a --days plan or a window's skip reason reads
+        // before any bar is copied.
+        string path = Path.Combine(_dir.Path, "damaged.btcache");
+        File.WriteAllBytes(path, EditField(Good.Value, 0, 0, t => t[row * 8] = time));
+        var ct = TestContext.Current.CancellationToken;
+        var start = new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        foreach (var request in new[]
+        {
+            new LoadRequest { Path = path, Days = 1 },
+            new LoadRequest { Path = path, Start = start },
+            new LoadRequest { Path = path, End = new DateTimeOffset(1990, 1, 1, 0, 0, 0, TimeSpan.Zero) },
+        })
+        {
+            var e = Assert.Throws<DataLoadException>(() =>
+            {
+                using var source = BarSources.OpenCache(path, null, _ => { }, ct);
+                var plan = source.Plan(request, ct);
+                source.LoadBatch(plan, 0, plan.Symbols.Count, plan.Window, ct);
+            });
+            Assert.True(e.Message.Contains("is not a date", StringComparison.Ordinal), e.Message);
+        }
     }
 
     [Fact]

@@ -124,9 +124,10 @@ public sealed unsafe class BarCache : IDisposable
     /// <summary>Pointer to element [0, 0] of a block's field.</summary>
     internal long* Field(BarCacheBlock block, int field) => (long*)(_base + block.Offset + (field * block.FieldBytes));
 
-    /// <summary>Time of bar <paramref name="k"/> of a symbol that has bars.</summary>
+    /// <summary>Time of bar <paramref name="k"/> of a symbol that has bars; its block is checked first, as before any use of its bars.</summary>
     internal long TimeAt(BarCacheSymbol s, int k)
     {
+        Verify(s.Block);
         var b = Meta.Blocks[s.Block];
         return Field(b, 0)[((long)k * b.Stride) + s.Lane];
     }
