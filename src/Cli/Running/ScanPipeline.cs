@@ -39,7 +39,7 @@ public sealed class ScanPipeline(CliServices services, TextWriter stdout, TextWr
                 ? BatchPlanner.Plan(plan.Symbols, budget, opened.LoadBytesPerBar, batchSize, opened.FixedLoadBytes)
                 : [new Batch(0, plan.Symbols.Count, 0)];
             if (memoryBudget is not null
-                && BatchPlanner.BudgetProblem(plan.Symbols, batches, budget, opened.LoadBytesPerBar, opened.FixedLoadBytes, batchSize) is { } tooSmall)
+                && BatchPlanner.BudgetProblem(plan.Symbols, batches, budget, opened.LoadBytesPerBar, opened.FixedLoadBytes, batchSize, plan.Batchable) is { } tooSmall)
                 throw new DataLoadException(tooSmall);
             double read = 0;
             long bars = 0;

@@ -68,7 +68,7 @@ public static class BatchedRunService
             ? BatchPlanner.Plan(plan.Symbols, request.MemoryBudget, source.LoadBytesPerBar, request.BatchSize, source.FixedLoadBytes)
             : [new Batch(0, plan.Symbols.Count, plan.Symbols.Sum(s => s.EstimatedBars))];
         if (request.EnforceMemoryBudget
-            && BatchPlanner.BudgetProblem(plan.Symbols, batches, request.MemoryBudget, source.LoadBytesPerBar, source.FixedLoadBytes, request.BatchSize) is { } tooSmall)
+            && BatchPlanner.BudgetProblem(plan.Symbols, batches, request.MemoryBudget, source.LoadBytesPerBar, source.FixedLoadBytes, request.BatchSize, plan.Batchable) is { } tooSmall)
             throw new DataLoadException(tooSmall);
         if (batches.Count > 1 && plan.Window == null)
             plan.Window = ScanForReference(source, plan, batches, request.Progress, clock, cancellationToken);

@@ -69,16 +69,23 @@ public static class BatchPlanner
     /// <summary>
     /// Why <paramref name="batches"/> cannot be held within <paramref name="budgetBytes"/> (an explicit --memory-budget),
     /// with the smallest budget that works; null when they fit. With <c>--batch-size</c> the batches are the user's, so
-    /// the message offers both ways out.
+    /// the message offers both ways out; a plan that is not <paramref name="batchable"/> is one batch whatever is asked.
     /// </summary>
     public static string? BudgetProblem(IReadOnlyList<PlannedSymbol> symbols, IReadOnlyList<Batch> batches, long budgetBytes, int loadBytesPerBar,
-        long fixedLoadBytes, int? batchSize)
+        long fixedLoadBytes, int? batchSize, bool batchable = true)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(batches);
         long peak = PeakBytes(batches, loadBytesPerBar, fixedLoadBytes);
         if (peak <= budgetBytes) return null;
         string budget = MemoryBudget.Format(budgetBytes);
+        if (!batchable)
+        {
+            long bars = batches.Sum(b => b.EstimatedBars);
+            return $"this data can only be read in one batch ({bars:N0} bars: one file, or a folder whose files name other symbols), " +
+                $"which needs about {MemoryBudget.FormatUp(peak)}: more than --memory-budget {budget}. Give --memory-budget {MemoryBudget.FormatUp(peak)} or more.";
+        }
+
         if (batchSize is int size)
         {
             var largest = batches.MaxBy(b => b.EstimatedBars);

@@ -305,6 +305,19 @@ public sealed class BatchedRunTests : IDisposable
     }
 
     [Fact]
+    public void Data_read_in_one_batch_whatever_is_asked_is_refused_as_such_not_as_one_large_symbol()
+    {
+        var symbols = new[] { new PlannedSymbol("A", 1_000_000), new PlannedSymbol("B", 1_000_000) };
+        Batch[] whole = [new(0, 2, 2_000_000)];
+        long needs = BatchPlanner.ReserveBytes + (2_000_000 * 144);
+        string? problem = BatchPlanner.BudgetProblem(symbols, whole, needs - 1, 100, 0, null, batchable: false);
+        Assert.NotNull(problem);
+        Assert.Contains("can only be read in one batch (2,000,000 bars", problem, StringComparison.Ordinal);
+        Assert.Contains($"--memory-budget {(needs + (1 << 20) - 1) >> 20}MiB or more", problem, StringComparison.Ordinal);
+        Assert.Null(BatchPlanner.BudgetProblem(symbols, whole, needs, 100, 0, null, batchable: false));
+    }
+
+    [Fact]
     public void A_batch_size_that_does_not_fit_an_asked_for_budget_is_refused_and_one_that_fits_is_honoured()
     {
         var request = new LoadRequest { Path = _csv };

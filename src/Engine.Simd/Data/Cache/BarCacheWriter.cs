@@ -37,7 +37,7 @@ public static class BarCacheWriter
             : [new Batch(0, plan.Symbols.Count, plan.Symbols.Sum(s => s.EstimatedBars))];
         // An asked-for budget is held or refused, as a run's (the batch being written stands for the one computing).
         if (enforceMemoryBudget
-            && BatchPlanner.BudgetProblem(plan.Symbols, batches, memoryBudget, source.LoadBytesPerBar, source.FixedLoadBytes, batchSize) is { } tooSmall)
+            && BatchPlanner.BudgetProblem(plan.Symbols, batches, memoryBudget, source.LoadBytesPerBar, source.FixedLoadBytes, batchSize, plan.Batchable) is { } tooSmall)
             throw new DataLoadException(tooSmall);
 
         string full = System.IO.Path.GetFullPath(outPath);
