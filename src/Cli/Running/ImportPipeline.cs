@@ -101,7 +101,8 @@ public sealed class ImportPipeline(CliServices services, TextWriter stdout, Text
 
             if (!o.Quiet) stderr.WriteLine($"Importing {source.Description} into {o.Out} (memory budget {Runs.MemoryBudget.Format(budget)}) ...");
             var import = ProgressDisplay.For(o.Progress, o.Quiet, stderr).Run("bt data import",
-                progress => BarCacheWriter.Import(source, request, o.Out, budget, o.BatchSize, progress, cancellationToken));
+                progress => BarCacheWriter.Import(source, request, o.Out, budget, o.BatchSize, progress, cancellationToken,
+                    enforceMemoryBudget: o.MemoryBudget is not null));
             if (!o.Quiet)
             {
                 double mb = import.Bars * 48 / 1e6;

@@ -124,7 +124,12 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         if (!options.Quiet)
         {
             string running = engine is null ? "" : $"; running the {engine.Name} engine ({ResultText.Name(precision)})";
-            stderr.WriteLine($"Reading {source.Description} in batches (memory budget {MemoryBudget.Format(budget)}){running} ...");
+            // --batch-size sets the batches; an asked-for budget is then held (or the run refused), the default one is not.
+            string batches = options.BatchSize is int n
+                ? options.MemoryBudget is null ? $"batches of {(n == 0 ? "all symbols" : $"{n} symbols")} (--batch-size); no memory budget is applied"
+                    : $"batches of {(n == 0 ? "all symbols" : $"{n} symbols")} (--batch-size) within the memory budget {MemoryBudget.Format(budget)}"
+                : $"batches (memory budget {MemoryBudget.Format(budget)})";
+            stderr.WriteLine($"Reading {source.Description} in {batches}{running} ...");
         }
         RunOutcome outcome;
         BatchedRunStats stats;
@@ -142,6 +147,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
                 Gaps = GapOptions.Policy(options),
                 MemoryBudget = budget,
                 BatchSize = options.BatchSize,
+                EnforceMemoryBudget = options.MemoryBudget is not null,
                 Progress = progress,
             }, cancellationToken));
         }

@@ -41,8 +41,11 @@ public sealed class ScanPipeline(CliServices services, TextWriter stdout, TextWr
             var request = new LoadRequest { Path = source, MemoryBudget = budget };
             var plan = opened.Plan(request, cancellationToken);
             var batches = plan.Batchable
-                ? BatchPlanner.Plan(plan.Symbols, budget, opened.LoadBytesPerBar, batchSize)
+                ? BatchPlanner.Plan(plan.Symbols, budget, opened.LoadBytesPerBar, batchSize, opened.FixedLoadBytes)
                 : [new Batch(0, plan.Symbols.Count, 0)];
+            if (memoryBudget is not null
+                && BatchPlanner.BudgetProblem(plan.Symbols, batches, budget, opened.LoadBytesPerBar, opened.FixedLoadBytes, batchSize, plan.Batchable) is { } tooSmall)
+                throw new DataLoadException(tooSmall);
             double read = 0;
             long bars = 0;
             int series = 0, skipped = plan.Skipped.Count, issues = 0, skippedFiles = 0;

@@ -32,6 +32,12 @@ public sealed record BatchedRunRequest
     /// <summary>Symbols per batch (0 = all in one batch); null sizes batches from <see cref="MemoryBudget"/>.</summary>
     public int? BatchSize { get; init; }
 
+    /// <summary>
+    /// True when <see cref="MemoryBudget"/> was asked for (--memory-budget): a plan that cannot be held within it
+    /// (a symbol too large, or --batch-size batches too large) is refused with the smallest budget that works.
+    /// </summary>
+    public bool EnforceMemoryBudget { get; init; }
+
     /// <summary>Told after each batch (on the run's threads; keep it quick).</summary>
     public IProgress<RunProgress>? Progress { get; init; }
 }
@@ -64,12 +70,17 @@ public static class BatchedRunService
         if (!engine.Supports(request.Precision))
             throw new ArgumentException($"The {engine.Name} engine does not support {request.Precision.Name()}.", nameof(request));
         var batches = plan.Batchable
-            ? BatchPlanner.Plan(plan.Symbols, request.MemoryBudget, source.LoadBytesPerBar, request.BatchSize)
+            ? BatchPlanner.Plan(plan.Symbols, request.MemoryBudget, source.LoadBytesPerBar, request.BatchSize, source.FixedLoadBytes)
             : [new Batch(0, plan.Symbols.Count, plan.Symbols.Sum(s => s.EstimatedBars))];
+        if (request.EnforceMemoryBudget
+            && BatchPlanner.BudgetProblem(plan.Symbols, batches, request.MemoryBudget, source.LoadBytesPerBar, source.FixedLoadBytes, request.BatchSize, plan.Batchable) is { } tooSmall)
+            throw new DataLoadException(tooSmall);
         if (batches.Count > 1 && plan.Window == null)
             plan.Window = ScanForReference(source, plan, batches, request.Progress, clock, cancellationToken);
 
-        var run = new Accumulator(plan, batches, parameters.MinimumBars, request.Gaps, request.Progress, clock, batches.Count > 1 ? request.MemoryBudget : long.MaxValue);
+        // The budget paces collections when batches are cut from it or when it was asked for (then held with --batch-size too).
+        long pacing = batches.Count > 1 || request.EnforceMemoryBudget ? request.MemoryBudget : long.MaxValue;
+        var run = new Accumulator(plan, batches, parameters.MinimumBars, request.Gaps, request.Progress, clock, pacing);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var tokens = new SemaphoreSlim(2);   // batches alive at once: one computing, one loading
         using var handoff = new System.Collections.Concurrent.BlockingCollection<(Batch Batch, LoadResult Load)>(1);
@@ -94,7 +105,7 @@ public static class BatchedRunService
         }, stop.Token);
 
         double engineSeconds = 0;
-        bool collect = batches.Count > 1;
+        bool collect = batches.Count > 1 || request.EnforceMemoryBudget;
         try
         {
             foreach (var (batch, load) in handoff.GetConsumingEnumerable(stop.Token))

@@ -22,15 +22,86 @@ public static class BatchPlanner
     /// <summary>Kept out of the budget for the runtime, the results and the trades.</summary>
     public const long ReserveBytes = 256L << 20;
 
-    /// <summary>The most bars one batch may hold under <paramref name="budgetBytes"/>.</summary>
-    public static long BarsPerBatch(long budgetBytes, int loadBytesPerBar)
+    /// <summary>Bytes one bar of a batch costs at the peak: the batch computing (series + engine) while the next one loads (the loader's peak).</summary>
+    public static long BytesPerBar(int loadBytesPerBar) => SeriesBytesPerBar + EngineBytesPerBar + Math.Max(loadBytesPerBar, SeriesBytesPerBar);
+
+    /// <summary>The most bars one batch may hold under <paramref name="budgetBytes"/>, once the reserve and the source's fixed bytes are set aside.</summary>
+    public static long BarsPerBatch(long budgetBytes, int loadBytesPerBar, long fixedLoadBytes = 0) =>
+        Math.Max(1, (budgetBytes - ReserveBytes - fixedLoadBytes) / BytesPerBar(loadBytesPerBar));
+
+    /// <summary>
+    /// The memory a plan needs at its peak by the model above: the reserve, the source's fixed bytes, and the worst
+    /// moment of the run, a batch computing while the next one loads (each costs <see cref="BytesPerBar"/> a bar at most).
+    /// </summary>
+    public static long PeakBytes(IReadOnlyList<Batch> batches, int loadBytesPerBar, long fixedLoadBytes)
     {
-        // One batch computing (series + engine) while the next one loads (peak of the loader).
-        long perBar = SeriesBytesPerBar + EngineBytesPerBar + Math.Max(loadBytesPerBar, SeriesBytesPerBar);
-        return Math.Max(1, (budgetBytes - ReserveBytes) / perBar);
+        ArgumentNullException.ThrowIfNull(batches);
+        long computing = SeriesBytesPerBar + EngineBytesPerBar, loading = Math.Max(loadBytesPerBar, SeriesBytesPerBar);
+        long worst = batches.Count == 0 ? 0 : batches[0].EstimatedBars * loading;   // the first batch loading alone
+        for (int i = 0; i < batches.Count; i++)
+        {
+            long next = i + 1 < batches.Count ? batches[i + 1].EstimatedBars : 0;
+            worst = Math.Max(worst, (batches[i].EstimatedBars * computing) + (next * loading));
+        }
+        return ReserveBytes + fixedLoadBytes + worst;
     }
 
-    public static IReadOnlyList<Batch> Plan(IReadOnlyList<PlannedSymbol> symbols, long budgetBytes, int loadBytesPerBar, int? batchSize)
+    /// <summary>
+    /// The smallest budget (to a MiB) under which the batches sized from that budget fit by <see cref="PeakBytes"/>.
+    /// A symbol is never split, so the largest must at least compute alone; with room for it to compute beside a
+    /// batch as large loading, every plan fits. Between the two, the budget is searched for.
+    /// </summary>
+    public static long SmallestBudget(IReadOnlyList<PlannedSymbol> symbols, int loadBytesPerBar, long fixedLoadBytes)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        long largest = symbols.Count == 0 ? 1 : symbols.Max(s => Math.Max(1, s.EstimatedBars));
+        long fits = ReserveBytes + fixedLoadBytes + (largest * BytesPerBar(loadBytesPerBar));
+        long fails = ReserveBytes + fixedLoadBytes + (largest * (SeriesBytesPerBar + EngineBytesPerBar)) - 1;
+        while (fits - fails > 1 << 20)
+        {
+            long mid = fails + ((fits - fails) / 2);
+            if (PeakBytes(Plan(symbols, mid, loadBytesPerBar, null, fixedLoadBytes), loadBytesPerBar, fixedLoadBytes) <= mid) fits = mid;
+            else fails = mid;
+        }
+        return fits;
+    }
+
+    /// <summary>
+    /// Why <paramref name="batches"/> cannot be held within <paramref name="budgetBytes"/> (an explicit --memory-budget),
+    /// with the smallest budget that works; null when they fit. With <c>--batch-size</c> the batches are the user's, so
+    /// the message offers both ways out; a plan that is not <paramref name="batchable"/> is one batch whatever is asked.
+    /// </summary>
+    public static string? BudgetProblem(IReadOnlyList<PlannedSymbol> symbols, IReadOnlyList<Batch> batches, long budgetBytes, int loadBytesPerBar,
+        long fixedLoadBytes, int? batchSize, bool batchable = true)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        ArgumentNullException.ThrowIfNull(batches);
+        long peak = PeakBytes(batches, loadBytesPerBar, fixedLoadBytes);
+        if (peak <= budgetBytes) return null;
+        string budget = MemoryBudget.Format(budgetBytes);
+        if (!batchable)
+        {
+            long bars = batches.Sum(b => b.EstimatedBars);
+            return $"this data can only be read in one batch ({bars:N0} bars: one file, or a folder whose files name other symbols), " +
+                $"which needs about {MemoryBudget.FormatUp(peak)}: more than --memory-budget {budget}. Give --memory-budget {MemoryBudget.FormatUp(peak)} or more.";
+        }
+
+        if (batchSize is int size)
+        {
+            var largest = batches.MaxBy(b => b.EstimatedBars);
+            string what = size == 0 ? $"--batch-size 0 reads all {largest.Count:N0} symbols ({largest.EstimatedBars:N0} bars) in one batch"
+                : $"--batch-size {size} makes batches of up to {largest.EstimatedBars:N0} bars";
+            return $"{what}, which needs about {MemoryBudget.FormatUp(peak)}: more than --memory-budget {budget}. " +
+                $"Leave out --batch-size to size batches from the budget, or give --memory-budget {MemoryBudget.FormatUp(peak)} or more.";
+        }
+
+        long minimum = SmallestBudget(symbols, loadBytesPerBar, fixedLoadBytes);
+        var big = symbols.MaxBy(s => s.EstimatedBars)!;
+        return $"--memory-budget {budget} is too small for this data: {big.Symbol} alone has {big.EstimatedBars:N0} bars, and a symbol is read whole. " +
+            $"The smallest budget that works is --memory-budget {MemoryBudget.FormatUp(minimum)}.";
+    }
+
+    public static IReadOnlyList<Batch> Plan(IReadOnlyList<PlannedSymbol> symbols, long budgetBytes, int loadBytesPerBar, int? batchSize, long fixedLoadBytes = 0)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         var batches = new List<Batch>();
@@ -47,7 +118,7 @@ public static class BatchPlanner
             return batches;
         }
 
-        long cap = BarsPerBatch(budgetBytes, loadBytesPerBar);
+        long cap = BarsPerBatch(budgetBytes, loadBytesPerBar, fixedLoadBytes);
         int start = 0;
         long bars = 0;
         for (int i = 0; i < symbols.Count; i++)
@@ -120,6 +191,9 @@ public static class MemoryBudget
         bytes = (long)b;
         return true;
     }
+
+    /// <summary>Whole MiB rounded up, in the form --memory-budget reads (a minimum must not be rounded below itself).</summary>
+    public static string FormatUp(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{(bytes + (1L << 20) - 1) >> 20}MiB");
 
     public static string Format(long bytes) => bytes >= 1L << 30
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):F1} GiB")

@@ -47,6 +47,27 @@ public sealed class BarCacheTests : IDisposable
         SourceAssert.SameSeries(LoadCsv(new LoadRequest { Path = _csv }).Series, SourceAssert.LoadAll(cache, request, batchSize: 3));
     }
 
+    [Theory]
+    [InlineData(4096)]
+    [InlineData(1000)]
+    public void A_block_read_in_pieces_of_rows_gives_the_same_bits_windows_and_batches_included(int pieceBytes)
+    {
+        // Pieces of 4 KiB (32 rows of a 16-lane stride) or 1000 bytes (7 rows, not on a page): the block's ~850 rows
+        // in many pieces, every lane starting and ending inside some piece.
+        Import();
+        var bars = new CacheBarSource(BarCache.Open(_cache));
+        bars.Cache.PieceBytes = pieceBytes;
+        using var cache = bars;
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(_bars[4].Times[100]);
+        var end = DateTimeOffset.FromUnixTimeMilliseconds(_bars[0].Times[700]);
+        foreach (var r in new[] { new LoadRequest { Path = "" }, new LoadRequest { Path = "", Start = start, End = end } })
+        {
+            var fromFiles = LoadCsv(r with { Path = _csv });
+            SourceAssert.SameSeries(fromFiles.Series, SourceAssert.LoadAll(cache, r));
+            SourceAssert.SameSeries(fromFiles.Series, SourceAssert.LoadAll(cache, r, batchSize: 3));
+        }
+    }
+
     [Fact]
     public void Tickers_limit_and_windows_select_from_a_cache_as_from_the_files()
     {

@@ -283,6 +283,74 @@ public sealed class BatchedRunTests : IDisposable
         Assert.Equal([(0, 6)], BatchPlanner.Plan(symbols, budget, 100, 0).Select(b => (b.From, b.Count)));
     }
 
+    [Fact]
+    public void The_peak_of_a_plan_is_the_reserve_the_fixed_bytes_and_the_worst_batch_computing_beside_the_next_loading()
+    {
+        // Batches of 10, 50, 20 bars; computing costs 48 + 96 = 144 a bar, loading max(100, 48) = 100 a bar.
+        Batch[] batches = [new(0, 1, 10), new(1, 1, 50), new(2, 1, 20)];
+        long worst = Math.Max(10 * 144 + 50 * 100, Math.Max(50 * 144 + 20 * 100, 20 * 144));
+        Assert.Equal(BatchPlanner.ReserveBytes + 7 + worst, BatchPlanner.PeakBytes(batches, 100, 7));
+    }
+
+    [Fact]
+    public void A_budget_below_the_largest_symbol_is_refused_with_the_smallest_budget_that_works()
+    {
+        var symbols = new[] { new PlannedSymbol("A", 10), new PlannedSymbol("BIG", 5_000_000), new PlannedSymbol("C", 20) };
+        const long Fixed = 1 << 20;
+        // Room for BIG to compute (144 bytes a bar) but not for C to load beside it: no plan fits.
+        long under = BatchPlanner.ReserveBytes + Fixed + (5_000_000 * 144);
+        var batches = BatchPlanner.Plan(symbols, under, 100, null, Fixed);
+        string? problem = BatchPlanner.BudgetProblem(symbols, batches, under, 100, Fixed, null);
+        Assert.NotNull(problem);
+        Assert.Contains("BIG alone has 5,000,000 bars", problem, StringComparison.Ordinal);
+        long smallest = BatchPlanner.SmallestBudget(symbols, 100, Fixed);
+        Assert.Contains($"--memory-budget {(smallest + (1 << 20) - 1) >> 20}MiB", problem, StringComparison.Ordinal);
+        // BIG computing beside C loading (20 bars of 100 bytes) is the worst moment: the smallest budget is that, to a MiB.
+        long exact = BatchPlanner.ReserveBytes + Fixed + (5_000_000 * 144) + (20 * 100);
+        Assert.InRange(smallest, exact, exact + (1 << 20));
+        Assert.Null(BatchPlanner.BudgetProblem(symbols, BatchPlanner.Plan(symbols, smallest, 100, null, Fixed), smallest, 100, Fixed, null));
+    }
+
+    [Fact]
+    public void Data_read_in_one_batch_whatever_is_asked_is_refused_as_such_not_as_one_large_symbol()
+    {
+        var symbols = new[] { new PlannedSymbol("A", 1_000_000), new PlannedSymbol("B", 1_000_000) };
+        Batch[] whole = [new(0, 2, 2_000_000)];
+        long needs = BatchPlanner.ReserveBytes + (2_000_000 * 144);
+        string? problem = BatchPlanner.BudgetProblem(symbols, whole, needs - 1, 100, 0, null, batchable: false);
+        Assert.NotNull(problem);
+        Assert.Contains("can only be read in one batch (2,000,000 bars", problem, StringComparison.Ordinal);
+        Assert.Contains($"--memory-budget {(needs + (1 << 20) - 1) >> 20}MiB or more", problem, StringComparison.Ordinal);
+        Assert.Null(BatchPlanner.BudgetProblem(symbols, whole, needs, 100, 0, null, batchable: false));
+    }
+
+    [Fact]
+    public void A_batch_size_that_does_not_fit_an_asked_for_budget_is_refused_and_one_that_fits_is_honoured()
+    {
+        var request = new LoadRequest { Path = _csv };
+        using var source = new FileBarSource(_csv);
+        long bars = source.Plan(request, Ct).Symbols.Sum(s => s.EstimatedBars);
+        long budget = BatchPlanner.ReserveBytes + (bars * 100);   // less than all bars' 244+ bytes each at once
+        BatchedRunRequest Asking(int? batchSize) => new()
+        {
+            Source = source,
+            Load = request,
+            Parameters = Trading,
+            Engine = new ReferenceEngine(),
+            BatchSize = batchSize,
+            MemoryBudget = budget,
+            EnforceMemoryBudget = true,
+        };
+        var e = Assert.Throws<DataLoadException>(() => BatchedRunService.Run(Asking(0), Ct));
+        Assert.Contains("--batch-size 0 reads all", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Leave out --batch-size", e.Message, StringComparison.Ordinal);
+        var (outcome, stats) = BatchedRunService.Run(Asking(1), Ct);
+        Assert.True(outcome.Succeeded);
+        Assert.Equal(Whole(request), Json(outcome.Report));
+        // Without an asked-for budget, --batch-size 0 is the user's choice and runs.
+        Assert.True(BatchedRunService.Run(Asking(0) with { EnforceMemoryBudget = false }, Ct).Outcome.Succeeded);
+    }
+
     private IEnumerable<LoadRequest> Requests()
     {
         yield return new LoadRequest { Path = _csv };

@@ -95,12 +95,7 @@ public sealed unsafe class BarCache : IDisposable
         view.ReadArray(0, headerBytes, 0, headerBytes.Length);
         var header = BarCacheFormat.Header.Read(headerBytes, out string? problem)
             ?? throw new DataLoadException(rebuild($"cannot be read: {problem}"));
-        if (length < header.FileLength)
-            throw new DataLoadException(rebuild($"is truncated: {length:N0} of its {header.FileLength:N0} bytes"));
-        if (length > header.FileLength)
-            throw new DataLoadException(rebuild($"has {length:N0} bytes where its header says {header.FileLength:N0}"));
-        if (header.MetaOffset < BarCacheFormat.PageSize || header.MetaOffset + header.MetaLength != header.FileLength || header.MetaLength > int.MaxValue)
-            throw new DataLoadException(rebuild("is damaged: its metadata lies outside the file"));
+        if (BarCacheValidation.HeaderProblem(header, length) is { } headerProblem) throw new DataLoadException(rebuild(headerProblem));
 
         var json = new byte[header.MetaLength];
         view.ReadArray(header.MetaOffset, json, 0, json.Length);
@@ -113,27 +108,15 @@ public sealed unsafe class BarCache : IDisposable
         }
         catch (JsonException e)
         {
-            throw new DataLoadException(rebuild($"is damaged: unreadable metadata ({e.Message})"));
+            // The path and position, not e.Message: that names .NET types, which say nothing to the user.
+            string at = e.Path is { Length: > 0 } path ? $" at {path}" : "";
+            throw new DataLoadException(rebuild($"is damaged: unreadable metadata{at} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"));
         }
 
-        if (meta == null || meta.Symbols == null || meta.Blocks == null || meta.Source == null)
-            throw new DataLoadException(rebuild("is damaged: incomplete metadata"));
+        if (meta is null) throw new DataLoadException(rebuild("is damaged: its metadata is null"));
         if (meta.LoaderRules != BarCacheFormat.LoaderRules)
             throw new DataLoadException(rebuild($"was imported under loader rules {meta.LoaderRules}; this bt reads bars under rules {BarCacheFormat.LoaderRules}"));
-        if (meta.Blocks.Count != header.BlockCount)
-            throw new DataLoadException(rebuild("is damaged: its block count does not match its header"));
-        foreach (var b in meta.Blocks)
-        {
-            if (b.Offset < BarCacheFormat.PageSize || b.Stride < b.Lanes || b.Rows < 1 || b.FieldBytes < (long)b.Rows * b.Stride * 8
-                || b.Offset + (BarCacheFormat.Fields * b.FieldBytes) > header.MetaOffset)
-                throw new DataLoadException(rebuild("is damaged: a block lies outside the file"));
-        }
-
-        foreach (var s in meta.Symbols)
-        {
-            if (s.Bars > 0 && ((uint)s.Block >= (uint)meta.Blocks.Count || (uint)s.Lane >= (uint)meta.Blocks[s.Block].Lanes || s.Bars >= meta.Blocks[s.Block].Rows))
-                throw new DataLoadException(rebuild($"is damaged: symbol {s.Symbol} points outside its block"));
-        }
+        if (BarCacheValidation.MetaProblem(meta, header) is { } metaProblem) throw new DataLoadException(rebuild(metaProblem));
 
         return meta;
     }
@@ -141,25 +124,86 @@ public sealed unsafe class BarCache : IDisposable
     /// <summary>Pointer to element [0, 0] of a block's field.</summary>
     internal long* Field(BarCacheBlock block, int field) => (long*)(_base + block.Offset + (field * block.FieldBytes));
 
-    /// <summary>Time of bar <paramref name="k"/> of a symbol that has bars.</summary>
+    /// <summary>Time of bar <paramref name="k"/> of a symbol that has bars; its block is checked first, as before any use of its bars.</summary>
     internal long TimeAt(BarCacheSymbol s, int k)
     {
+        Verify(s.Block);
         var b = Meta.Blocks[s.Block];
         return Field(b, 0)[((long)k * b.Stride) + s.Lane];
     }
 
-    /// <summary>Checks a block's hash once (thread-safe); throws when the bytes are not those written.</summary>
+    /// <summary>
+    /// Bytes of one field read (hashed or copied) before its pages are given back: the mapped pages resident at once
+    /// are at most six such pieces, whatever the size of a block (a block is up to <see cref="BarCacheWriter.BlockBytesTarget"/>).
+    /// </summary>
+    public const long DefaultPieceBytes = 4L << 20;
+
+    /// <summary>The pieces' size (tests make it small so that a small block is read in many pieces).</summary>
+    internal long PieceBytes { get; set; } = DefaultPieceBytes;
+
+    /// <summary>The most bytes of the mapped file resident at once while a batch is read (<see cref="Sources.IBarSource.FixedLoadBytes"/>).</summary>
+    public const long MappedBytes = BarCacheFormat.Fields * (DefaultPieceBytes + BarCacheFormat.PageSize);
+
+    /// <summary>
+    /// Checks a block once before its first use (thread-safe): its hash, then its bars as a loader checks a row (times
+    /// after each other and dates, prices by <see cref="BarValidator"/>), since a checksum only proves that the bytes
+    /// are those someone wrote. Both in one pass of pieces of rows, each piece's pages given back once checked.
+    /// Throws when the block is damaged.
+    /// </summary>
     internal void Verify(int block)
     {
         if (!VerifyBlocks || Volatile.Read(ref _verified[block]) == 1) return;
         var b = Meta.Blocks[block];
-        var hashes = new ulong[BarCacheFormat.Fields];
-        Parallel.For(0, BarCacheFormat.Fields, f => hashes[f] = HashField(_base + b.Offset + (f * b.FieldBytes), b.FieldBytes));
-        if (b.Hashes is not { Length: BarCacheFormat.Fields } || !hashes.AsSpan().SequenceEqual(b.Hashes))
-            throw new DataLoadException($"cache '{Path}' is damaged: block {block} does not match its checksum; rebuild it with `bt data import SOURCE --out {Path}`.");
+        var lanes = Meta.Symbols.Where(s => s.Bars > 0 && s.Block == block).ToArray();
+        var hashes = new XxHash3[BarCacheFormat.Fields];
+        for (int f = 0; f < hashes.Length; f++) hashes[f] = new XxHash3();
+        int rowsPerPiece = (int)Math.Max(1, PieceBytes / ((long)b.Stride * 8));
+        string? problem = null;
+        for (long k0 = 0; k0 < b.Rows && problem is null; k0 += rowsPerPiece)
+        {
+            long k1 = Math.Min(b.Rows, k0 + rowsPerPiece), from = k0;
+            long bytes = (k1 - k0) * b.Stride * 8;
+            // The last piece of a field runs on to its page padding, which the hash covers too.
+            if (k1 == b.Rows) bytes = b.FieldBytes - (k0 * b.Stride * 8);
+            Parallel.For(0, BarCacheFormat.Fields, f => hashes[f].Append(new ReadOnlySpan<byte>((byte*)(Field(b, f) + (from * b.Stride)), (int)bytes)));
+            problem = BarsProblem(b, lanes, (int)k0, (int)k1);
+            for (int f = 0; f < BarCacheFormat.Fields; f++) ReleaseRange((byte*)(Field(b, f) + (from * b.Stride)), bytes);
+        }
+
+        string Damaged(string what) => $"cache '{Path}' is damaged: {what}; rebuild it with `bt data import SOURCE --out {Path}`.";
+        // A bad bar stops the pass (the hashes are then incomplete): either way the block is damaged.
+        if (problem is not null) throw new DataLoadException(Damaged(problem));
+        for (int f = 0; f < BarCacheFormat.Fields; f++)
+        {
+            if (hashes[f].GetCurrentHashAsUInt64() != b.Hashes[f]) throw new DataLoadException(Damaged($"block {block} does not match its checksum"));
+        }
         Volatile.Write(ref _verified[block], 1);
     }
 
+    // The instants a DateTimeOffset holds: a bar time outside them cannot be printed or windowed as a date.
+    private static readonly long MinUnixMs = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly long MaxUnixMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    /// <summary>The first bar of rows [k0, k1) of the block's lanes that no loader would have kept, in words; or null.</summary>
+    private string? BarsProblem(BarCacheBlock b, BarCacheSymbol[] lanes, int k0, int k1)
+    {
+        long* time = Field(b, 0);
+        double* open = (double*)Field(b, 1), high = (double*)Field(b, 2), low = (double*)Field(b, 3), close = (double*)Field(b, 4), volume = (double*)Field(b, 5);
+        foreach (var s in lanes)
+        {
+            for (long k = k0; k < Math.Min(k1, s.Bars); k++)
+            {
+                long at = (k * b.Stride) + s.Lane;
+                long t = time[at];
+                if (t < MinUnixMs || t > MaxUnixMs) return $"{s.Symbol}'s bar {k} has the time {t} ms, which is not a date";
+                if (k > 0 && t <= time[at - b.Stride]) return $"{s.Symbol}'s bar {k} is not after the bar before it";
+                if (BarValidator.Check(open[at], high[at], low[at], close[at], volume[at]) is { } why) return $"{s.Symbol}'s bar {k}: {why}";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>XxHash3 of a field's bytes (the writer's and the tests' form, on memory that is not the mapping).</summary>
     internal static ulong HashField(byte* start, long bytes)
     {
         var hash = new XxHash3();
@@ -175,36 +219,47 @@ public sealed unsafe class BarCache : IDisposable
     /// Copies lanes out of their blocks. Lanes are grouped by block and by cache line (8 lanes of a row), and each
     /// group is walked row by row: every line of the mapped file is read once, and each destination is written
     /// sequentially (8 write streams and one read stream per group, which the core's fill buffers keep up with).
-    /// Groups run in parallel; each block's hash is checked first (its six fields in parallel).
+    /// A block is read in pieces of rows (<see cref="PieceBytes"/> of each field), each piece's pages given back once
+    /// every group has copied it, so that the mapped pages resident at once stay a few MiB whatever the block's size:
+    /// the memory budget counts them as <see cref="MappedBytes"/>. Groups and fields of a piece run in parallel;
+    /// each block's hash is checked first.
     /// </summary>
     internal void Copy(IReadOnlyList<LaneCopy> copies, CancellationToken cancellationToken)
     {
         var groups = copies.GroupBy(c => (c.Symbol.Block, Line: c.Symbol.Lane / BarCacheFormat.LanesPerLine))
             .Select(g => g.OrderBy(c => c.Symbol.Lane).ToArray()).ToArray();
-        // Block by block, each released once copied, so that the mapped pages resident at once are one block's.
         foreach (var byBlock in groups.GroupBy(g => g[0].Symbol.Block).OrderBy(g => g.Key))
         {
             int block = byBlock.Key;
             Verify(block);
             var blockGroups = byBlock.ToArray();
             var b = Meta.Blocks[block];
-            // Fields are separate work items so that the six streams of one group are not all in flight at once.
-            Parallel.For(0, blockGroups.Length * BarCacheFormat.Fields, new ParallelOptions { CancellationToken = cancellationToken }, item =>
+            int last = blockGroups.Max(g => g.Max(c => c.From + c.Count));
+            int rowsPerPiece = (int)Math.Max(1, PieceBytes / ((long)b.Stride * 8));
+            for (int k0 = blockGroups.Min(g => g.Min(c => c.From)); k0 < last; k0 += rowsPerPiece)
             {
-                var group = blockGroups[item / BarCacheFormat.Fields];
-                CopyField(Field(b, item % BarCacheFormat.Fields), b.Stride, group, item % BarCacheFormat.Fields);
-            });
-            Release([block]);
+                int k1 = (int)Math.Min(last, (long)k0 + rowsPerPiece);
+                int from = k0;
+                // Fields are separate work items so that the six streams of one group are not all in flight at once.
+                Parallel.For(0, blockGroups.Length * BarCacheFormat.Fields, new ParallelOptions { CancellationToken = cancellationToken }, item =>
+                {
+                    var group = blockGroups[item / BarCacheFormat.Fields];
+                    CopyField(Field(b, item % BarCacheFormat.Fields), b.Stride, group, item % BarCacheFormat.Fields, from, k1);
+                });
+                for (int f = 0; f < BarCacheFormat.Fields; f++)
+                    ReleaseRange((byte*)(Field(b, f) + ((long)k0 * b.Stride)), (long)(k1 - k0) * b.Stride * 8);
+            }
         }
     }
 
-    private static void CopyField(long* field, int stride, LaneCopy[] group, int f)
+    /// <summary>Rows [<paramref name="k0"/>, <paramref name="k1"/>) of each lane of the group that the lane copies, of one field.</summary>
+    private static void CopyField(long* field, int stride, LaneCopy[] group, int f, int k0, int k1)
     {
         int n = group.Length;
         var handles = new System.Runtime.InteropServices.GCHandle[n];
         var dst = stackalloc long*[n];
         var src = stackalloc long*[n];
-        int common0 = 0, common1 = int.MaxValue;
+        int common0 = k0, common1 = k1;
         try
         {
             for (int i = 0; i < n; i++)
@@ -228,7 +283,8 @@ public sealed unsafe class BarCache : IDisposable
 
             // The rows every lane of the group needs: no test per element.
             long step = stride;
-            if (n == BarCacheFormat.LanesPerLine && group[7].Symbol.Lane - group[0].Symbol.Lane == 7)
+            if (common0 >= common1) common1 = common0;
+            else if (n == BarCacheFormat.LanesPerLine && group[7].Symbol.Lane - group[0].Symbol.Lane == 7)
             {
                 long* d0 = dst[0], d1 = dst[1], d2 = dst[2], d3 = dst[3], d4 = dst[4], d5 = dst[5], d6 = dst[6], d7 = dst[7];
                 for (long k = common0; k < common1; k++)
@@ -244,7 +300,7 @@ public sealed unsafe class BarCache : IDisposable
                     d7[k] = row[7];
                 }
             }
-            else if (common0 < common1)
+            else
             {
                 for (long k = common0; k < common1; k++)
                 {
@@ -252,17 +308,14 @@ public sealed unsafe class BarCache : IDisposable
                     for (int i = 0; i < n; i++) dst[i][k] = src[i][off];
                 }
             }
-            else
-            {
-                common1 = common0;
-            }
 
-            // Each lane's own rows before and after the common range.
+            // Each lane's own rows of the piece before and after the common range.
             for (int i = 0; i < n; i++)
             {
                 var c = group[i];
-                for (long k = c.From; k < Math.Min(common0, c.From + c.Count); k++) dst[i][k] = src[i][k * step];
-                for (long k = Math.Max(common1, c.From); k < c.From + c.Count; k++) dst[i][k] = src[i][k * step];
+                long lo = Math.Max(k0, c.From), hi = Math.Min(k1, c.From + c.Count);
+                for (long k = lo; k < Math.Min(common0, hi); k++) dst[i][k] = src[i][k * step];
+                for (long k = Math.Max(common1, lo); k < hi; k++) dst[i][k] = src[i][k * step];
             }
         }
         finally
@@ -275,28 +328,26 @@ public sealed unsafe class BarCache : IDisposable
     }
 
     /// <summary>
-    /// Drops the process's mapping of these blocks' pages (the file stays in the page cache): a run's resident memory
-    /// then holds only the blocks of the batch being copied, not every block read so far.
+    /// Drops the process's mapping of these bytes' pages (the file stays in the page cache, and a later read maps
+    /// them again): a run's resident memory then holds only the piece being read, not every block read so far.
     /// </summary>
-    internal void Release(IEnumerable<int> blocks)
+    private void ReleaseRange(byte* start, long bytes)
     {
-        if (!OperatingSystem.IsLinux()) return;
+        if (!OperatingSystem.IsLinux() || !_canRelease) return;
         long page = Environment.SystemPageSize;
-        foreach (int block in blocks.Distinct())
+        long first = (long)(start - _base) / page * page;
+        long end = (long)(start - _base) + bytes;
+        try
         {
-            var b = Meta.Blocks[block];
-            long start = b.Offset / page * page;
-            long end = b.Offset + (BarCacheFormat.Fields * b.FieldBytes);
-            try
-            {
-                _ = madvise((nint)(_base + start), (nuint)(end - start), MadviseDontNeed);
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                return;
-            }
+            _ = madvise((nint)(_base + first), (nuint)(end - first), MadviseDontNeed);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _canRelease = false;
         }
     }
+
+    private bool _canRelease = true;
 
     private const int MadviseDontNeed = 4;
 

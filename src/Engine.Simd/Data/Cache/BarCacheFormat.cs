@@ -23,7 +23,8 @@ namespace Backtest.Data.Cache;
 /// then         metadata: UTF-8 JSON (<see cref="BarCacheMeta"/>), written last, so a cut file lacks it.
 /// </code>
 /// Each block carries the XxHash3 of each of its six fields in the metadata. A reader checks the magic, version, lengths and
-/// hashes of header and metadata on open, and a block's hash before its first use.
+/// hashes of header and metadata on open, every field of both against the file (<see cref="BarCacheValidation"/>: a
+/// checksum only proves the bytes are those someone wrote), and a block's hash before its first use.
 /// </summary>
 public static class BarCacheFormat
 {
@@ -32,6 +33,9 @@ public static class BarCacheFormat
     public const int HeaderBytes = 64;
     public const int Fields = 6;
     public const int LanesPerLine = 8;
+
+    /// <summary>The most lanes (symbols) a block holds; the writer cuts blocks at it and the reader refuses more.</summary>
+    public const int MaxLanes = 1 << 20;
 
     /// <summary>Changes when the rules that turn source rows into bars change (then every cache is stale).</summary>
     public const int LoaderRules = 1;
@@ -68,9 +72,11 @@ public static class BarCacheFormat
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = false,
+        // A null where the type has none (a damaged file) is a JsonException naming the path, not a null met later.
+        RespectNullableAnnotations = true,
     };
 
-    internal readonly record struct Header(int Version, int PageSize, long FileLength, long MetaOffset, long MetaLength, ulong MetaHash, int BlockCount)
+    internal readonly record struct Header(int Version, int PageSize, long FileLength, long MetaOffset, long MetaLength, ulong MetaHash, int BlockCount, int Reserved = 0)
     {
         public void Write(Span<byte> page)
         {
@@ -83,6 +89,7 @@ public static class BarCacheFormat
             BinaryPrimitives.WriteInt64LittleEndian(page[32..], MetaLength);
             BinaryPrimitives.WriteUInt64LittleEndian(page[40..], MetaHash);
             BinaryPrimitives.WriteInt32LittleEndian(page[48..], BlockCount);
+            BinaryPrimitives.WriteInt32LittleEndian(page[52..], Reserved);
             BinaryPrimitives.WriteUInt64LittleEndian(page[56..], XxHash64.HashToUInt64(page[..56]));
         }
 
@@ -112,7 +119,7 @@ public static class BarCacheFormat
             return new Header(version, BinaryPrimitives.ReadInt32LittleEndian(bytes[12..]),
                 BinaryPrimitives.ReadInt64LittleEndian(bytes[16..]), BinaryPrimitives.ReadInt64LittleEndian(bytes[24..]),
                 BinaryPrimitives.ReadInt64LittleEndian(bytes[32..]), BinaryPrimitives.ReadUInt64LittleEndian(bytes[40..]),
-                BinaryPrimitives.ReadInt32LittleEndian(bytes[48..]));
+                BinaryPrimitives.ReadInt32LittleEndian(bytes[48..]), BinaryPrimitives.ReadInt32LittleEndian(bytes[52..]));
         }
     }
 }

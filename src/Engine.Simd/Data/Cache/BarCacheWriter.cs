@@ -21,7 +21,7 @@ public static class BarCacheWriter
     private const int ChunkBytes = 4 << 20;
 
     public static BarCacheImport Import(IFingerprintedSource source, LoadRequest request, string outPath, long memoryBudget, int? batchSize,
-        IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default, bool enforceMemoryBudget = false)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(request);
@@ -34,8 +34,12 @@ public static class BarCacheWriter
         var fingerprint = source.Fingerprint(plan, cancellationToken);
         plan.Window ??= TimeWindow.Bounds(request);
         var batches = plan.Batchable
-            ? BatchPlanner.Plan(plan.Symbols, memoryBudget, source.LoadBytesPerBar, batchSize)
+            ? BatchPlanner.Plan(plan.Symbols, memoryBudget, source.LoadBytesPerBar, batchSize, source.FixedLoadBytes)
             : [new Batch(0, plan.Symbols.Count, plan.Symbols.Sum(s => s.EstimatedBars))];
+        // An asked-for budget is held or refused, as a run's (the batch being written stands for the one computing).
+        if (enforceMemoryBudget
+            && BatchPlanner.BudgetProblem(plan.Symbols, batches, memoryBudget, source.LoadBytesPerBar, source.FixedLoadBytes, batchSize, plan.Batchable) is { } tooSmall)
+            throw new DataLoadException(tooSmall);
 
         string full = System.IO.Path.GetFullPath(outPath);
         string dir = System.IO.Path.GetDirectoryName(full)!;
@@ -66,7 +70,7 @@ public static class BarCacheWriter
                     bars += load.Series.Sum(s => (long)s.Count);
                     done++;
                     load = null!;
-                    if (batches.Count > 1)
+                    if (batches.Count > 1 || enforceMemoryBudget)
                     {
                         // As in a run: give the written batch's arrays back before the one after next grows.
                         System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
@@ -181,7 +185,7 @@ public static class BarCacheWriter
         for (int at = 0; at < series.Count;)
         {
             long rowBytes = (long)(series[at].Count + 1) * BarCacheFormat.Fields * 8;
-            int lanes = (int)Math.Clamp(BlockBytesTarget / rowBytes / BarCacheFormat.LanesPerLine * BarCacheFormat.LanesPerLine, BarCacheFormat.LanesPerLine, 1 << 20);
+            int lanes = (int)Math.Clamp(BlockBytesTarget / rowBytes / BarCacheFormat.LanesPerLine * BarCacheFormat.LanesPerLine, BarCacheFormat.LanesPerLine, BarCacheFormat.MaxLanes);
             var part = series.GetRange(at, Math.Min(lanes, series.Count - at));
             blocks.Add(WriteBlock(file, part, ct));
             for (int i = 0; i < part.Count; i++) where[part[i].Symbol] = (blocks.Count - 1, i);

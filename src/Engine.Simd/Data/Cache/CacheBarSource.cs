@@ -18,6 +18,9 @@ public sealed class CacheBarSource(BarCache cache, bool ownsCache = true) : IBar
     /// <summary>The series themselves (48 bytes a bar) and little else: bars are copied straight into them.</summary>
     public int LoadBytesPerBar => 56;
 
+    /// <summary>The pieces of the mapped file resident while a batch is copied out of it.</summary>
+    public long FixedLoadBytes => BarCache.MappedBytes;
+
     public SourcePlan Plan(LoadRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

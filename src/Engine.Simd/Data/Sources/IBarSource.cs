@@ -58,6 +58,12 @@ public interface IBarSource : IDisposable
     /// <summary>Bytes per bar that loading a batch needs at its peak (buffers, cleaning, the series themselves).</summary>
     int LoadBytesPerBar { get; }
 
+    /// <summary>
+    /// Bytes that reading needs whatever the batch's size (a bar cache's mapped pages being read), which the memory
+    /// budget sets aside before it sizes batches.
+    /// </summary>
+    long FixedLoadBytes => 0;
+
     /// <summary>The symbols of the run. Throws <see cref="DataLoadException"/> when the source is unusable.</summary>
     SourcePlan Plan(LoadRequest request, CancellationToken cancellationToken);
 
