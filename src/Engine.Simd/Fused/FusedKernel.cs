@@ -505,7 +505,7 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
     {
         var p = settings.Parameters;
         int w = settings.Warmup, fast = p.MacdFast, slow = p.MacdSlow, g = p.MacdSignal, n = p.RsiPeriod;
-        TV keepFast = Splat(1 - 2.0 / (fast + 1)), keepSlow = Splat(1 - 2.0 / (slow + 1)), alphaSignal = Splat(2.0 / (g + 1));
+        TV keepFast = Splat(1 - 2.0 / (fast + 1.0)), keepSlow = Splat(1 - 2.0 / (slow + 1.0)), alphaSignal = Splat(2.0 / (g + 1.0));
         TV zero = TL.Splat(T.Zero), one = TL.Splat(T.One);
         TV Close(int k) => Row(close + k * stride);
         TV Change(int k) => TL.Subtract(Close(k), Close(k - 1));

@@ -57,12 +57,12 @@ internal readonly record struct KernelSettings
     public double InvBands => 1.0 / Parameters.BbPeriod;
 
     /// <summary>1 − α of MACD's fast EMA.</summary>
-    public double KeepFast => 1 - 2.0 / (Parameters.MacdFast + 1);
+    public double KeepFast => 1 - 2.0 / (Parameters.MacdFast + 1.0);
 
     /// <summary>1 − α of MACD's slow EMA.</summary>
-    public double KeepSlow => 1 - 2.0 / (Parameters.MacdSlow + 1);
+    public double KeepSlow => 1 - 2.0 / (Parameters.MacdSlow + 1.0);
 
-    public double AlphaSignal => 2.0 / (Parameters.MacdSignal + 1);
+    public double AlphaSignal => 2.0 / (Parameters.MacdSignal + 1.0);
 
     public double InvRsi => 1.0 / Parameters.RsiPeriod;
 

@@ -132,7 +132,7 @@ public abstract class EngineContract
     {
         var engine = Engine();
         var p = StrategyParameters.Default;
-        var series = new[] { 0, 1, 2, p.WarmupBars, p.MinimumBars - 1 }.Select(n => RandomBars.Series($"S{n}", n, n)).ToList();
+        var series = new[] { 0, 1, 2, p.WarmupBars, (int)p.MinimumBars - 1 }.Select(n => RandomBars.Series($"S{n}", n, n)).ToList();
         var results = Run(engine, series, p);
         for (int i = 0; i < series.Count; i++)
         {
@@ -144,6 +144,26 @@ public abstract class EngineContract
             Assert.Equal(0, r.Metrics.SharpeRatio);
             Assert.Equal(0, r.Metrics.MaxDrawdown);
             Assert.Null(r.Metrics.ProfitFactor);
+        }
+    }
+
+    [Fact]
+    public void Periods_near_int_MaxValue_give_no_decision_and_the_capital()
+    {
+        // W = int.MaxValue + 9 − 2 overflowed int: a negative W made the kernels read before the panel.
+        var engine = Engine();
+        foreach (var p in new StrategyParameters[]
+        {
+            new() { MacdSlow = int.MaxValue },
+            new() { MacdSlow = int.MaxValue, MacdSignal = int.MaxValue },
+            new() { SmaSlow = int.MaxValue, BbPeriod = int.MaxValue, RsiPeriod = int.MaxValue },
+        })
+        {
+            var series = RandomBars.Series("X", 300, 3);
+            var r = Assert.Single(Run(engine, [series], p));
+            Assert.Empty(r.Trades);
+            Assert.Equal(p.Capital, r.Metrics.FinalValue);
+            Assert.Equal(300, r.Bars);
         }
     }
 
