@@ -35,6 +35,12 @@ public sealed record StrategyParameters
     public static StrategyParameters Default { get; } = new();
 
     /// <summary>
+    /// The largest capital: with prices of at least <see cref="Data.BarValidator.MinPrice"/> every order is then
+    /// at most 1e18 shares, which a long (the share count of every engine) holds exactly.
+    /// </summary>
+    public const double MaxCapital = 1e10;
+
+    /// <summary>
     /// W of spec §3: the first bar at which every indicator is defined and a score exists. Counted in long:
     /// periods are valid up to int.MaxValue, and macd_slow + macd_signal − 2 then passes it.
     /// </summary>
@@ -84,6 +90,7 @@ public sealed record StrategyParameters
         if (WMacd < 0) errors.Add($"--w-macd must be ≥ 0 (got {WMacd}).");
         if (!double.IsFinite(Threshold)) errors.Add("--threshold must be finite.");
         if (!(Capital > 0) || double.IsInfinity(Capital)) errors.Add($"--capital must be a finite number > 0 (got {Capital}).");
+        else if (Capital > MaxCapital) errors.Add($"--capital must be at most {MaxCapital:N0} (got {Capital}): larger orders of the cheapest prices would pass a long's share count.");
         if (!(PositionSize > 0 && PositionSize <= 1)) errors.Add($"--position-size must be in (0, 1] (got {PositionSize}).");
         NonNegative("fee-fixed", FeeFixed);
         NonNegative("fee-bps", FeeBps);
