@@ -24,7 +24,9 @@ namespace Backtest.Fused;
 /// their f64 account, and the return sums are added into f64 totals every block.</para>
 /// <para>Window sums (SMA, Bollinger) are sums of deviations from the current close, moved bar by bar and
 /// recomputed from the window every <see cref="BlockBars"/> bars: rounding cannot build up, and the band
-/// variance E[d²] − E[d]² is taken of deviations as small as the window's spread, which f32 needs (spec §6).</para>
+/// variance E[d²] − E[d]² is taken of deviations as small as the window's spread, which f32 needs (spec §6).
+/// After a jump of the close (<see cref="KernelSettings.JumpLimit"/>) a lane's sums are also recomputed at every
+/// bar until the longest window has passed it: a sum's rounding is that of the largest deviation it carried.</para>
 /// <para>Flat prices. A window of equal closes makes its SMA and band middle the close and its sd zero in
 /// exact arithmetic; thin minute data has such windows all the time. The kernel counts unchanged closes
 /// and scores a flat window as that exact tie, because the rounding of rolling sums in f32 (1e-7 of the
