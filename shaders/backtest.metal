@@ -104,6 +104,11 @@ struct KernelParams
     DoubleFloat sizingEpsilon;    // 1e-9
     DoubleFloat stopFactor;       // 1 - stop_loss_pct / 100
     DoubleFloat targetFactor;     // 1 + take_profit_pct / 100
+
+    // A close moving by more than jumpLimit of the lower close is a jump: the window sums are then recomputed
+    // from the window at every bar until longestWindow bars after it (KernelSettings.JumpLimit).
+    float jumpLimit;
+    int longestWindow;
 };
 
 /// What differs by symbol (host: LaneInfo.For), set at index 9. The panel stores prices times a power of
@@ -161,6 +166,8 @@ struct KernelThreadState
     DoubleFloat sumDownside;
 
     uint trades;  // closed trades; more than tradeCapacity means the slots overflowed
+    int rebaseUntil;  // the last bar whose window sums are recomputed after a jump; -1 when none is due
+    uint unaffordableEntries;  // entry orders dropped because the budget could not buy one share
 };
 
 /// One closed trade (spec §5); return_pct is derived by the host.
@@ -421,6 +428,21 @@ inline int score_at(thread const KernelThreadState& s, device const KernelParams
     return score;
 }
 
+/// A close moving from x to xNext by more than the jump limit of the lower one (KernelSettings.JumpLimit).
+inline bool is_jump(device const KernelParams& p, float x, float xNext)
+{
+    return fabs(xNext - x) > min(x, xNext) * p.jumpLimit;
+}
+
+/// The last bar due for a recomputation of the window sums from the jumps of the longest window up to bar k.
+inline int rebase_until_at(device const KernelParams& p, device const float* close, uint stride, uint symbol, int k)
+{
+    int until = -1;
+    for (int j = max(1, k - p.longestWindow); j <= k; j++)
+        if (is_jump(p, close_at(close, stride, symbol, j - 1), close_at(close, stride, symbol, j))) until = j + p.longestWindow;
+    return until;
+}
+
 /// Moves the indicators from bar k (close x) to bar k + 1 (close xNext).
 inline void advance_indicators(thread KernelThreadState& s, device const KernelParams& p, device const float* close, uint stride, uint symbol, int k, float x)
 {
@@ -442,6 +464,7 @@ inline void advance_indicators(thread KernelThreadState& s, device const KernelP
     s.slowOffset = (s.slowOffset - d) * p.keepSlow;
     s.macd = s.fastOffset - s.slowOffset;
     s.signal = fma(s.macd - s.signal, p.alphaSignal, s.signal);
+    if (is_jump(p, x, xNext)) s.rebaseUntil = next + p.longestWindow;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -457,7 +480,11 @@ inline void buy(thread KernelThreadState& s, device const KernelParams& p, int k
     DoubleFloat bp = df_mul(price, p.buyFactor);
     DoubleFloat unrounded = df_div(df_sub(budget, p.feeFixed), df_mul(bp, p.sizingDivisor));
     DoubleFloat q = df_floor(df_add(unrounded, p.sizingEpsilon));
-    if (!(q.hi >= 1.0f)) return;  // cannot afford one share: dropped without fee
+    if (!(q.hi >= 1.0f))
+    {
+        s.unaffordableEntries += 1;  // cannot afford one share: dropped without fee
+        return;
+    }
     DoubleFloat notional = df_mul(q, bp);
     DoubleFloat fee = fee_for(p, notional);
     s.cash = df_sub(s.cash, df_add(notional, fee));
@@ -603,8 +630,12 @@ kernel void backtest_chunk(
     {
         uint at = uint(k) * stride + symbol;
         float x = close[at];
-        if (k == w) seed_indicators(s, p, close, stride, symbol);
-        if ((k - w) % kBlockBars == 0) recompute_window_sums(s, p, close, stride, symbol, k);
+        if (k == w)
+        {
+            seed_indicators(s, p, close, stride, symbol);
+            s.rebaseUntil = rebase_until_at(p, close, stride, symbol, k);
+        }
+        if ((k - w) % kBlockBars == 0 || k <= s.rebaseUntil) recompute_window_sums(s, p, close, stride, symbol, k);
 
         int score = score_at(s, p, x, lane.tieEpsilon);
         // Money in the data's units: the stored prices divided by the lane's scale.

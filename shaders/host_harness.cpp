@@ -112,6 +112,8 @@ static const FieldEntry kFields[] = {
     BT_FIELD(KernelParams, sizingEpsilon),
     BT_FIELD(KernelParams, stopFactor),
     BT_FIELD(KernelParams, targetFactor),
+    BT_FIELD(KernelParams, jumpLimit),
+    BT_FIELD(KernelParams, longestWindow),
 
     BT_FIELD(KernelThreadState, nextBar),
     BT_FIELD(KernelThreadState, lastBar),
@@ -147,6 +149,8 @@ static const FieldEntry kFields[] = {
     BT_FIELD(KernelThreadState, sumSquares),
     BT_FIELD(KernelThreadState, sumDownside),
     BT_FIELD(KernelThreadState, trades),
+    BT_FIELD(KernelThreadState, rebaseUntil),
+    BT_FIELD(KernelThreadState, unaffordableEntries),
 
     BT_FIELD(TradeRecord, entryBar),
     BT_FIELD(TradeRecord, exitBar),

@@ -62,6 +62,9 @@ public struct KernelParams
     public DoubleFloat StopFactor;
     public DoubleFloat TargetFactor;
 
+    public float JumpLimit;
+    public int LongestWindow;
+
     /// <summary>Packs <paramref name="p"/>; the parameters must be valid (spec §3) with weights summing below 2^24.</summary>
     public static KernelParams From(StrategyParameters p)
     {
@@ -124,6 +127,9 @@ public struct KernelParams
             SizingEpsilon = D(OrderMath.SizingEpsilon),
             StopFactor = D(1 - p.StopLossPct / 100),
             TargetFactor = D(1 + p.TakeProfitPct / 100),
+
+            JumpLimit = (float)KernelSettings.JumpLimit,
+            LongestWindow = settings.LongestWindow,
         };
     }
 }

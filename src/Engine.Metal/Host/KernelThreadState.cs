@@ -49,6 +49,12 @@ public struct KernelThreadState
 
     public uint Trades;
 
+    /// <summary>The last bar whose window sums the kernel recomputes after a jump; −1 when none is due.</summary>
+    public int RebaseUntil;
+
+    /// <summary>Entry orders dropped because the budget could not buy one share.</summary>
+    public uint UnaffordableEntries;
+
     /// <summary>
     /// A flat account with <paramref name="capital"/> in cash, before any bar: the kernel starts it at the
     /// warm-up bar W (it seeds the indicators there) and stops at <paramref name="lastBar"/>.
@@ -66,6 +72,7 @@ public struct KernelThreadState
             PendingDecisionBar = -1,
             EquityBefore = cash,
             Peak = cash,
+            RebaseUntil = -1,
         };
     }
 }

@@ -27,6 +27,6 @@ public static class ResultDecoder
         var metrics = PerformanceMetrics.FromSums(
             finalValue, parameters.Capital, bars, returns, state.MaxDrawdown.Value, 100.0 * state.MaxDrawdownRatio,
             (int)state.BarsInMarket, trades, parameters.PeriodsPerYear ?? inferredPeriodsPerYear);
-        return new SymbolResult(symbol, bars, metrics, trades);
+        return new SymbolResult(symbol, bars, metrics, trades) { UnaffordableEntries = (int)state.UnaffordableEntries };
     }
 }

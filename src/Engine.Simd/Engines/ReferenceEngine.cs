@@ -36,6 +36,6 @@ public sealed class ReferenceEngine : IBacktestEngine
         var outcome = ReferenceSimulator.Run(bars, scores, p.WarmupBars, p);
         double periodsPerYear = p.PeriodsPerYear ?? PeriodsPerYearInference.Infer(bars.Times);
         var metrics = PerformanceMetrics.Compute(outcome.Equity, outcome.Trades, outcome.BarsInMarket, p.Capital, periodsPerYear);
-        return new SymbolResult(bars.Symbol, bars.Count, metrics, outcome.Trades);
+        return new SymbolResult(bars.Symbol, bars.Count, metrics, outcome.Trades) { UnaffordableEntries = outcome.UnaffordableEntries };
     }
 }

@@ -119,6 +119,6 @@ public sealed class SimdEngine : IPanelEngine
         var metrics = PerformanceMetrics.FromSums(
             account.Cash, parameters.Capital, bars, returns, totals.MaxDrawdown, totals.MaxDrawdownPct,
             (int)totals.BarsInMarket, trades, parameters.PeriodsPerYear ?? panel.PeriodsPerYear[lane]);
-        return new SymbolResult(panel.SymbolNames[lane], bars, metrics, trades);
+        return new SymbolResult(panel.SymbolNames[lane], bars, metrics, trades) { UnaffordableEntries = account.UnaffordableEntries };
     }
 }

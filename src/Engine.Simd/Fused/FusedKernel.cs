@@ -24,7 +24,9 @@ namespace Backtest.Fused;
 /// their f64 account, and the return sums are added into f64 totals every block.</para>
 /// <para>Window sums (SMA, Bollinger) are sums of deviations from the current close, moved bar by bar and
 /// recomputed from the window every <see cref="BlockBars"/> bars: rounding cannot build up, and the band
-/// variance E[d²] − E[d]² is taken of deviations as small as the window's spread, which f32 needs (spec §6).</para>
+/// variance E[d²] − E[d]² is taken of deviations as small as the window's spread, which f32 needs (spec §6).
+/// After a jump of the close (<see cref="KernelSettings.JumpLimit"/>) a lane's sums are also recomputed at every
+/// bar until the longest window has passed it: a sum's rounding is that of the largest deviation it carried.</para>
 /// <para>Flat prices. A window of equal closes makes its SMA and band middle the close and its sd zero in
 /// exact arithmetic; thin minute data has such windows all the time. The kernel counts unchanged closes
 /// and scores a flat window as that exact tie, because the rounding of rolling sums in f32 (1e-7 of the
@@ -75,29 +77,82 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
         (state.FastOffset, state.SlowOffset, state.Signal, state.AvgGain, state.AvgLoss, state.Unchanged) = Seed(input.Close, input.Stride, settings);
         state.Macd = TL.Subtract(state.FastOffset, state.SlowOffset);
 
-        var p = settings.Parameters;
-        int fast = p.SmaFast, slow = p.SmaSlow, bands = p.BbPeriod;
         int lastBar = input.MaxLastBar;
         for (int blockStart = settings.Warmup; blockStart <= lastBar; blockStart += BlockBars)
         {
             int blockEnd = Math.Min(lastBar, blockStart + BlockBars - 1);
-            T* startRow = input.Close + blockStart * input.Stride;
-            TV anchor = Row(startRow);
-            state.SumFast = WindowSum(startRow, input.Stride, fast, anchor);
-            state.SumSlow = WindowSum(startRow, input.Stride, slow, anchor);
-            state.SumBands = WindowSum(startRow, input.Stride, bands, anchor);
-            state.SumBandSquares = WindowSumOfSquares(startRow, input.Stride, bands, anchor);
-
             state.K = blockStart;
+            Rebase(ref state, constants, input, settings, blockStart: true);
             state.Resume = false;
-            while (Walk(ref state, constants, input, blockEnd, options, ref probe))
+            while (true)
             {
-                OnEvents(ref state, input, settings, accounts);
-                state.Resume = true;
+                if (Walk(ref state, constants, input, blockEnd, options, ref probe))
+                {
+                    OnEvents(ref state, input, settings, accounts);
+                    state.Resume = true;
+                }
+                else if (state.K <= blockEnd)
+                {
+                    // Stopped before bar K for lanes whose window sums are due for a recomputation (a jump).
+                    Rebase(ref state, constants, input, settings, blockStart: false);
+                    state.Resume = false;
+                }
+                else break;
             }
             EndBlock(ref state, constants, totals);
         }
         Close(ref state, totals);
+    }
+
+    /// <summary>
+    /// The window sums at bar state.K from the window itself, as deviations from its close. At a block start for
+    /// every lane, also noting the jumps of the longest window before it; otherwise only for the lanes within
+    /// the longest window after a jump (<see cref="KernelSettings.JumpLimit"/>): each lane's sums are then what
+    /// they would be alone in the panel, whichever other lanes jumped.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rebase(ref KernelState<TV> state, in KernelConstants<TV> c, in ChunkInput<T> input, in KernelSettings settings, bool blockStart)
+    {
+        var p = settings.Parameters;
+        int k = state.K, window = settings.LongestWindow;
+        nint stride = input.Stride;
+        T* row = input.Close + k * stride;
+        TV anchor = Row(row);
+        TV sumFast = WindowSum(row, stride, p.SmaFast, anchor);
+        TV sumSlow = WindowSum(row, stride, p.SmaSlow, anchor);
+        TV sumBands = WindowSum(row, stride, p.BbPeriod, anchor);
+        TV sumBandSquares = WindowSumOfSquares(row, stride, p.BbPeriod, anchor);
+
+        TV until = blockStart ? TL.Splat(T.NegativeOne) : state.RebaseUntil;
+        for (int j = blockStart ? Math.Max(1, k - window) : k; j <= k; j++)
+        {
+            T* at = input.Close + j * stride;
+            until = TL.Select(Jump(Row(at - stride), Row(at), c), Splat(j + window), until);
+        }
+        state.RebaseUntil = until;
+        var lanesUntil = Lanes(ref until);
+        T through = T.NegativeOne;
+        foreach (T u in lanesUntil) through = T.Max(through, u);
+        state.RebaseThrough = int.CreateTruncating(through);
+
+        if (blockStart)
+        {
+            (state.SumFast, state.SumSlow, state.SumBands, state.SumBandSquares) = (sumFast, sumSlow, sumBands, sumBandSquares);
+            return;
+        }
+        TV due = TL.GreaterThanOrEqual(until, state.Bar);
+        state.SumFast = TL.Select(due, sumFast, state.SumFast);
+        state.SumSlow = TL.Select(due, sumSlow, state.SumSlow);
+        state.SumBands = TL.Select(due, sumBands, state.SumBands);
+        state.SumBandSquares = TL.Select(due, sumBandSquares, state.SumBandSquares);
+    }
+
+    /// <summary>Lanes whose close moves from <paramref name="x"/> to <paramref name="xNext"/> by more than the jump limit of the lower one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Jump(TV x, TV xNext, in KernelConstants<TV> c)
+    {
+        TV d = TL.Subtract(xNext, x);
+        return TL.GreaterThan(TL.Max(d, TL.Subtract(c.Zero, d)), TL.Multiply(TL.Min(x, xNext), c.JumpLimit));
     }
 
     /// <summary>
@@ -370,6 +425,13 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
             slowOffset = TL.Multiply(TL.Subtract(slowOffset, d), c.KeepSlow);
             macd = TL.Subtract(fastOffset, slowOffset);
             signal = TL.MultiplyAdd(TL.Subtract(macd, signal), c.AlphaSignal, signal);
+
+            // A jump, or a bar within the longest window after one: the caller recomputes the sums before bar k+1.
+            if (k < state.RebaseThrough || TL.Any(Jump(x, xNext, c)))
+            {
+                k++;
+                break;
+            }
         }
 
         state.K = k;
@@ -505,7 +567,7 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
     {
         var p = settings.Parameters;
         int w = settings.Warmup, fast = p.MacdFast, slow = p.MacdSlow, g = p.MacdSignal, n = p.RsiPeriod;
-        TV keepFast = Splat(1 - 2.0 / (fast + 1)), keepSlow = Splat(1 - 2.0 / (slow + 1)), alphaSignal = Splat(2.0 / (g + 1));
+        TV keepFast = Splat(1 - 2.0 / (fast + 1.0)), keepSlow = Splat(1 - 2.0 / (slow + 1.0)), alphaSignal = Splat(2.0 / (g + 1.0));
         TV zero = TL.Splat(T.Zero), one = TL.Splat(T.One);
         TV Close(int k) => Row(close + k * stride);
         TV Change(int k) => TL.Subtract(Close(k), Close(k - 1));

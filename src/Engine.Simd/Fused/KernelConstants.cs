@@ -14,6 +14,9 @@ internal struct KernelConstants<TV>
     public TV WTrend, WRsi, WBb, WMacd, NegTrend, NegRsi, NegBb, NegMacd;
     public TV EntryMin, ExitMax, BandsFlatAfter, SlowFlatAfter;
 
+    /// <summary>A close that moves by more than this times the lower of the two closes is a jump (<see cref="KernelSettings.JumpLimit"/>).</summary>
+    public TV JumpLimit;
+
     /// <summary>Money offset: 0 in f64 (absolute equity), the capital in f32 (equity kept relative to it).</summary>
     public TV Offset;
 
@@ -58,6 +61,7 @@ internal struct KernelConstants<TV>
             ExitMax = S(settings.ExitMaxScore),
             BandsFlatAfter = S(p.BbPeriod - 1),
             SlowFlatAfter = S(p.SmaSlow - 1),
+            JumpLimit = S(KernelSettings.JumpLimit),
             Offset = typeof(T) == typeof(double) ? zero : S(p.Capital),
         };
     }

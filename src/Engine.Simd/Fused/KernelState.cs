@@ -33,6 +33,14 @@ internal struct KernelState<TV>
     /// <summary>Handed to the event path at an event bar: the score, the lanes with events, the f32 return.</summary>
     public TV Score, Events, RelativeReturn;
 
+    /// <summary>
+    /// Per lane, the last bar whose window sums are recomputed from the window (a jump's bar + the longest
+    /// window, see <see cref="FusedKernel{TL, TV, T}"/>); −1 where none is due. <see cref="RebaseThrough"/> is the largest.
+    /// </summary>
+    public TV RebaseUntil;
+
+    public int RebaseThrough;
+
     /// <summary>The next bar to walk.</summary>
     public int K;
 

@@ -32,6 +32,9 @@ internal struct LaneAccount
     public int PendingDecisionBar;
     public List<Trade>? Trades;
 
+    /// <summary>Entry orders dropped because the budget could not buy one share.</summary>
+    public int UnaffordableEntries;
+
     public static LaneAccount Open(double capital, int lastBar, double protectiveTolerance) => new()
     {
         Cash = capital,
@@ -95,7 +98,11 @@ internal struct LaneAccount
     {
         double bp = OrderMath.BuyPrice(price, p);
         long q = OrderMath.SharesFor(budget, bp, p);
-        if (q < 1) return; // cannot afford one share: dropped without fee
+        if (q < 1)
+        {
+            UnaffordableEntries++; // cannot afford one share: dropped without fee
+            return;
+        }
         double fee = OrderMath.Fee(q * bp, p);
         Cash -= q * bp + fee;
         Shares = q;

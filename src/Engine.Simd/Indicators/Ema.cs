@@ -11,7 +11,7 @@ public static class Ema
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         var result = IndicatorSeries.Undefined(values.Length);
         if (values.Length < period) return result;
-        double alpha = 2.0 / (period + 1);
+        double alpha = 2.0 / (period + 1.0);
         double ema = Sma.WindowMean(values[..period]);
         result[period - 1] = ema;
         for (int k = period; k < values.Length; k++)

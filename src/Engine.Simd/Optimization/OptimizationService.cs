@@ -17,7 +17,8 @@ public static class OptimizationService
         var grid = request.Grid;
 
         // A first pass over the grid (parameter sets only, no bars): the longest warm-up among valid combinations.
-        int minimumBars = 0, valid = 0;
+        long minimumBars = 0;
+        int valid = 0;
         foreach (var c in grid.Valid(new SkipCounter()))
         {
             minimumBars = Math.Max(minimumBars, c.Parameters.MinimumBars);

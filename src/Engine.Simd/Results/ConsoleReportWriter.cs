@@ -70,6 +70,7 @@ public static class ConsoleReportWriter
         w.WriteLine($"Backtested {Count(run.Symbols, "symbol")}, {Count(run.Bars, "bar")} ({run.Engine} engine, {run.Precision.Name()})");
         w.WriteLine($"Profitable: {s.Profitable.ToString("N0", Inv)} of {s.Symbols.ToString("N0", Inv)} ({s.ProfitablePct.ToString("F1", Inv)}%)");
         w.WriteLine($"Return %: average {Pct(s.AverageReturnPct)}, median {Pct(s.MedianReturnPct)}, best {Pct(s.BestReturnPct)}, worst {Pct(s.WorstReturnPct)}");
+        WriteUnaffordable(w, report);
         Table(w, $"Top {s.Top.Count} by return", s.Top);
         Table(w, $"Bottom {s.Bottom.Count} by return", s.Bottom);
         w.WriteLine();
@@ -78,6 +79,20 @@ public static class ConsoleReportWriter
             ? $"{run.ElapsedMs.ToString("F1", Inv)} ms"
             : $"{(run.ElapsedMs / 1000).ToString("F2", Inv)} s";
         w.WriteLine($"Engine time: {time}{speed}");
+    }
+
+    /// <summary>Symbols with entry signals dropped because the budget could not buy one share (spec §4).</summary>
+    private static void WriteUnaffordable(TextWriter w, RunReport report)
+    {
+        var symbols = report.Symbols.Where(s => s.Result.UnaffordableEntries > 0).ToList();
+        if (symbols.Count == 0) return;
+        var p = report.Run.Parameters;
+        w.WriteLine(
+            $"Unaffordable: {Count(symbols.Count, "symbol")} had entry signals whose budget ({(100 * p.PositionSize).ToString("0.##", Inv)}% of cash) " +
+            "could not buy one share; those entries were not taken");
+        foreach (var s in symbols.Take(ListedLines))
+            w.WriteLine($"  {s.Symbol}: {Count(s.Result.UnaffordableEntries, "entry signal")} not filled, {Count(s.Result.Metrics.Trades, "trade")}");
+        More(w, symbols.Count);
     }
 
     private static void Table(TextWriter w, string title, IReadOnlyList<SummaryEntry> entries)

@@ -11,7 +11,8 @@ namespace Backtest.Results;
 /// that help users: run.parameters lists every parameter by its snake_case name; each symbol carries
 /// the periods_per_year it used; summary adds profitable_pct; top and bottom entries are
 /// {symbol, total_return_pct, trades, sharpe_ratio}; "load" counts invalid rows, duplicates and issues, and lists
-/// the skipped files (entries of the data directory that could not be looked at) with their reasons.
+/// the skipped files (entries of the data directory that could not be looked at) with their reasons;
+/// each symbol's unaffordable_entries and the "unaffordable" list name entry signals a budget could not fill.
 /// Doubles are written in their shortest round-trip form; a non-finite double (which no metric should
 /// produce) is written as null rather than making the file unreadable. Times are ISO 8601 UTC.
 /// </summary>
@@ -36,6 +37,7 @@ public static class ResultsJsonWriter
         WriteSymbols(w, report.Symbols);
         WriteSummary(w, report.Summary);
         WriteSkipped(w, report.Skipped);
+        WriteUnaffordable(w, report.Symbols);
         WriteLoad(w, report.Load);
         w.WriteEndObject();
         w.Flush();
@@ -106,6 +108,22 @@ public static class ResultsJsonWriter
             Time(w, "start", s.Start);
             Time(w, "end", s.End);
             WriteMetricFields(w, m);
+            w.WriteNumber("unaffordable_entries", s.Result.UnaffordableEntries);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    /// <summary>The symbols with entry signals their budget could not buy one share at, in the symbols' order.</summary>
+    private static void WriteUnaffordable(Utf8JsonWriter w, IReadOnlyList<SymbolReport> symbols)
+    {
+        w.WriteStartArray("unaffordable");
+        foreach (var s in symbols.Where(s => s.Result.UnaffordableEntries > 0))
+        {
+            w.WriteStartObject();
+            w.WriteString("symbol", s.Symbol);
+            w.WriteNumber("entries", s.Result.UnaffordableEntries);
+            w.WriteNumber("trades", s.Result.Metrics.Trades);
             w.WriteEndObject();
         }
         w.WriteEndArray();

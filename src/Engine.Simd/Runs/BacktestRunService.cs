@@ -28,7 +28,7 @@ public static class BacktestRunService
         var load = GapSplitter.Apply(request.Load, request.Gaps);
         var skipped = new List<SkippedSymbol>(load.Skipped);
         var runnable = new List<BarSeries>(load.Series.Count);
-        int minimum = parameters.MinimumBars;
+        long minimum = parameters.MinimumBars;
         foreach (var series in load.Series)
         {
             if (series.Count < minimum)
@@ -82,7 +82,7 @@ public static class BacktestRunService
     }
 
     /// <summary>The reason recorded for a series shorter than <see cref="Strategy.StrategyParameters.MinimumBars"/>.</summary>
-    public static string TooFewBars(int bars, int minimum) =>
+    public static string TooFewBars(int bars, long minimum) =>
         $"too few bars for the warm-up: {bars} bars, at least {minimum} needed";
 
     private static string NothingToRun(LoadResult load, List<SkippedSymbol> skipped)

@@ -175,7 +175,7 @@ public static class BatchedRunService
     }
 
     /// <summary>The results of the batches done so far, kept in output order.</summary>
-    private sealed class Accumulator(SourcePlan plan, IReadOnlyList<Batch> batches, int minimumBars, GapPolicy gaps, IProgress<RunProgress>? progress, Stopwatch clock, long budget)
+    private sealed class Accumulator(SourcePlan plan, IReadOnlyList<Batch> batches, long minimumBars, GapPolicy gaps, IProgress<RunProgress>? progress, Stopwatch clock, long budget)
     {
         // The engine's scratch (indicator arrays, panels) is garbage the GC may let grow far past the budget before it
         // looks: the batch goes to the engine in parts, and a full collection runs once an eighth of the budget has

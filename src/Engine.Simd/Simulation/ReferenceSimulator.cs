@@ -26,7 +26,7 @@ public static class ReferenceSimulator
 
         var equity = new double[n];
         var trades = new List<Trade>();
-        int barsInMarket = 0;
+        int barsInMarket = 0, unaffordable = 0;
 
         double cash = p.Capital;
         long shares = 0;
@@ -41,7 +41,12 @@ public static class ReferenceSimulator
         {
             double bp = OrderMath.BuyPrice(price, p);
             long q = OrderMath.SharesFor(budget, bp, p);
-            if (q < 1) return; // cannot afford one share: the order is dropped, no fee
+            if (q < 1)
+            {
+                // Cannot afford one share: the order is dropped, no fee; counted, so the report can say so.
+                unaffordable++;
+                return;
+            }
             double fee = OrderMath.Fee(q * bp, p);
             cash -= q * bp + fee;
             shares = q;
@@ -113,6 +118,6 @@ public static class ReferenceSimulator
             if (shares > 0) barsInMarket++;
         }
 
-        return new SimulationOutcome(equity, trades, barsInMarket);
+        return new SimulationOutcome(equity, trades, barsInMarket) { UnaffordableEntries = unaffordable };
     }
 }

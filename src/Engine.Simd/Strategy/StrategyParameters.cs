@@ -35,17 +35,30 @@ public sealed record StrategyParameters
     public static StrategyParameters Default { get; } = new();
 
     /// <summary>
-    /// W of spec §3: the first bar at which every indicator is defined and a score exists.
+    /// The largest capital: with prices of at least <see cref="Data.BarValidator.MinPrice"/> every order is then
+    /// at most 1e18 shares, which a long (the share count of every engine) holds exactly.
     /// </summary>
-    public int WarmupBars => Math.Max(
-        Math.Max(Math.Max(SmaSlow - 1, SmaFast - 1), Math.Max(RsiPeriod, BbPeriod - 1)),
-        MacdSlow + MacdSignal - 2);
+    public const double MaxCapital = 1e10;
+
+    /// <summary>
+    /// W of spec §3: the first bar at which every indicator is defined and a score exists. Counted in long:
+    /// periods are valid up to int.MaxValue, and macd_slow + macd_signal − 2 then passes it.
+    /// </summary>
+    public long Warmup => Math.Max(
+        Math.Max(Math.Max(SmaSlow - 1L, SmaFast - 1L), Math.Max(RsiPeriod, BbPeriod - 1L)),
+        (long)MacdSlow + MacdSignal - 2);
+
+    /// <summary>
+    /// W as a bar index, for the engines: W itself, or <see cref="Array.MaxLength"/> where W is larger. No series
+    /// holds more bars than that, so a series never reaches either and no decision is taken, as with the true W.
+    /// </summary>
+    public int WarmupBars => (int)Math.Min(Warmup, Array.MaxLength);
 
     /// <summary>
     /// The fewest bars with which a decision can be taken: a score needs bar W and the last bar
     /// never decides, so a series of W+1 bars or fewer can never trade.
     /// </summary>
-    public int MinimumBars => WarmupBars + 2;
+    public long MinimumBars => Warmup + 2;
 
     /// <summary>Every violated rule of spec §3, as one message each, named by the CLI option.</summary>
     public IReadOnlyList<string> Validate()
@@ -77,6 +90,7 @@ public sealed record StrategyParameters
         if (WMacd < 0) errors.Add($"--w-macd must be ≥ 0 (got {WMacd}).");
         if (!double.IsFinite(Threshold)) errors.Add("--threshold must be finite.");
         if (!(Capital > 0) || double.IsInfinity(Capital)) errors.Add($"--capital must be a finite number > 0 (got {Capital}).");
+        else if (Capital > MaxCapital) errors.Add($"--capital must be at most {MaxCapital:N0} (got {Capital}): larger orders of the cheapest prices would pass a long's share count.");
         if (!(PositionSize > 0 && PositionSize <= 1)) errors.Add($"--position-size must be in (0, 1] (got {PositionSize}).");
         NonNegative("fee-fixed", FeeFixed);
         NonNegative("fee-bps", FeeBps);

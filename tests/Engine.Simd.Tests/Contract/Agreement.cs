@@ -58,6 +58,8 @@ internal static class Agreement
         Assert.Equal(expected.Bars, actual.Bars);
         SameTrades(expected.Trades, actual.Trades, at);
         SameMetrics(expected.Metrics, actual.Metrics, at);
+        Assert.True(expected.UnaffordableEntries == actual.UnaffordableEntries,
+            $"{at} unaffordable_entries: expected {expected.UnaffordableEntries}, got {actual.UnaffordableEntries}");
     }
 
     /// <summary>Trade lists equal in what the f32 contract compares: bars, shares and reasons.</summary>

@@ -88,6 +88,82 @@ public abstract partial class EngineContract
         AssertAgrees(series, reference, actual, p, "undecimal", requireIdenticalShare: true);
     }
 
+    /// <summary>
+    /// One valid bar of 1e6 in series near 12 (a bad tick a feed let through): the rolling window sums carried
+    /// squares of 1e6 deviations, whose rounding (1e-4 of the squared price) outlived the spike in the window.
+    /// </summary>
+    [Theory]
+    [InlineData("defaults")]
+    [InlineData("short-periods-all-in")]
+    [InlineData("long-periods")]
+    public void Agrees_with_the_reference_on_series_with_a_price_spike(string caseName)
+    {
+        var engine = Engine();
+        var p = ContractCases.Parameters[caseName];
+        var series = Enumerable.Range(0, 17).Select(i =>
+        {
+            var s = RandomBars.Series($"SPIKE{i}", 2000, 900 + i);
+            // Near 12, whatever the walk's start (5 to 505); spikes at bars that differ between series.
+            return RandomBars.Scaled(s, 12 / s.Close[0], 1e6, 200 + 37 * i, 1100 + 13 * i);
+        }).ToList();
+        var reference = new ReferenceEngine().Run(series, p, Precision.F64, TestContext.Current.CancellationToken);
+        Assert.Contains(reference, r => r.Trades.Count > 0);
+        AssertAgrees(series, reference, Run(engine, series, p), p, "spike " + caseName, requireIdenticalShare: false);
+    }
+
+    /// <summary>
+    /// Series whose lowest price is the smallest the loader accepts (1e-8), series whose highest is the largest
+    /// (1e9), and series near the smallest with spikes to the largest: every engine agrees inside the range.
+    /// </summary>
+    [Theory]
+    [InlineData("defaults")]
+    [InlineData("short-periods-all-in")]
+    [InlineData("close-fill-stops-targets")]
+    public void Agrees_with_the_reference_at_the_edges_of_the_price_range(string caseName)
+    {
+        var engine = Engine();
+        var p = ContractCases.Parameters[caseName];
+        var series = Enumerable.Range(0, 18).Select(i =>
+        {
+            var s = RandomBars.Series($"EDGE{i}", 1500, 700 + i);
+            return (i % 3) switch
+            {
+                0 => RandomBars.Scaled(s, Backtest.Data.BarValidator.MinPrice / s.Low.Min()),
+                1 => RandomBars.Scaled(s, Backtest.Data.BarValidator.MaxPrice / s.High.Max()),
+                _ => RandomBars.Scaled(s, Backtest.Data.BarValidator.MinPrice / s.Low.Min(), Backtest.Data.BarValidator.MaxPrice, 300 + i, 301 + i, 900),
+            };
+        }).ToList();
+        var reference = new ReferenceEngine().Run(series, p, Precision.F64, TestContext.Current.CancellationToken);
+        Assert.Contains(reference, r => r.Trades.Count > 0);
+        AssertAgrees(series, reference, Run(engine, series, p), p, "edges " + caseName, requireIdenticalShare: false);
+    }
+
+    /// <summary>
+    /// NVR at ~$6,900 with 5 % of $100,000: no entry signal can buy one share. Every engine counts each dropped
+    /// entry order, as the reference does, and with a budget that can afford it counts none.
+    /// </summary>
+    [Theory]
+    [InlineData(FillMode.NextOpen)]
+    [InlineData(FillMode.Close)]
+    public void Counts_the_entry_signals_a_budget_cannot_buy_one_share_at(FillMode fill)
+    {
+        var engine = Engine();
+        var series = Enumerable.Range(0, 9).Select(i =>
+        {
+            var s = RandomBars.Series($"NVR{i}", 1200, 40 + i);
+            return RandomBars.Scaled(s, Math.Round(6900 / s.Close[0], 2));
+        }).ToList();
+        var p = StrategyParameters.Default with { Fill = fill };
+        var reference = new ReferenceEngine().Run(series, p, Precision.F64, TestContext.Current.CancellationToken);
+        Assert.All(reference, r => Assert.Empty(r.Trades));
+        Assert.Contains(reference, r => r.UnaffordableEntries > 1);
+        var actual = Run(engine, series, p);
+        Assert.Equal(reference.Select(r => r.UnaffordableEntries), actual.Select(r => r.UnaffordableEntries));
+
+        var rich = p with { PositionSize = 1 };
+        Assert.All(Run(engine, series, rich), r => Assert.Equal(0, r.UnaffordableEntries));
+    }
+
     public static IEnumerable<TheoryDataRow<string, string>> VectorCasesAndSymbols() => SpecVectors.CasesAndSymbols();
 
     [Theory]
@@ -132,7 +208,7 @@ public abstract partial class EngineContract
     {
         var engine = Engine();
         var p = StrategyParameters.Default;
-        var series = new[] { 0, 1, 2, p.WarmupBars, p.MinimumBars - 1 }.Select(n => RandomBars.Series($"S{n}", n, n)).ToList();
+        var series = new[] { 0, 1, 2, p.WarmupBars, (int)p.MinimumBars - 1 }.Select(n => RandomBars.Series($"S{n}", n, n)).ToList();
         var results = Run(engine, series, p);
         for (int i = 0; i < series.Count; i++)
         {
@@ -144,6 +220,26 @@ public abstract partial class EngineContract
             Assert.Equal(0, r.Metrics.SharpeRatio);
             Assert.Equal(0, r.Metrics.MaxDrawdown);
             Assert.Null(r.Metrics.ProfitFactor);
+        }
+    }
+
+    [Fact]
+    public void Periods_near_int_MaxValue_give_no_decision_and_the_capital()
+    {
+        // W = int.MaxValue + 9 − 2 overflowed int: a negative W made the kernels read before the panel.
+        var engine = Engine();
+        foreach (var p in new StrategyParameters[]
+        {
+            new() { MacdSlow = int.MaxValue },
+            new() { MacdSlow = int.MaxValue, MacdSignal = int.MaxValue },
+            new() { SmaSlow = int.MaxValue, BbPeriod = int.MaxValue, RsiPeriod = int.MaxValue },
+        })
+        {
+            var series = RandomBars.Series("X", 300, 3);
+            var r = Assert.Single(Run(engine, [series], p));
+            Assert.Empty(r.Trades);
+            Assert.Equal(p.Capital, r.Metrics.FinalValue);
+            Assert.Equal(300, r.Bars);
         }
     }
 

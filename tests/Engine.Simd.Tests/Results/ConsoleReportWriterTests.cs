@@ -23,6 +23,26 @@ public class ConsoleReportWriterTests
     }
 
     [Fact]
+    public void Summary_lists_the_symbols_whose_budget_could_not_buy_one_share()
+    {
+        var symbols = new[]
+        {
+            new SymbolReport(TestReports.Series("NVR", 3), TestReports.Flat("NVR", 3) with { UnaffordableEntries = 14 }),
+            new SymbolReport(TestReports.Series("AAA", 3), TestReports.WithReturn("AAA", 3, 5, trades: 2)),
+        };
+        using var w = new StringWriter();
+        ConsoleReportWriter.WriteSummary(w, TestReports.Report(symbols));
+        string text = w.ToString();
+        Assert.Contains(
+            "Unaffordable: 1 symbol had entry signals whose budget (5% of cash) could not buy one share; those entries were not taken\n" +
+            "  NVR: 14 entry signals not filled, 0 trades\n", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        using var none = new StringWriter();
+        ConsoleReportWriter.WriteSummary(none, TestReports.Report([symbols[1]]));
+        Assert.DoesNotContain("Unaffordable", none.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Summary_shows_counts_returns_tables_and_speed()
     {
         var symbols = new[]

@@ -20,7 +20,7 @@ public class ResultsJsonWriterTests
     public void Top_level_holds_the_spec_sections_in_order()
     {
         var root = Write(TestReports.OneTrade());
-        Assert.Equal(["run", "symbols", "summary", "skipped", "load"], Names(root));
+        Assert.Equal(["run", "symbols", "summary", "skipped", "unaffordable", "load"], Names(root));
     }
 
     [Fact]
@@ -99,7 +99,8 @@ public class ResultsJsonWriterTests
         Assert.Equal(
             ["symbol", "bars", "start", "end", "final_value", "total_return", "total_return_pct", "trades", "winning_trades",
              "losing_trades", "win_rate", "avg_trade_return_pct", "best_trade_pct", "worst_trade_pct", "profit_factor",
-             "sharpe_ratio", "sortino_ratio", "max_drawdown", "max_drawdown_pct", "exposure_pct", "periods_per_year"],
+             "sharpe_ratio", "sortino_ratio", "max_drawdown", "max_drawdown_pct", "exposure_pct", "periods_per_year",
+             "unaffordable_entries"],
             Names(s));
         Assert.Equal("AAA", s.GetProperty("symbol").GetString());
         Assert.Equal(10, s.GetProperty("bars").GetInt32());
@@ -122,6 +123,25 @@ public class ResultsJsonWriterTests
         Assert.Equal(0.0125, s.GetProperty("max_drawdown_pct").GetDouble());
         Assert.Equal(50, s.GetProperty("exposure_pct").GetDouble());
         Assert.Equal(98_280, s.GetProperty("periods_per_year").GetDouble());
+        Assert.Equal(0, s.GetProperty("unaffordable_entries").GetInt32());
+    }
+
+    [Fact]
+    public void Symbols_with_entries_their_budget_could_not_fill_are_listed_with_their_counts()
+    {
+        var symbols = new[]
+        {
+            new SymbolReport(TestReports.Series("NVR", 3), TestReports.Flat("NVR", 3) with { UnaffordableEntries = 14 }),
+            new SymbolReport(TestReports.Series("AAA", 3), TestReports.WithReturn("AAA", 3, 5, trades: 2)),
+            new SymbolReport(TestReports.Series("BRK", 3), TestReports.WithReturn("BRK", 3, 1, trades: 1) with { UnaffordableEntries = 1 }),
+        };
+        var root = Write(TestReports.Report(symbols));
+        Assert.Equal([14, 0, 1], root.GetProperty("symbols").EnumerateArray().Select(s => s.GetProperty("unaffordable_entries").GetInt32()));
+        var listed = root.GetProperty("unaffordable").EnumerateArray().ToArray();
+        Assert.Equal(["NVR", "BRK"], listed.Select(e => e.GetProperty("symbol").GetString()));
+        Assert.Equal([14, 1], listed.Select(e => e.GetProperty("entries").GetInt32()));
+        Assert.Equal([0, 1], listed.Select(e => e.GetProperty("trades").GetInt32()));
+        Assert.Equal(["symbol", "entries", "trades"], Names(listed[0]));
     }
 
     [Fact]

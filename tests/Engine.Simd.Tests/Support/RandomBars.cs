@@ -80,6 +80,18 @@ internal static class RandomBars
         return list;
     }
 
+    /// <summary>
+    /// <paramref name="series"/> with its prices multiplied by <paramref name="factor"/> and bars
+    /// <paramref name="spikeBars"/> replaced by a valid bar whose four prices are <paramref name="spike"/>.
+    /// </summary>
+    public static BarSeries Scaled(BarSeries series, double factor, double? spike = null, params int[] spikeBars)
+    {
+        double[] Scale(double[] v) => v.Select(x => x * factor).ToArray();
+        var (open, high, low, close) = (Scale(series.Open), Scale(series.High), Scale(series.Low), Scale(series.Close));
+        foreach (int k in spikeBars) open[k] = high[k] = low[k] = close[k] = spike!.Value;
+        return new BarSeries(series.Symbol, series.Times, open, high, low, close, series.Volume);
+    }
+
     private static double Cents(double price) => Math.Max(0.01, Math.Round(price, 2, MidpointRounding.AwayFromZero));
 
     private static double Normal(Random rng) =>

@@ -1,0 +1,70 @@
+using Backtest.Engines;
+using Backtest.Optimization;
+using Backtest.Runs;
+using Backtest.Strategy;
+using Backtest.Tests.Support;
+using Xunit;
+
+namespace Backtest.Tests.Strategy;
+
+/// <summary>
+/// Periods up to int.MaxValue are valid (spec §3 only asks ≥ 1): their warm-up W passes int.MaxValue and must be
+/// counted exactly, so that every series is skipped as too short instead of running with an overflowed W.
+/// </summary>
+public sealed class HugePeriodTests
+{
+    private const int Max = int.MaxValue;
+
+    [Fact]
+    public void The_warm_up_of_periods_near_int_MaxValue_is_counted_exactly()
+    {
+        // W = max(sma_slow − 1, sma_fast − 1, rsi, bb − 1, macd_slow + macd_signal − 2); the minimum is W + 2.
+        Assert.Equal(2_147_483_647L + 9 - 2 + 2, new StrategyParameters { MacdSlow = Max }.MinimumBars);
+        Assert.Equal(2_147_483_647L + 2_147_483_647L - 2 + 2, new StrategyParameters { MacdSlow = Max, MacdSignal = Max }.MinimumBars);
+        Assert.Equal(2_147_483_647L - 1 + 2, new StrategyParameters { SmaSlow = Max }.MinimumBars);
+        Assert.Equal(2_147_483_647L + 2, new StrategyParameters { RsiPeriod = Max }.MinimumBars);
+        Assert.Equal(2_147_483_647L - 1 + 2, new StrategyParameters { BbPeriod = Max }.MinimumBars);
+    }
+
+    public static TheoryData<string> HugeCases() => [.. Huge.Keys];
+
+    private static readonly Dictionary<string, StrategyParameters> Huge = new()
+    {
+        ["macd-slow"] = new() { MacdSlow = Max },
+        ["macd-slow-and-signal"] = new() { MacdSlow = Max, MacdSignal = Max },
+        ["sma-slow"] = new() { SmaSlow = Max },
+        ["rsi-period"] = new() { RsiPeriod = Max },
+        ["bb-period"] = new() { BbPeriod = Max },
+        ["macd-fast"] = new() { MacdFast = Max - 1, MacdSlow = Max },
+    };
+
+    [Theory]
+    [MemberData(nameof(HugeCases))]
+    public void A_run_skips_every_series_as_too_short_on_every_engine(string caseName)
+    {
+        var p = Huge[caseName];
+        foreach (var engine in new IBacktestEngine[] { new ReferenceEngine(), new SimdEngine() })
+        {
+            var outcome = BacktestRunService.Run(new RunRequest
+            {
+                Load = new Backtest.Data.LoadResult { Series = [RandomBars.Series("AAA", 300, 1)], Issues = [], Stats = [], Skipped = [], Source = "x" },
+                Parameters = p,
+                Engine = engine,
+            }, TestContext.Current.CancellationToken);
+            Assert.False(outcome.Succeeded, engine.Name);
+            var skipped = Assert.Single(outcome.Report.Skipped);
+            Assert.Equal($"too few bars for the warm-up: 300 bars, at least {p.MinimumBars} needed", skipped.Reason);
+            Assert.True(p.MinimumBars > 300);
+        }
+    }
+
+    [Fact]
+    public void An_optimization_whose_grid_holds_a_huge_period_skips_every_symbol_as_too_short()
+    {
+        var grid = new ParameterGrid(StrategyParameters.Default, [GridSpecParser.Parse("macd-slow=26,2147483647", 1000, out _)!]);
+        var outcome = OptimizationService.Run(
+            new OptimizationRequest { Series = [RandomBars.Series("A", 500, 1)], Grid = grid }, TestContext.Current.CancellationToken);
+        Assert.Null(outcome.Report);
+        Assert.Contains("at least 2147483656 needed", outcome.FailureReason, StringComparison.Ordinal);
+    }
+}
