@@ -7,7 +7,7 @@ namespace Backtest.Results;
 /// <summary>
 /// The console lines on gaps, the same for `bt run`, `bt optimize` and `bt walkforward`: how many gaps longer than
 /// --max-gap in how many symbols, what was done about them, and the longest few (every one is in the JSON report).
-/// Nothing when there is none.
+/// Nothing when there is none. Symbols are written as they are: the CLI's terminal writer (TerminalSafeWriter) escapes control characters.
 /// </summary>
 public static class GapConsoleWriter
 {
@@ -26,7 +26,7 @@ public static class GapConsoleWriter
         w.WriteLine($"Gaps longer than {DurationText.Format(gaps.Policy.MaxGapMs)}: {count.ToString("N0", Inv)} in {symbols.ToString("N0", Inv)} symbol{(symbols == 1 ? "" : "s")}; {treatment}");
         var longest = gaps.Longest(ListedGaps);
         foreach (var (symbol, gap) in longest)
-            w.WriteLine($"  {ConsoleText.Safe(symbol)}: {UnixTime.ToIso(gap.LastBarMs)} .. {UnixTime.ToIso(gap.NextBarMs)} ({gap.Days.ToString("N1", Inv)} days)");
+            w.WriteLine($"  {symbol}: {UnixTime.ToIso(gap.LastBarMs)} .. {UnixTime.ToIso(gap.NextBarMs)} ({gap.Days.ToString("N1", Inv)} days)");
         if (count > longest.Count) w.WriteLine($"  ... and {(count - longest.Count).ToString("N0", Inv)} more in {jsonFile}");
     }
 }
