@@ -63,7 +63,8 @@ internal static class CsvBarFileReader
         int length;
         try
         {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.None);
+            // Through the one gate for bar files: a FIFO or a device is refused here (the load says why), never read.
+            using var stream = DataFile.OpenRead(file, limit: null);
             length = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
