@@ -44,8 +44,7 @@ public sealed class ImportPipeline(CliServices services, TextWriter stdout, Text
         if (string.IsNullOrWhiteSpace(o.Out)) errors.Add("--out must name the cache file to write.");
         else if (Directory.Exists(o.Out)) errors.Add($"--out {o.Out} is a directory; name the cache file (for example {Path.Combine(o.Out, "bars.btcache")}).");
         if (o.Limit is < 1) errors.Add($"--limit must be at least 1 (got {o.Limit}).");
-        if (o.SynthSymbols is < 1 or > Backtest.Data.Synthetic.SyntheticUniverseOptions.MaxSymbols) errors.Add($"--synth-symbols must be between 1 and {Backtest.Data.Synthetic.SyntheticUniverseOptions.MaxSymbols} (got {o.SynthSymbols}).");
-        if (o.SynthDays is < 1 or > Backtest.Data.Synthetic.SyntheticUniverseOptions.MaxDays) errors.Add($"--synth-days must be between 1 and {Backtest.Data.Synthetic.SyntheticUniverseOptions.MaxDays} (got {o.SynthDays}).");
+        errors.AddRange(Backtest.Data.Synthetic.SyntheticUniverseOptions.Problems("--synth-symbols", o.SynthSymbols, "--synth-days", o.SynthDays));
         if (o.BatchSize is < 0) errors.Add($"--batch-size must be at least 0 (got {o.BatchSize}).");
         if (DbTimeoutOption.Check(o.DbTimeout) is { } dbTimeout) errors.Add(dbTimeout);
         long budget = Runs.MemoryBudget.Default;

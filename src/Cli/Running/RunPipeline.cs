@@ -260,8 +260,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
             {
                 if (given) errors.Add($"--{name} selects from --data; without --data the synthetic universe is sized by --synth-symbols and --synth-days.");
             }
-            if (o.SynthSymbols < 1) errors.Add($"--synth-symbols must be at least 1 (got {o.SynthSymbols}).");
-            if (o.SynthDays < 1) errors.Add($"--synth-days must be at least 1 (got {o.SynthDays}).");
+            errors.AddRange(Backtest.Data.Synthetic.SyntheticUniverseOptions.Problems("--synth-symbols", o.SynthSymbols, "--synth-days", o.SynthDays));
         }
         else if (o.Data is not null && string.IsNullOrWhiteSpace(o.Data))
         {

@@ -9,8 +9,7 @@ public sealed class SynthPipeline(CliServices services, TextWriter stdout, TextW
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(directory)) errors.Add("--out must name a directory.");
-        if (symbols < 1) errors.Add($"--symbols must be at least 1 (got {symbols}).");
-        if (days < 1) errors.Add($"--days must be at least 1 (got {days}).");
+        errors.AddRange(Backtest.Data.Synthetic.SyntheticUniverseOptions.Problems("--symbols", symbols, "--days", days));
         if (errors.Count > 0)
         {
             foreach (var e in errors) stderr.WriteLine($"bt data synth: {e}");

@@ -34,6 +34,16 @@ public sealed record SyntheticUniverseOptions
     /// <summary>First session (2024-01-02, the first US trading day of 2024); a weekend date starts on the next Monday.</summary>
     public DateOnly StartDate { get; init; } = new(2024, 1, 2);
 
+    /// <summary>
+    /// What is wrong with a universe of <paramref name="symbols"/> × <paramref name="days"/>, one line per option, named
+    /// as the command line names them (<c>--synth-symbols</c>, <c>--symbols</c>, ...); empty when both are in range.
+    /// </summary>
+    public static IEnumerable<string> Problems(string symbolsOption, int symbols, string daysOption, int days)
+    {
+        if (symbols is < 1 or > MaxSymbols) yield return $"{symbolsOption} must be between 1 and {MaxSymbols} (got {symbols}).";
+        if (days is < 1 or > MaxDays) yield return $"{daysOption} must be between 1 and {MaxDays} (got {days}).";
+    }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a value is outside its range.</summary>
     public void Validate()
     {
