@@ -40,6 +40,28 @@ public sealed class ParquetDamageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_footer_that_ends_inside_a_field_skips_its_symbol_instead_of_hanging()
+    {
+        // The footer's last byte is FileMetaData's stop byte. 0x0D starts a field instead (type 13, its id in a varint
+        // that follows): the varint runs past the footer's end, where Parquet.Net 6.1 reads -1 as 0xFF, a byte that
+        // says "more follows", forever (fuzz seed 1, iteration 430).
+        string file = Path.Combine(_dir.Path, "SYN0002.parquet");
+        var bytes = File.ReadAllBytes(file);
+        int stop = bytes.Length - 9;   // before the 4-byte footer length and the trailing PAR1
+        Assert.Equal(0, bytes[stop]);
+        bytes[stop] = 0x0D;
+        File.WriteAllBytes(file, bytes);
+
+        // Bounded, so that a hang fails the test (TimeoutException) instead of stalling the run.
+        var r = await Task.Run(() => Load()).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        Assert.Equal(["SYN0001"], r.Series.Select(s => s.Symbol));
+        var skipped = Assert.Single(r.Skipped);
+        Assert.Equal("SYN0002", skipped.Symbol);
+        Assert.Equal("unreadable file: the file's footer (metadata) is damaged: it ends inside a field", skipped.Reason);
+    }
+
+    [Fact]
     public void A_file_without_the_parquet_markers_is_named_as_not_parquet()
     {
         File.WriteAllText(Path.Combine(_dir.Path, "TXT.parquet"), "timestamp,open,high,low,close\n");

@@ -7,7 +7,9 @@ namespace Backtest.Data.Parquet;
 /// <summary>
 /// The frame of a Parquet file, checked before any library reads it: <c>PAR1</c> at both ends and, just before the
 /// final marker, the footer's length as a little-endian int32. A footer longer than the file (a damaged or crafted
-/// length) would otherwise be allocated as claimed: a 2 GiB claim in a small file ran the process out of memory.
+/// length) would otherwise be allocated as claimed: a 2 GiB claim in a small file ran the process out of memory. The
+/// footer itself must then be one whole Thrift struct (<see cref="ParquetFooterThrift"/>): Parquet.Net 6.1 loops
+/// forever on one that ends inside a field.
 /// </summary>
 internal static class ParquetFooter
 {
@@ -42,6 +44,11 @@ internal static class ParquetFooter
             return string.Create(CultureInfo.InvariantCulture,
                 $"damaged Parquet footer: it claims {footer:N0} bytes, but the file has {room:N0} bytes for it");
         if (footer > limit.Bytes) return limit.TooLarge("its footer", footer);
-        return null;
+
+        var bytes = new byte[footer];
+        stream.Position = length - tail.Length - footer;
+        stream.ReadExactly(bytes);
+        stream.Position = 0;
+        return ParquetFooterThrift.Problem(bytes);
     }
 }
