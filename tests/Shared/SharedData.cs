@@ -12,7 +12,7 @@ namespace Backtest.Tests;
 /// </summary>
 public static class SharedData
 {
-    public const string RequireVariable = "BT_REQUIRE_SHARED";
+    private const string RequireVariable = "BT_REQUIRE_SHARED";
 
     private static readonly Lazy<string?> RootPath = new(FindRoot);
 
@@ -25,19 +25,24 @@ public static class SharedData
     /// <summary>A file or folder under shared/spec; skips the calling test when shared/ is absent.</summary>
     public static string Spec(params string[] parts) => Path.Combine([Require(["spec", .. parts]), "spec", .. parts]);
 
-    /// <summary>Why a test needing <paramref name="relative"/> cannot run here, or null when shared/ is present.</summary>
-    public static string? AbsenceReason(params string[] relative) =>
-        IsPresent ? null
-        : $"needs shared/{string.Join('/', relative)}, absent: third-party data (its origin in shared/data/SOURCES.md) that stays outside " +
-          "the repository, beside it as ../shared or at BT_SHARED (docs/testing.md)";
+    /// <summary>
+    /// Why a test needing <paramref name="relative"/> is skipped here: null when shared/ is present, and null when it
+    /// is absent but required (BT_REQUIRE_SHARED=1), where the test must go on and fail on its first read.
+    /// </summary>
+    public static string? SkipReason(params string[] relative) =>
+        IsPresent || Required ? null : Absence(relative);
+
+    private static bool Required => Environment.GetEnvironmentVariable(RequireVariable) == "1";
+
+    private static string Absence(string[] relative) =>
+        $"needs shared/{string.Join('/', relative)}, absent: third-party data (its origin in shared/data/SOURCES.md) that stays outside " +
+        "the repository, beside it as ../shared or at BT_SHARED (docs/testing.md)";
 
     private static string Require(string[] relative)
     {
         if (RootPath.Value is { } root) return root;
-        string reason = AbsenceReason(relative)!;
-        if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
-            throw new DirectoryNotFoundException($"{RequireVariable}=1 but shared/ is absent: {reason}");
-        Assert.Skip(reason);
+        if (Required) throw new DirectoryNotFoundException($"{RequireVariable}=1 but shared/ is absent: {Absence(relative)}");
+        Assert.Skip(Absence(relative));
         return null!; // not reached: Assert.Skip throws
     }
 
