@@ -186,7 +186,7 @@ internal static class CsvBarFileReader
 
             if (!hasT || TimestampParser.Trim(tf).IsEmpty) problem = "timestamp is missing";
             else if (!TimestampParser.TryParseUtf8(tf, out t)) problem = $"timestamp '{Text(tf)}' is not a date or time";
-            else problem = UnixTime.RangeProblem(t, Text(TimestampParser.Trim(tf)));
+            else if (!UnixTime.IsRepresentable(t)) problem = UnixTime.RangeProblem(t, Text(TimestampParser.Trim(tf)));
 
             double o = 0, h = 0, l = 0, c = 0, v = 0;
             problem ??= Number("open", hasO, of, out o) ?? Number("high", hasH, hf, out h)

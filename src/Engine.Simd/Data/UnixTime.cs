@@ -15,6 +15,7 @@ public static class UnixTime
     public static bool IsRepresentable(long unixMs) => unixMs is >= MinMs and <= MaxMs;
 
     /// <summary>Why a timestamp read as <paramref name="text"/> is refused, or null when it is representable.</summary>
+    /// <remarks>Callers on a per-row path test <see cref="IsRepresentable"/> first, so that no text is made for a valid row.</remarks>
     public static string? RangeProblem(long unixMs, string text) =>
         IsRepresentable(unixMs) ? null : $"timestamp '{text}' is outside the dates bt can hold (0001-01-01 .. 9999-12-31)";
 

@@ -356,7 +356,7 @@ internal static class ParquetBarFileReader
             {
                 if (string.IsNullOrWhiteSpace(v[i])) problems[i] = "timestamp is missing";
                 else if (!TimestampParser.TryParse(v[i]!, out ms[i])) problems[i] = $"timestamp '{Shorten(v[i]!)}' is not a date or time";
-                else problems[i] = UnixTime.RangeProblem(ms[i], Shorten(v[i]!.Trim()));
+                else if (!UnixTime.IsRepresentable(ms[i])) problems[i] = UnixTime.RangeProblem(ms[i], Shorten(v[i]!.Trim()));
             }
         }
         else
@@ -375,7 +375,7 @@ internal static class ParquetBarFileReader
                     : d.TryFormat(text, out written, "R", CultureInfo.InvariantCulture);
                 if (!ok || !TimestampParser.TryParseUtf8(text[..written], out ms[i]))
                     problems[i] = $"timestamp '{d.ToString("R", CultureInfo.InvariantCulture)}' is not a date or time";
-                else
+                else if (!UnixTime.IsRepresentable(ms[i]))
                     problems[i] = UnixTime.RangeProblem(ms[i], System.Text.Encoding.UTF8.GetString(text[..written]));
             }
         }
