@@ -180,10 +180,6 @@ public sealed unsafe class BarCache : IDisposable
         Volatile.Write(ref _verified[block], 1);
     }
 
-    // The instants a DateTimeOffset holds: a bar time outside them cannot be printed or windowed as a date.
-    private static readonly long MinUnixMs = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
-    private static readonly long MaxUnixMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
-
     /// <summary>The first bar of rows [k0, k1) of the block's lanes that no loader would have kept, in words; or null.</summary>
     private string? BarsProblem(BarCacheBlock b, BarCacheSymbol[] lanes, int k0, int k1)
     {
@@ -195,7 +191,7 @@ public sealed unsafe class BarCache : IDisposable
             {
                 long at = (k * b.Stride) + s.Lane;
                 long t = time[at];
-                if (t < MinUnixMs || t > MaxUnixMs) return $"{s.Symbol}'s bar {k} has the time {t} ms, which is not a date";
+                if (!UnixTime.IsRepresentable(t)) return $"{s.Symbol}'s bar {k} has the time {t} ms, which is not a date";
                 if (k > 0 && t <= time[at - b.Stride]) return $"{s.Symbol}'s bar {k} is not after the bar before it";
                 if (BarValidator.Check(open[at], high[at], low[at], close[at], volume[at]) is { } why) return $"{s.Symbol}'s bar {k}: {why}";
             }

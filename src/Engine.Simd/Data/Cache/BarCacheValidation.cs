@@ -9,10 +9,6 @@ namespace Backtest.Data.Cache;
 /// </summary>
 internal static class BarCacheValidation
 {
-    // The instants a DateTimeOffset holds: a window bound outside them cannot be printed or compared as a date.
-    private static readonly long MinUnixMs = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
-    private static readonly long MaxUnixMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
-
     /// <summary>The header's fields against the file's actual length.</summary>
     public static string? HeaderProblem(BarCacheFormat.Header header, long length)
     {
@@ -61,9 +57,9 @@ internal static class BarCacheValidation
     {
         if (source.Kind is null || source.Location is null || source.OnInvalid is null || source.Fingerprint is null)
             return "is damaged: its source (kind, location, on_invalid, fingerprint) is incomplete";
-        if (source.StartMs < MinUnixMs || source.StartMs > MaxUnixMs)
+        if (source.StartMs is { } start && !UnixTime.IsRepresentable(start))
             return $"is damaged: its import window's start {source.StartMs} ms is not a date";
-        if (source.EndMs < MinUnixMs || source.EndMs > MaxUnixMs)
+        if (source.EndMs is { } end && !UnixTime.IsRepresentable(end))
             return $"is damaged: its import window's end {source.EndMs} ms is not a date";
         return null;
     }
