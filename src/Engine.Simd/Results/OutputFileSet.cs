@@ -38,8 +38,6 @@ public sealed class OutputFileSet
         _create = create ?? (path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
     }
 
-    public string Directory => _directory;
-
     /// <summary>Adds a file to write; <paramref name="fileName"/> is a name in the directory.</summary>
     public OutputFileSet Add(string fileName, Action<Stream> write)
     {
@@ -64,7 +62,7 @@ public sealed class OutputFileSet
     /// <summary>Writes every file, then renames them all into place; returns the full paths written, in order.</summary>
     public IReadOnlyList<string> Commit()
     {
-        System.IO.Directory.CreateDirectory(_directory);
+        Directory.CreateDirectory(_directory);
         if (_removeStaleTemps) OutputTempFiles.RemoveStale(_directory);
         var staged = new List<(string Temp, string Final)>();
         try
@@ -87,6 +85,22 @@ public sealed class OutputFileSet
             throw;
         }
 
+        var entries = _files.Select(f => (f.Name, Move: f.Write is not null)).ToList();
+        if (entries is [(_, true)])
+        {
+            // One file and nothing to remove: its one rename is atomic by itself, no journal needed.
+            try
+            {
+                Apply(_directory, entries, _id, Environment.ProcessId);
+            }
+            catch
+            {
+                OutputTempFiles.TryDelete(staged[0].Temp);
+                throw;
+            }
+            return staged.Select(s => s.Final).ToArray();
+        }
+
         string journal = Path.Combine(_directory, OutputTempFiles.JournalName(_id));
         try
         {
@@ -99,7 +113,7 @@ public sealed class OutputFileSet
             throw;
         }
         // From here a failure leaves the journal: the next set written here completes the commit.
-        Apply(_directory, _files.Select(f => (f.Name, Move: f.Write is not null)).ToList(), _id, Environment.ProcessId);
+        Apply(_directory, entries, _id, Environment.ProcessId);
         File.Delete(journal);
         return staged.Select(s => s.Final).ToArray();
     }
@@ -107,7 +121,7 @@ public sealed class OutputFileSet
     /// <summary>Completes the commits that a process which has since died left half done in <paramref name="directory"/>.</summary>
     public static void RecoverInterruptedCommits(string directory)
     {
-        foreach (string journal in System.IO.Directory.EnumerateFiles(directory, OutputTempFiles.JournalPattern))
+        foreach (string journal in Directory.EnumerateFiles(directory, OutputTempFiles.JournalPattern))
         {
             string name = Path.GetFileName(journal);
             if (!OutputTempFiles.IsOfDeadProcess(name)) continue;
