@@ -55,16 +55,6 @@ internal sealed class GridDataStage(CliServices services, TextWriter stdout, Tex
         var plan = source.Plan(request, cancellationToken);
         var load = source.LoadBatch(plan, 0, plan.Symbols.Count, plan.Window, cancellationToken);
         if (plan.Skipped.Count == 0) return load;
-        return new LoadResult
-        {
-            Series = load.Series,
-            Issues = load.Issues,
-            Stats = load.Stats,
-            Skipped = [.. plan.Skipped, .. load.Skipped],
-            SkippedFiles = load.SkippedFiles,
-            Source = load.Source,
-            WindowStart = load.WindowStart,
-            WindowEnd = load.WindowEnd,
-        };
+        return load with { Skipped = [.. plan.Skipped, .. load.Skipped] };
     }
 }
