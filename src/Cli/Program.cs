@@ -78,7 +78,8 @@ public static class Program
         return code != ExitCodes.Success && !state.Started ? ExitCodes.Usage : signals.ExitCode(code);
     }
 
-    private static bool AsksForHelp(string[] args)
+    /// <summary>Whether the command line asks for help (-h or --help before any "--").</summary>
+    internal static bool AsksForHelp(IReadOnlyList<string> args)
     {
         foreach (string a in args)
         {

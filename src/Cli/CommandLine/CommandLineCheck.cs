@@ -74,7 +74,7 @@ public sealed class CommandLineCheck(IReadOnlyList<CommandSyntax> commands)
     // --version or an unknown command, which Cocona answers itself.
     private (CommandSyntax? Syntax, int First) Find(IReadOnlyList<string> args)
     {
-        if (args.Any(a => a is "-h" or "--help")) return (null, 0);
+        if (Program.AsksForHelp(args)) return (null, 0);
         CommandSyntax? found = null;
         int first = 0;
         foreach (var command in commands)
