@@ -40,12 +40,7 @@ public sealed class ScanPipeline(CliServices services, TextWriter stdout, TextWr
             var total = Stopwatch.StartNew();
             var request = new LoadRequest { Path = source, MemoryBudget = budget };
             var plan = opened.Plan(request, cancellationToken);
-            var batches = plan.Batchable
-                ? BatchPlanner.Plan(plan.Symbols, budget, opened.LoadBytesPerBar, batchSize, opened.FixedLoadBytes)
-                : [new Batch(0, plan.Symbols.Count, 0)];
-            if (memoryBudget is not null
-                && BatchPlanner.BudgetProblem(plan.Symbols, batches, budget, opened.LoadBytesPerBar, opened.FixedLoadBytes, batchSize, plan.Batchable) is { } tooSmall)
-                throw new DataLoadException(tooSmall);
+            var batches = BatchPlanner.For(plan, opened, budget, batchSize, enforce: memoryBudget is not null);
             double read = 0;
             long bars = 0;
             int series = 0, skipped = plan.Skipped.Count, issues = 0, skippedFiles = 0;

@@ -69,12 +69,7 @@ public static class BatchedRunService
         var engine = request.Engine ?? request.ChooseEngine!(plan.Symbols.Count, plan.Symbols.Sum(s => s.EstimatedBars));
         if (!engine.Supports(request.Precision))
             throw new ArgumentException($"The {engine.Name} engine does not support {request.Precision.Name()}.", nameof(request));
-        var batches = plan.Batchable
-            ? BatchPlanner.Plan(plan.Symbols, request.MemoryBudget, source.LoadBytesPerBar, request.BatchSize, source.FixedLoadBytes)
-            : [new Batch(0, plan.Symbols.Count, plan.Symbols.Sum(s => s.EstimatedBars))];
-        if (request.EnforceMemoryBudget
-            && BatchPlanner.BudgetProblem(plan.Symbols, batches, request.MemoryBudget, source.LoadBytesPerBar, source.FixedLoadBytes, request.BatchSize, plan.Batchable) is { } tooSmall)
-            throw new DataLoadException(tooSmall);
+        var batches = BatchPlanner.For(plan, source, request.MemoryBudget, request.BatchSize, request.EnforceMemoryBudget);
         if (batches.Count > 1 && plan.Window == null)
             plan.Window = ScanForReference(source, plan, batches, request.Progress, clock, cancellationToken);
 

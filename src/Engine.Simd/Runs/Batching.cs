@@ -101,6 +101,23 @@ public static class BatchPlanner
             $"The smallest budget that works is --memory-budget {MemoryBudget.FormatUp(minimum)}.";
     }
 
+    /// <summary>
+    /// The batches of <paramref name="plan"/> read from <paramref name="source"/> (one batch where the plan cannot be
+    /// batched); with <paramref name="enforce"/>, a budget the plan cannot hold is refused with the smallest that works.
+    /// The one planning step of a run, an import and a scan.
+    /// </summary>
+    public static IReadOnlyList<Batch> For(SourcePlan plan, IBarSource source, long budgetBytes, int? batchSize, bool enforce)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(source);
+        IReadOnlyList<Batch> batches = plan.Batchable
+            ? Plan(plan.Symbols, budgetBytes, source.LoadBytesPerBar, batchSize, source.FixedLoadBytes)
+            : [new Batch(0, plan.Symbols.Count, plan.Symbols.Sum(s => s.EstimatedBars))];
+        if (enforce && BudgetProblem(plan.Symbols, batches, budgetBytes, source.LoadBytesPerBar, source.FixedLoadBytes, batchSize, plan.Batchable) is { } tooSmall)
+            throw new Data.DataLoadException(tooSmall);
+        return batches;
+    }
+
     public static IReadOnlyList<Batch> Plan(IReadOnlyList<PlannedSymbol> symbols, long budgetBytes, int loadBytesPerBar, int? batchSize, long fixedLoadBytes = 0)
     {
         ArgumentNullException.ThrowIfNull(symbols);

@@ -33,13 +33,8 @@ public static class BarCacheWriter
         var plan = source.Plan(request, cancellationToken);
         var fingerprint = source.Fingerprint(plan, cancellationToken);
         plan.Window ??= TimeWindow.Bounds(request);
-        var batches = plan.Batchable
-            ? BatchPlanner.Plan(plan.Symbols, memoryBudget, source.LoadBytesPerBar, batchSize, source.FixedLoadBytes)
-            : [new Batch(0, plan.Symbols.Count, plan.Symbols.Sum(s => s.EstimatedBars))];
         // An asked-for budget is held or refused, as a run's (the batch being written stands for the one computing).
-        if (enforceMemoryBudget
-            && BatchPlanner.BudgetProblem(plan.Symbols, batches, memoryBudget, source.LoadBytesPerBar, source.FixedLoadBytes, batchSize, plan.Batchable) is { } tooSmall)
-            throw new DataLoadException(tooSmall);
+        var batches = BatchPlanner.For(plan, source, memoryBudget, batchSize, enforceMemoryBudget);
 
         string full = System.IO.Path.GetFullPath(outPath);
         string dir = System.IO.Path.GetDirectoryName(full)!;
