@@ -1,3 +1,4 @@
+using Backtest.Data;
 using Backtest.Simulation;
 using Backtest.Strategies.Graph;
 using Backtest.Strategies.Reference;
@@ -39,5 +40,24 @@ public class ReferenceRulesTests
         var signals = ReferenceEvaluator.Rules(graph, b.All(graph.Rules));
         var both = RuleSignals.Buy | RuleSignals.Sell;
         Assert.Equal([both, both, both, RuleSignals.Buy, both], signals);
+    }
+
+    [Fact]
+    public void A_bar_series_gives_the_same_rules_as_its_columns()
+    {
+        // open, high, low and volume differ from the close here, so a mixed-up column would show: buy when the bar
+        // closes above its open with volume over 150 (bar 1 only), sell when its range is over 1 (bars 1 and 2).
+        double[] open = [10, 10, 12], high = [11, 12, 14], low = [10.5, 10, 11], close = [10, 11, 11.5], volume = [100, 200, 100];
+        var bars = new BarSeries("X", [1, 2, 3], open, high, low, close, volume);
+        var g = new GraphBuilder();
+        int rises = g.Operator(NodeOp.Greater, g.Series(NodeOp.Close), g.Series(NodeOp.Open));
+        int busy = g.Operator(NodeOp.Greater, g.Series(NodeOp.Volume), g.Constant(150, ValueKind.Int));
+        int wide = g.Operator(NodeOp.Greater, g.Operator(NodeOp.Subtract, g.Series(NodeOp.High), g.Series(NodeOp.Low)), g.Constant(1, ValueKind.Int));
+        var graph = g.Build(new StrategyRules(g.Operator(NodeOp.And, rises, busy), wide, -1, -1));
+
+        var fromSeries = ReferenceEvaluator.Rules(graph, bars);
+        var fromColumns = ReferenceEvaluator.Rules(graph, ReferenceEvaluator.Evaluate(graph, open, high, low, close, volume));
+        Assert.Equal([RuleSignals.None, RuleSignals.Buy | RuleSignals.Sell, RuleSignals.Sell], fromSeries);
+        Assert.Equal(fromSeries, fromColumns);
     }
 }
