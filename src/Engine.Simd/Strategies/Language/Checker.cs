@@ -30,7 +30,11 @@ internal sealed class Checker
 
     private void Error(int line, int column, string message) => _errors.Add(new StrategyError(_file, line, column, message));
 
+    /// <summary>An error at an operator or a name (where the expression is located).</summary>
     private void Error(Expression at, string message) => Error(at.Line, at.Column, message);
+
+    /// <summary>An error about a whole expression (a condition, an argument), located where its text begins.</summary>
+    private void ErrorAtStart(Expression at, string message) => Error(at.Start.Line, at.Start.Column, message);
 
     private CheckedStrategy Run(IReadOnlyList<Statement> statements, int endLine, int endColumn)
     {
@@ -64,8 +68,8 @@ internal sealed class Checker
                 case RequireStatement r:
                     Expression(r.Condition);
                     if (r.Condition.HasError) break;
-                    if (r.Condition.Kind != ValueKind.Bool) Error(r.Condition, $"a require condition must be a bool, got {Describe(r.Condition)}");
-                    else if (!r.Condition.IsConstant) Error(r.Condition, "a require condition must be a constant: literals and parameters only, checked before any data is read");
+                    if (r.Condition.Kind != ValueKind.Bool) ErrorAtStart(r.Condition, $"a require condition must be a bool, got {Describe(r.Condition)}");
+                    else if (!r.Condition.IsConstant) ErrorAtStart(r.Condition, "a require condition must be a constant: literals and parameters only, checked before any data is read");
                     else requirements.Add(r);
                     break;
                 case SeriesStatement s:
@@ -75,7 +79,7 @@ internal sealed class Checker
                 case RuleStatement r:
                     Expression(r.Condition);
                     if (!r.Condition.HasError && r.Condition.Kind != ValueKind.Bool)
-                        Error(r.Condition, $"the condition of '{Word(r.Rule)} when' must be a bool, got {Describe(r.Condition)}");
+                        ErrorAtStart(r.Condition, $"the condition of '{Word(r.Rule)} when' must be a bool, got {Describe(r.Condition)}");
                     if (rules.TryGetValue(r.Rule, out var first))
                         Error(r.Line, r.Column, $"'{Word(r.Rule)}' appears twice (first on line {first.Line}): each rule appears at most once");
                     else
@@ -172,7 +176,7 @@ internal sealed class Checker
                 if (!SingleValue(lag.Series) || !SingleValue(lag.Bars)) return;
                 if (!lag.Bars.IsConstant || lag.Bars.Kind != ValueKind.Int)
                 {
-                    Error(lag.Bars, $"the n of x[n] must be a constant int ≥ 0 (literals and parameters only), got {(lag.Bars.IsConstant ? Describe(lag.Bars) : "a series")}");
+                    ErrorAtStart(lag.Bars, $"the n of x[n] must be a constant int ≥ 0 (literals and parameters only), got {(lag.Bars.IsConstant ? Describe(lag.Bars) : "a series")}");
                     return;
                 }
                 e.Kind = lag.Series.Kind;
@@ -307,7 +311,7 @@ internal sealed class Checker
                 _ => null,
             };
             if (why is null) continue;
-            Error(argument, why);
+            ErrorAtStart(argument, why);
             ok = false;
         }
         if (ok) TypeOfCall(call, function);

@@ -13,6 +13,10 @@ internal abstract class Expression(int line, int column, params Expression[] chi
 
     public int Column { get; } = column;
 
+    /// <summary>Where the expression's text begins: its first operand's start for an infix or postfix operator.</summary>
+    public (int Line, int Column) Start { get; } =
+        children.Length > 0 && (children[0].Start.Line, children[0].Start.Column).CompareTo((line, column)) < 0 ? children[0].Start : (line, column);
+
     /// <summary>The operands, in order.</summary>
     public IReadOnlyList<Expression> Children { get; } = children;
 

@@ -51,6 +51,9 @@ internal sealed class GraphLowering
 
     private StrategyException Error(Expression at, string message) => new(new StrategyError(_file, at.Line, at.Column, message));
 
+    /// <summary>An error about a whole argument, located where its text begins.</summary>
+    private StrategyException ErrorAtStart(Expression at, string message) => new(new StrategyError(_file, at.Start.Line, at.Start.Column, message));
+
     private int Node(Expression e) => Value(e).Node;
 
     private FunctionValue Value(Expression e)
@@ -79,8 +82,8 @@ internal sealed class GraphLowering
     private int Count(Expression e, string what, int least)
     {
         double value = _constants.Evaluate(e);
-        if (value < least) throw Error(e, $"{what} must be ≥ {least}, got {StrategyParameter.Format(value)}");
-        if (value > int.MaxValue) throw Error(e, $"{what} must be at most {int.MaxValue}, got {StrategyParameter.Format(value)}");
+        if (value < least) throw ErrorAtStart(e, $"{what} must be ≥ {least}, got {StrategyParameter.Format(value)}");
+        if (value > int.MaxValue) throw ErrorAtStart(e, $"{what} must be at most {int.MaxValue}, got {StrategyParameter.Format(value)}");
         return (int)value;
     }
 
@@ -106,9 +109,9 @@ internal sealed class GraphLowering
     private double Amount(Expression e, string what)
     {
         double value = _constants.Evaluate(e);
-        if (double.IsNaN(value)) throw Error(e, $"{what} is na");
-        if (value < 0) throw Error(e, $"{what} must be ≥ 0, got {StrategyParameter.Format(value)}");
-        if (double.IsInfinity(value)) throw Error(e, $"{what} must be finite");
+        if (double.IsNaN(value)) throw ErrorAtStart(e, $"{what} is na");
+        if (value < 0) throw ErrorAtStart(e, $"{what} must be ≥ 0, got {StrategyParameter.Format(value)}");
+        if (double.IsInfinity(value)) throw ErrorAtStart(e, $"{what} must be finite");
         return value;
     }
 }
