@@ -24,7 +24,7 @@ internal sealed class Checker
     {
         var checker = new Checker(file);
         var result = checker.Run(statements, endLine, endColumn);
-        if (checker._errors.Count > 0) throw new StrategyException(checker._errors);
+        if (checker._errors.Count > 0) throw new StrategyException([.. checker._errors.OrderBy(e => e.Line).ThenBy(e => e.Column)]);
         return result;
     }
 

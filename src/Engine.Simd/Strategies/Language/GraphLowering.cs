@@ -82,6 +82,7 @@ internal sealed class GraphLowering
     private int Count(Expression e, string what, int least)
     {
         double value = _constants.Evaluate(e);
+        if (double.IsNaN(value)) throw ErrorAtStart(e, $"{what} is na");
         if (value < least) throw ErrorAtStart(e, $"{what} must be ≥ {least}, got {StrategyParameter.Format(value)}");
         if (value > int.MaxValue) throw ErrorAtStart(e, $"{what} must be at most {int.MaxValue}, got {StrategyParameter.Format(value)}");
         return (int)value;

@@ -80,6 +80,18 @@ public class CheckerErrorTests
         AssertError(at, fragment, line);
 
     [Fact]
+    public void A_period_that_is_na_is_an_error() =>
+        // 1/0 is na, so is the comparison, so is the int of the conditional.
+        AssertError("1:21", "(a period) is na", "buy when sma(close, 1 / 0 > 1 ? 3 : 4) > 0");
+
+    [Fact]
+    public void Errors_come_in_the_order_of_the_file()
+    {
+        var errors = StrategySource.Errors("x = 1", "sell when true", "x = 2");
+        Assert.Equal(["2:1", "3:1", "4:1"], errors.Select(e => $"{e.Line}:{e.Column}"));
+    }
+
+    [Fact]
     public void A_period_from_a_parameter_is_checked_for_its_value() =>
         AssertError("2:21", "must be ≥ 1, got 0", "param n = 0 in 0..10", "buy when sma(close, n) > 0");
 
