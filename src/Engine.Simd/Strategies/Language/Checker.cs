@@ -203,10 +203,11 @@ internal sealed class Checker
             name.IsConstant = symbol.IsParameter;
             if (symbol.Value is { } value)
             {
+                // A named series is a series even when its expression is constant: a constant is literals and
+                // parameters only (strategies.md §1), and the evaluator of constants never follows names.
                 name.Kind = value.Kind;
                 name.Fields = value.Fields;
-                name.IsConstant = value.IsConstant;
-                name.ComparesNumbers = value.ComparesNumbers;
+                name.IsConstant = false;
             }
             else
             {

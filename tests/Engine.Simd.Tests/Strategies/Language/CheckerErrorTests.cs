@@ -80,6 +80,13 @@ public class CheckerErrorTests
         AssertError(at, fragment, line);
 
     [Fact]
+    public void A_named_series_is_not_a_constant_even_of_constants()
+    {
+        AssertError("3:21", "is a period: a constant int ≥ 1 (literals and parameters only), got a series", "param n = 5", "k = 2 * n", "buy when sma(close, k) > 0");
+        Assert.Equal(0, StrategySource.Compile("param n = 5", "k = 2 * n", "buy when close > k").Instantiate().Graph.FirstDecisionBar);
+    }
+
+    [Fact]
     public void A_period_that_is_na_is_an_error() =>
         // 1/0 is na, so is the comparison, so is the int of the conditional.
         AssertError("1:21", "(a period) is na", "buy when sma(close, 1 / 0 > 1 ? 3 : 4) > 0");

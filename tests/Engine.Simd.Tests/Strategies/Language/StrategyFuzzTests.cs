@@ -26,6 +26,9 @@ public partial class StrategyFuzzTests
         "macd(close, 26, 12, 9)", ".line", "\t", " ", "é", "\u0000",
     ];
 
+    [GeneratedRegex("[A-Za-z_][A-Za-z0-9_]*")]
+    private static partial Regex Word();
+
     [GeneratedRegex(@"^fuzz\.bt:(\d+):(\d+): \S[^\n]*$")]
     private static partial Regex WellFormed();
 
@@ -88,7 +91,7 @@ public partial class StrategyFuzzTests
         for (int r = 0; r < rounds; r++)
         {
             int at = text.Length == 0 ? 0 : random.Next(text.Length);
-            switch (random.Next(8))
+            switch (random.Next(9))
             {
                 case 0 when text.Length > 0:
                     text.Remove(at, 1);
@@ -102,6 +105,11 @@ public partial class StrategyFuzzTests
                     break;
                 case 3:
                     text.Insert(at, Insertions[random.Next(Insertions.Length)]);
+                    break;
+                case 5:
+                    // A name of the file somewhere else: a series where a period is expected, a use before a definition.
+                    var words = Word().Matches(source);
+                    text.Insert(at, words[random.Next(words.Count)].Value);
                     break;
                 case 4:
                     text.Length = at;
