@@ -117,9 +117,10 @@ public sealed class SimdEngine : IPanelEngine
         int bars = panel.Lengths[lane];
         IReadOnlyList<Simulation.Trade> trades = account.Trades is { } list ? list : [];
         var returns = new ReturnSums(Math.Max(0, bars - 1), totals.SumReturns, totals.SumSquaredReturns, totals.SumSquaredDownside);
+        var drawdowns = new DrawdownSummary(totals.MaxDrawdown, totals.MaxDrawdownPct, (int)totals.MaxDrawdownBars);
         var metrics = PerformanceMetrics.FromSums(
-            account.Cash, parameters.Capital, bars, returns, totals.MaxDrawdown, totals.MaxDrawdownPct,
-            (int)totals.BarsInMarket, trades, parameters.PeriodsPerYear ?? panel.PeriodsPerYear[lane]);
+            account.Cash, parameters.Capital, bars, returns, drawdowns,
+            (int)totals.BarsInMarket, trades, parameters.PeriodsPerYear ?? panel.PeriodsPerYear[lane], panel.SeriesSpans[lane]);
         return new SymbolResult(panel.SymbolNames[lane], bars, metrics, trades) { UnaffordableEntries = account.UnaffordableEntries };
     }
 }

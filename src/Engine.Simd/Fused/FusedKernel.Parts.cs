@@ -47,6 +47,7 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
         TV canEnter = state.CanEnter, pending = state.Pending, pendingSignal = state.PendingSignal;
         TV equityBefore = state.EquityBefore, peak = state.Peak, maxDrawdown = state.MaxDrawdown, lowestRatio = state.LowestRatio;
         TV sumReturns = state.SumReturns, sumSquares = state.SumSquares, sumDownside = state.SumDownside, barsInMarket = state.BarsInMarket;
+        TV drawdownRun = state.DrawdownRun, longestDrawdownRun = state.LongestDrawdownRun;
         TV bar = state.Bar;
         TV zero = c.Zero;
 
@@ -132,6 +133,9 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
             maxDrawdown = TL.Max(maxDrawdown, TL.Subtract(peak, equity));
             lowestRatio = TL.Min(lowestRatio, TL.Divide(TL.Add(equity, c.Offset), TL.Add(peak, c.Offset)));
 
+            // max_drawdown_bars: runs below the peak, not counting the padding rows past a lane's last bar.
+            drawdownRun = TL.And(TL.And(TL.GreaterThan(peak, equity), TL.GreaterThanOrEqual(state.LastBars, bar)), TL.Add(drawdownRun, c.One));
+            longestDrawdownRun = TL.Max(longestDrawdownRun, drawdownRun);
             barsInMarket = TL.Add(barsInMarket, TL.And(state.InPosition, c.One));
             equityBefore = equity;
             bar = TL.Add(bar, c.One);
@@ -149,6 +153,8 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
         state.SumSquares = sumSquares;
         state.SumDownside = sumDownside;
         state.BarsInMarket = barsInMarket;
+        state.DrawdownRun = drawdownRun;
+        state.LongestDrawdownRun = longestDrawdownRun;
         state.Bar = bar;
         state.RelativeReturn = relativeReturn;
         return stopped;

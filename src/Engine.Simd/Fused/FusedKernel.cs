@@ -196,6 +196,7 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
         state.MaxDrawdown = zero;
         state.LowestRatio = constants.One;
         state.SumReturns = state.SumSquares = state.SumDownside = state.BarsInMarket = zero;
+        state.DrawdownRun = state.LongestDrawdownRun = zero;
         state.Bar = Splat(w);
         var lastBars = Lanes(ref state.LastBars);
         var tieEpsilon = Lanes(ref state.TieEpsilon);
@@ -224,11 +225,13 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
         var maxDrawdown = Lanes(ref state.MaxDrawdown);
         var lowestRatio = Lanes(ref state.LowestRatio);
         var barsInMarket = Lanes(ref state.BarsInMarket);
+        var longestDrawdownRun = Lanes(ref state.LongestDrawdownRun);
         for (int i = 0; i < TL.Count; i++)
         {
             totals[i].MaxDrawdown = double.CreateTruncating(maxDrawdown[i]);
             totals[i].LowestEquityRatio = double.CreateTruncating(lowestRatio[i]);
             totals[i].BarsInMarket = double.CreateTruncating(barsInMarket[i]);
+            totals[i].MaxDrawdownBars = double.CreateTruncating(longestDrawdownRun[i]);
         }
     }
 
@@ -270,6 +273,7 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
         TV canEnter = state.CanEnter, pending = state.Pending, pendingSignal = state.PendingSignal;
         TV equityBefore = state.EquityBefore, peak = state.Peak, maxDrawdown = state.MaxDrawdown, lowestRatio = state.LowestRatio;
         TV sumReturns = state.SumReturns, sumSquares = state.SumSquares, sumDownside = state.SumDownside, barsInMarket = state.BarsInMarket;
+        TV drawdownRun = state.DrawdownRun, longestDrawdownRun = state.LongestDrawdownRun;
         TV bar = state.Bar;
         TV zero = c.Zero;
 
@@ -399,6 +403,9 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
             // The deepest fall in percent is 100·(1 − the lowest equity/peak).
             lowestRatio = TL.Min(lowestRatio, TL.Divide(TL.Add(equity, c.Offset), TL.Add(peak, c.Offset)));
 
+            // max_drawdown_bars: runs below the peak, not counting the padding rows past a lane's last bar.
+            drawdownRun = TL.And(TL.And(TL.GreaterThan(peak, equity), TL.GreaterThanOrEqual(state.LastBars, bar)), TL.Add(drawdownRun, c.One));
+            longestDrawdownRun = TL.Max(longestDrawdownRun, drawdownRun);
             barsInMarket = TL.Add(barsInMarket, TL.And(state.InPosition, c.One));
             equityBefore = equity;
             bar = TL.Add(bar, c.One);
@@ -458,6 +465,8 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
         state.SumSquares = sumSquares;
         state.SumDownside = sumDownside;
         state.BarsInMarket = barsInMarket;
+        state.DrawdownRun = drawdownRun;
+        state.LongestDrawdownRun = longestDrawdownRun;
         state.Bar = bar;
         state.RelativeReturn = relativeReturn;
         return stopped;
