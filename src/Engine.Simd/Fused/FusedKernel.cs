@@ -258,7 +258,7 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
     /// Events are what needs a lane's f64 account: a fill, a bar that may reach a stop or target, a
     /// decision that fills at this close (fill=close), the lane's last bar. A decision that fills at the
     /// next open is made here, in the vectors: it only marks the order pending (and an exit's reason), and
-    /// the fill is the next bar's event. The budget is the cash at the decision, unchanged at the fill.
+    /// the fill is the next bar's event, where the account takes the decision and sizes an entry with the cash at the fill.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Walk<TProbe>(ref KernelState<TV> state, in KernelConstants<TV> c, in ChunkInput<T> input, int blockEnd, in WalkOptions options, ref TProbe probe)
