@@ -35,7 +35,7 @@ public sealed class ReferenceEngine : IBacktestEngine
         var scores = S3Score.Compute(bars.Close, p);
         var outcome = ReferenceSimulator.Run(bars, scores, p.WarmupBars, p);
         double periodsPerYear = p.PeriodsPerYear ?? PeriodsPerYearInference.Infer(bars.Times);
-        var metrics = PerformanceMetrics.Compute(outcome.Equity, outcome.Trades, outcome.BarsInMarket, p.Capital, periodsPerYear);
+        var metrics = PerformanceMetrics.Compute(outcome.Equity, outcome.Trades, outcome.BarsInMarket, p.Capital, periodsPerYear, SeriesSpan.Of(bars));
         return new SymbolResult(bars.Symbol, bars.Count, metrics, outcome.Trades) { UnaffordableEntries = outcome.UnaffordableEntries };
     }
 }

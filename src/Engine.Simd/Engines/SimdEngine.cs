@@ -3,6 +3,7 @@ using System.Runtime.Intrinsics;
 using Backtest.Data;
 using Backtest.Fused;
 using Backtest.Lanes;
+using Backtest.Simulation;
 using Backtest.Metrics;
 using Backtest.Panel;
 using Backtest.Strategy;
@@ -89,14 +90,14 @@ public sealed class SimdEngine : IPanelEngine
     {
         public void Invoke(int worker)
         {
-            Span<LaneAccount> accounts = new LaneAccount[Vector512<byte>.Count];
+            Span<PositionAccount> accounts = new PositionAccount[Vector512<byte>.Count];
             Span<LaneTotals> totals = new LaneTotals[Vector512<byte>.Count];
             int c;
             while (!cancellationToken.IsCancellationRequested && (c = Interlocked.Increment(ref next[0]) - 1) < chunks.Length)
                 RunChunk(chunks[c], accounts, totals);
         }
 
-        private void RunChunk(Chunk chunk, Span<LaneAccount> accounts, Span<LaneTotals> totals)
+        private void RunChunk(Chunk chunk, Span<PositionAccount> accounts, Span<LaneTotals> totals)
         {
             int lanes = chunk.Width.Lanes(sizeof(T));
             var input = ChunkInput<T>.For(panel, chunk, settings, accounts);
@@ -110,15 +111,16 @@ public sealed class SimdEngine : IPanelEngine
     }
 
     /// <summary>A lane's result from its account and totals at the end of the kernel's walk.</summary>
-    internal static SymbolResult LaneResult<T>(BarPanel<T> panel, int lane, StrategyParameters parameters, in LaneAccount account, in LaneTotals totals)
+    internal static SymbolResult LaneResult<T>(BarPanel<T> panel, int lane, StrategyParameters parameters, in PositionAccount account, in LaneTotals totals)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int bars = panel.Lengths[lane];
         IReadOnlyList<Simulation.Trade> trades = account.Trades is { } list ? list : [];
         var returns = new ReturnSums(Math.Max(0, bars - 1), totals.SumReturns, totals.SumSquaredReturns, totals.SumSquaredDownside);
+        var drawdowns = new DrawdownSummary(totals.MaxDrawdown, totals.MaxDrawdownPct, (int)totals.MaxDrawdownBars);
         var metrics = PerformanceMetrics.FromSums(
-            account.Cash, parameters.Capital, bars, returns, totals.MaxDrawdown, totals.MaxDrawdownPct,
-            (int)totals.BarsInMarket, trades, parameters.PeriodsPerYear ?? panel.PeriodsPerYear[lane]);
+            account.Cash, parameters.Capital, bars, returns, drawdowns,
+            (int)totals.BarsInMarket, trades, parameters.PeriodsPerYear ?? panel.PeriodsPerYear[lane], panel.SeriesSpans[lane]);
         return new SymbolResult(panel.SymbolNames[lane], bars, metrics, trades) { UnaffordableEntries = account.UnaffordableEntries };
     }
 }

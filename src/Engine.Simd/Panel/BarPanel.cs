@@ -29,6 +29,7 @@ public abstract class BarPanel : IDisposable
         NamesArray = names;
         SourceIndexArray = sourceIndex;
         PeriodsPerYearArray = periodsPerYear;
+        SeriesSpansArray = new Metrics.SeriesSpan[symbols];
     }
 
     /// <summary>Lanes (columns): one per series.</summary>
@@ -52,6 +53,9 @@ public abstract class BarPanel : IDisposable
 
     /// <summary>P inferred from each lane's bar spacing (spec §5), used unless the parameters give one.</summary>
     public ReadOnlySpan<double> PeriodsPerYear => PeriodsPerYearArray;
+
+    /// <summary>Each lane's first and last close and time in f64, as loaded (buy and hold, CAGR: semantics §5).</summary>
+    public ReadOnlySpan<Metrics.SeriesSpan> SeriesSpans => SeriesSpansArray;
 
     /// <summary>
     /// For each lane, the factor its stored prices carry: stored = price × scale. Always 1 in f64; in f32 the
@@ -78,6 +82,8 @@ public abstract class BarPanel : IDisposable
     private protected int[] SourceIndexArray { get; }
 
     private protected double[] PeriodsPerYearArray { get; }
+
+    private protected Metrics.SeriesSpan[] SeriesSpansArray { get; }
 
     private protected double[] PriceScalesArray { get; }
 

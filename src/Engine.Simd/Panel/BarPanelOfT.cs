@@ -122,6 +122,7 @@ public sealed unsafe class BarPanel<T> : BarPanel
                     panel.LengthsArray[first + i] = s.Count;
                     panel.NamesArray[first + i] = s.Symbol;
                     panel.PeriodsPerYearArray[first + i] = PeriodsPerYearInference.Infer(s.Times);
+                    panel.SeriesSpansArray[first + i] = SeriesSpan.Of(s);
                     (panel.PriceScalesArray[first + i], panel.ExactPricesArray[first + i]) =
                         typeof(T) == typeof(float) ? PriceScale.ForF32(s) : (1, true);
                 }

@@ -129,7 +129,10 @@ public static class ResultsJsonWriter
         w.WriteEndArray();
     }
 
-    /// <summary>The per-symbol metric fields of spec §7, from final_value to periods_per_year (optimize.json uses them too).</summary>
+    /// <summary>
+    /// The per-symbol metric fields of spec §7, from final_value to exposure_pct, then the further metrics of 2.0 §5,
+    /// then periods_per_year (optimize.json uses them too).
+    /// </summary>
     internal static void WriteMetricFields(Utf8JsonWriter w, Metrics.SymbolMetrics m)
     {
         Number(w, "final_value", m.FinalValue);
@@ -148,6 +151,18 @@ public static class ResultsJsonWriter
         Number(w, "max_drawdown", m.MaxDrawdown);
         Number(w, "max_drawdown_pct", m.MaxDrawdownPct);
         Number(w, "exposure_pct", m.ExposurePct);
+        Number(w, "buy_hold_return_pct", m.BuyHoldReturnPct);
+        Number(w, "cagr_pct", m.CagrPct);
+        Number(w, "volatility_ann_pct", m.VolatilityAnnPct);
+        Number(w, "calmar_ratio", m.CalmarRatio);
+        if (m.MaxDrawdownBars is { } drawdownBars) w.WriteNumber("max_drawdown_bars", drawdownBars);
+        else w.WriteNull("max_drawdown_bars");
+        Number(w, "sqn", m.Sqn);
+        Number(w, "avg_trade_pnl", m.AvgTradePnl);
+        Number(w, "avg_trade_bars", m.AvgTradeBars);
+        w.WriteNumber("max_trade_bars", m.MaxTradeBars);
+        w.WriteNumber("long_trades", m.LongTrades);
+        w.WriteNumber("short_trades", m.ShortTrades);
         Number(w, "periods_per_year", m.PeriodsPerYear);
     }
 

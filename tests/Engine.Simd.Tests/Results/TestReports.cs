@@ -94,6 +94,17 @@ internal static class TestReports
             MaxDrawdown = 12.75,
             MaxDrawdownPct = 0.0125,
             ExposurePct = 50,
+            BuyHoldReturnPct = 3.5,
+            CagrPct = null,
+            VolatilityAnnPct = 20.5,
+            CalmarRatio = null,
+            MaxDrawdownBars = 3,
+            Sqn = null,
+            AvgTradePnl = 188,
+            AvgTradeBars = 5,
+            MaxTradeBars = 5,
+            LongTrades = 1,
+            ShortTrades = 0,
             PeriodsPerYear = 98_280,
         };
         var symbols = new[] { new SymbolReport(series, new SymbolResult("AAA", 10, metrics, [trade])) };
