@@ -2,6 +2,7 @@ using Backtest.Data;
 using Backtest.Metrics;
 using Backtest.Simulation;
 using Backtest.Strategies.Graph;
+using Backtest.Strategies.Language;
 using Backtest.Strategies.Reference;
 using Backtest.Strategy;
 
@@ -18,9 +19,13 @@ public sealed class ReferenceEngine : IBacktestEngine
 
     public bool Supports(Precision precision) => precision == Precision.F64;
 
+    /// <summary>The reference runs every strategy the language can express.</summary>
+    public string? CannotRun(StrategyInstance strategy) => null;
+
     public IReadOnlyList<SymbolResult> Run(
-        IReadOnlyList<BarSeries> series, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
+        IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(strategy);
         if (!Supports(precision))
             throw new NotSupportedException($"The reference engine computes in f64 only, not {precision.ToString().ToLowerInvariant()}.");
         var errors = parameters.Validate();
@@ -28,7 +33,7 @@ public sealed class ReferenceEngine : IBacktestEngine
 
         var results = new SymbolResult[series.Count];
         Parallel.For(0, series.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            i => results[i] = RunSymbol(series[i], parameters));
+            i => results[i] = RunSymbol(series[i], strategy.Graph, parameters));
         return results;
     }
 

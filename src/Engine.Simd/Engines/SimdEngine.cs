@@ -6,6 +6,7 @@ using Backtest.Lanes;
 using Backtest.Simulation;
 using Backtest.Metrics;
 using Backtest.Panel;
+using Backtest.Strategies.Language;
 using Backtest.Strategy;
 using CommunityToolkit.HighPerformance.Helpers;
 
@@ -40,16 +41,30 @@ public sealed class SimdEngine : IPanelEngine
 
     public bool Supports(Precision precision) => precision is Precision.F64 or Precision.F32;
 
+    public string? CannotRun(StrategyInstance strategy) =>
+        S3Strategy.Is(strategy) ? null : $"the SIMD engine runs only the built-in s3 strategy so far, not {strategy.Definition.Name} (use --engine reference)";
+
     public IReadOnlyList<SymbolResult> Run(
-        IReadOnlyList<BarSeries> series, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
+        IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters execution, Precision precision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(series);
+        var parameters = S3Parameters(strategy, execution);
         Check(parameters, precision);
         using var panel = BarPanel.Create(series, precision);
         return Run(panel, parameters, cancellationToken);
     }
 
-    public IReadOnlyList<SymbolResult> Run(BarPanel panel, StrategyParameters parameters, CancellationToken cancellationToken = default)
+    public IReadOnlyList<SymbolResult> Run(BarPanel panel, StrategyInstance strategy, StrategyParameters execution, CancellationToken cancellationToken = default) =>
+        Run(panel, S3Parameters(strategy, execution), cancellationToken);
+
+    private StrategyParameters S3Parameters(StrategyInstance strategy, StrategyParameters execution)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        if (CannotRun(strategy) is { } reason) throw new NotSupportedException(reason);
+        return S3Strategy.Parameters(strategy, execution);
+    }
+
+    private IReadOnlyList<SymbolResult> Run(BarPanel panel, StrategyParameters parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(panel);
         Check(parameters, panel.Precision);

@@ -33,6 +33,38 @@ public static class S3Strategy
         ["threshold"] = p.Threshold,
     };
 
+    /// <summary>Whether <paramref name="strategy"/> is the built-in s3 file (byte for byte).</summary>
+    public static bool Is(StrategyInstance strategy) => strategy.Definition.Sha256 == Definition.Sha256;
+
+    /// <summary>
+    /// <paramref name="execution"/> with s3's parameter values of <paramref name="strategy"/> in its S3 fields: the kernels
+    /// written for S3 alone (Metal's, until it learns strategies) read them there.
+    /// </summary>
+    public static StrategyParameters Parameters(StrategyInstance strategy, StrategyParameters execution)
+    {
+        if (!Is(strategy)) throw new ArgumentException($"The strategy {strategy.Definition.Name} is not the built-in s3.", nameof(strategy));
+        var v = strategy.ParameterValues;
+        int I(string name) => checked((int)v[name]);
+        return execution with
+        {
+            SmaFast = I("sma_fast"),
+            SmaSlow = I("sma_slow"),
+            RsiPeriod = I("rsi_period"),
+            RsiLow = v["rsi_low"],
+            RsiHigh = v["rsi_high"],
+            BbPeriod = I("bb_period"),
+            BbK = v["bb_k"],
+            MacdFast = I("macd_fast"),
+            MacdSlow = I("macd_slow"),
+            MacdSignal = I("macd_signal"),
+            WTrend = I("w_trend"),
+            WRsi = I("w_rsi"),
+            WBb = I("w_bb"),
+            WMacd = I("w_macd"),
+            Threshold = v["threshold"],
+        };
+    }
+
     /// <summary>s3 instantiated with the record's values; throws <see cref="StrategyException"/> when one is outside the file's ranges.</summary>
     public static StrategyInstance Instance(StrategyParameters p) => Definition.Instantiate(Values(p));
 }

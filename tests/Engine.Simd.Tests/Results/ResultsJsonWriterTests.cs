@@ -27,7 +27,11 @@ public class ResultsJsonWriterTests
     public void Run_object_has_every_spec_field_with_its_value()
     {
         var run = Write(TestReports.OneTrade()).GetProperty("run");
-        Assert.Equal(["engine", "precision", "parameters", "symbols", "bars", "elapsed_ms", "bars_per_second", "data", "window"], Names(run));
+        Assert.Equal(["engine", "precision", "strategy", "parameters", "symbols", "bars", "elapsed_ms", "bars_per_second", "data", "window"], Names(run));
+        Assert.Equal(["name", "sha256"], Names(run.GetProperty("strategy")));
+        Assert.Equal("s3", run.GetProperty("strategy").GetProperty("name").GetString());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Backtest.Strategies.Library.StrategyLibrary.Source("s3")!)),
+            run.GetProperty("strategy").GetProperty("sha256").GetString());
         Assert.Equal("reference", run.GetProperty("engine").GetString());
         Assert.Equal("f64", run.GetProperty("precision").GetString());
         Assert.Equal(1, run.GetProperty("symbols").GetInt32());
