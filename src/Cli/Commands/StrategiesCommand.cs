@@ -28,7 +28,7 @@ public sealed class StrategiesCommand(CommandState state)
     [Command("check", Description = "Compile a strategy with its values, as a run would before reading data: its name, sha256, parameters, sides and first decision bar W; or its errors as FILE:LINE:COLUMN: message (exit 2).")]
     public int Check(
         [Argument("strategy", Description = "The path of a .bt file or a built-in's name.")] string strategy,
-        [Option(ParameterOverrides.OptionName, Description = "A parameter's value, NAME=VALUE (repeat for several); `--NAME VALUE` says the same.", ValueName = "NAME=VALUE")] string[]? param = null)
+        [Option(ParameterOverrides.OptionName, Description = "A parameter's value, NAME=VALUE (repeat for several): checked for its type and range, then the requirements.", ValueName = "NAME=VALUE")] string[]? param = null)
     {
         state.Started = true;
         return new StrategiesPipeline(Console.Out, Console.Error).Check(strategy, param ?? []);
