@@ -54,11 +54,20 @@ public static class StrategyLibrary
     /// </summary>
     public static StrategyDefinition Load(string nameOrPath)
     {
-        if (nameOrPath.EndsWith(Extension, StringComparison.OrdinalIgnoreCase) || File.Exists(nameOrPath))
-            return StrategyCompiler.ParseFile(nameOrPath);
-        return Find(nameOrPath) ?? throw new StrategyException(new StrategyError(nameOrPath, 0, 0,
-            $"no built-in strategy of this name and no such file: the built-ins are {string.Join(", ", Names)}; a strategy file is named by its path ending in {Extension}"));
+        if (NamesFile(nameOrPath)) return StrategyCompiler.ParseFile(nameOrPath);
+        return Find(nameOrPath) ?? throw new StrategyException(Unknown(nameOrPath));
     }
+
+    /// <summary>Whether <paramref name="nameOrPath"/> names a file (it ends with .bt or is an existing file) rather than a built-in.</summary>
+    public static bool NamesFile(string nameOrPath)
+    {
+        ArgumentNullException.ThrowIfNull(nameOrPath);
+        return nameOrPath.EndsWith(Extension, StringComparison.OrdinalIgnoreCase) || File.Exists(nameOrPath);
+    }
+
+    /// <summary>The error for a name that is neither a built-in nor a file: it lists the built-ins.</summary>
+    public static StrategyError Unknown(string name) => new(name, 0, 0,
+        $"no built-in strategy of this name and no such file: the built-ins are {string.Join(", ", Names)}; a strategy file is named by its path ending in {Extension}");
 
     private static StrategyDefinition Parse(string name) => StrategyCompiler.Parse(Source(name)!, name + Extension);
 }
