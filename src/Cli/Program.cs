@@ -39,7 +39,8 @@ public static class Program
     public static int Run(string[] args, CliServices? services = null, StopSignals? signals = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var problems = Syntax.Problems(args);
+        (args, var parameterOptions) = Syntax.WithStrategyAliases(args);
+        var problems = Syntax.Problems(args, parameterOptions);
         if (problems.Count > 0)
         {
             foreach (string problem in problems) Console.Error.WriteLine(problem);

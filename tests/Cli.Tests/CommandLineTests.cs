@@ -65,7 +65,11 @@ public sealed class CommandLineTests
     public void Values_that_look_like_options_or_numbers_and_flags_are_not_strays()
     {
         // A negative number is a value; --quiet takes none; --out=DIR holds its value.
-        Assert.Empty(Program.Syntax.Problems(["run", "--threshold", "-1", "--quiet", "--out=x", "--rsi-low", "-5"]));
+        Assert.Empty(Program.Syntax.Problems(["run", "--capital", "-1", "--quiet", "--out=x", "--fee-bps", "-5"]));
+        // s3's parameters as options, as bt run reads them (Program.Run rewrites them into --param first).
+        var (args, _) = Program.Syntax.WithStrategyAliases(["run", "--threshold", "-1", "--quiet", "--out=x", "--rsi-low", "-5"]);
+        Assert.Equal(["run", "--param", "threshold=-1", "--quiet", "--out=x", "--param", "rsi_low=-5"], args);
+        Assert.Empty(Program.Syntax.Problems(args));
         Assert.Empty(Program.Syntax.Problems(["data", "import", "synthetic", "--out", "c", "--force", "--seed", "3"]));
         Assert.Empty(Program.Syntax.Problems(["optimize", "--grid", "sma-fast=1,2", "--grid", "threshold=3:4:1"]));
         Assert.Empty(Program.Syntax.Problems(["run", "foo", "--help"]));

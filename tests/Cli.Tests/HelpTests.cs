@@ -14,8 +14,7 @@ public sealed class HelpTests
         "data", "tickers", "limit", "days", "start", "end", "on-invalid", "max-gap", "split-at-gaps",
         "db", "db-timeout", "memory-budget", "batch-size", "progress",
         "synth-symbols", "synth-days", "seed",
-        "sma-fast", "sma-slow", "rsi-period", "rsi-low", "rsi-high", "bb-period", "bb-k", "macd-fast", "macd-slow",
-        "macd-signal", "w-trend", "w-rsi", "w-bb", "w-macd", "threshold", "capital", "position-size", "fee-fixed",
+        "strategy", "param", "capital", "position-size", "fee-fixed",
         "fee-bps", "slippage-bps", "fill", "stop-loss-pct", "take-profit-pct", "max-hold-bars", "periods-per-year",
         "engine", "precision", "out", "quiet",
     ];
@@ -42,7 +41,7 @@ public sealed class HelpTests
             Assert.True(line is not null, $"--{option} missing from:\n{r.Out}");
             Assert.True(line!.Trim().Length > $"--{option}".Length + 12, $"--{option} has no description: {line}");
         }
-        Assert.Contains("(Default: 20)", lines.Single(l => l.TrimStart().StartsWith("--sma-fast ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("(Default: s3)", lines.Single(l => l.TrimStart().StartsWith("--strategy ", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.Contains("(Default: next-open)", lines.Single(l => l.TrimStart().StartsWith("--fill ", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.Contains("(Default: bt-out/run)", lines.Single(l => l.TrimStart().StartsWith("--out ", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
@@ -90,6 +89,13 @@ public sealed class HelpTests
         {
             string option = Kebab(property.Name);
             object? expected = property.GetValue(defaults);
+            if (Backtest.Strategy.S3Strategy.Definition.Parameter(option.Replace('-', '_')) is { } s3Parameter)
+            {
+                // s3's parameters are the file's (--param, or --NAME as an alias): the record's defaults must be the file's.
+                Assert.False(byOption.ContainsKey(option), $"--{option} is s3's parameter, not an option of bt run");
+                Assert.Equal(s3Parameter.Default, Convert.ToDouble(expected, System.Globalization.CultureInfo.InvariantCulture));
+                continue;
+            }
             object? actual = byOption[option];
             switch (property.Name)
             {

@@ -17,18 +17,18 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public void Sma_fast_above_sma_slow_exits_2_naming_both_options_before_loading_anything()
+    public void Sma_fast_above_sma_slow_exits_2_with_s3s_requirement_before_loading_anything()
     {
         var (services, data, engine) = Services.Fake();
         var r = Bt.Run(services, "run", "--sma-fast", "50", "--sma-slow", "20", "--out", _out);
         Assert.True(r.ExitCode == 2, r.ToString());
-        Assert.Contains("--sma-fast (50) must be shorter than --sma-slow (20)", r.Error, StringComparison.Ordinal);
+        Assert.StartsWith("s3.bt:19:1: sma_fast must be below sma_slow (sma_fast = 50, sma_slow = 20)", r.Error, StringComparison.Ordinal);
         Assert.Equal(0, data.Syntheses);
         Assert.Equal(0, data.Loads);
 
         r = Bt.Run(services, "run", "--data", "/somewhere", "--sma-fast", "50", "--sma-slow", "20", "--out", _out);
         Assert.True(r.ExitCode == 2, r.ToString());
-        Assert.Contains("--sma-fast (50) must be shorter than --sma-slow (20)", r.Error, StringComparison.Ordinal);
+        Assert.StartsWith("s3.bt:19:1: sma_fast must be below sma_slow (sma_fast = 50, sma_slow = 20)", r.Error, StringComparison.Ordinal);
         Assert.Equal(0, data.Loads);
         Assert.Equal(0, engine.Calls);
         Assert.False(Directory.Exists(_out));
@@ -51,8 +51,9 @@ public sealed class RunCommandTests : IDisposable
         var (services, data, _) = Services.Fake();
         var r = Bt.Run(services, "run", "--data", "/x", "--sma-fast", "50", "--sma-slow", "20", "--position-size", "0", "--fill", "sideways", "--precision", "f16", "--on-invalid", "ignore", "--periods-per-year", "many");
         Assert.True(r.ExitCode == 2, r.ToString());
-        Assert.Contains("6 problems with the options", r.Error, StringComparison.Ordinal);
-        foreach (string option in new[] { "--sma-fast", "--position-size", "--fill", "--precision", "--on-invalid", "--periods-per-year" })
+        Assert.StartsWith("s3.bt:19:1: sma_fast must be below sma_slow", r.Error, StringComparison.Ordinal);
+        Assert.Contains("5 problems with the options", r.Error, StringComparison.Ordinal);
+        foreach (string option in new[] { "--position-size", "--fill", "--precision", "--on-invalid", "--periods-per-year" })
             Assert.Contains(option, r.Error, StringComparison.Ordinal);
         Assert.Equal(0, data.Loads);
     }
@@ -61,11 +62,16 @@ public sealed class RunCommandTests : IDisposable
     public void An_engine_problem_is_listed_with_the_parameter_problems()
     {
         var (services, _, _) = Services.Fake();
-        var r = Bt.Run(services, "run", "--data", "/x", "--engine", "metal", "--bb-k", "-1");
+        var r = Bt.Run(services, "run", "--data", "/x", "--engine", "metal", "--position-size", "2");
         Assert.True(r.ExitCode == 2, r.ToString());
         Assert.Contains("2 problems with the options", r.Error, StringComparison.Ordinal);
         Assert.Contains("--engine metal is not available in this build", r.Error, StringComparison.Ordinal);
-        Assert.Contains("--bb-k", r.Error, StringComparison.Ordinal);
+        Assert.Contains("--position-size", r.Error, StringComparison.Ordinal);
+
+        // A strategy parameter's problem is the strategy file's (FILE:LINE:COLUMN), listed before the options'.
+        r = Bt.Run(services, "run", "--data", "/x", "--engine", "metal", "--bb-k", "-1");
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.StartsWith("s3.bt:9:7: --param bb_k=-1: -1 is outside its range 0..1000", r.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,7 +116,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("--precision f32 is not supported by the simd engine", f32.Error, StringComparison.Ordinal);
         var auto = Bt.Run(services, "run", "--data", "/x", "--precision", "f32");
         Assert.True(auto.ExitCode == 2, auto.ToString());
-        Assert.Contains("--engine auto has no engine of this build that computes in f32", auto.Error, StringComparison.Ordinal);
+        Assert.Contains("--engine auto has no engine of this build that runs the strategy s3 in f32", auto.Error, StringComparison.Ordinal);
         Assert.Equal(0, data.Loads);
     }
 

@@ -9,7 +9,8 @@ namespace Backtest.Cli.CommandLine;
 public sealed class CommandLineCheck(IReadOnlyList<CommandSyntax> commands)
 {
     /// <summary>The problems of <paramref name="args"/>, one line each ("bt run: ..."); empty when it may run.</summary>
-    public IReadOnlyList<string> Problems(IReadOnlyList<string> args)
+    /// <param name="parameterOptions">The chosen strategy's parameters as options (sma-fast), offered where an unknown option is near one.</param>
+    public IReadOnlyList<string> Problems(IReadOnlyList<string> args, IReadOnlyList<string>? parameterOptions = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         var (syntax, first) = Find(args);
@@ -34,7 +35,7 @@ public sealed class CommandLineCheck(IReadOnlyList<CommandSyntax> commands)
                 lastOption = null;
                 if (!syntax.OptionIsFlag.TryGetValue(name, out bool flag))
                 {
-                    string? meant = EditDistance.Closest(name, syntax.OptionIsFlag.Keys);
+                    string? meant = EditDistance.Closest(name, [.. syntax.OptionIsFlag.Keys, .. parameterOptions ?? []]);
                     problems.Add(meant is null
                         ? $"{who}: unknown option {word} (`{who} --help` lists the options)."
                         : $"{who}: unknown option {word}; did you mean --{meant}?");
@@ -68,6 +69,47 @@ public sealed class CommandLineCheck(IReadOnlyList<CommandSyntax> commands)
                 ? $"{who}: unexpected argument '{word}' after --{option} {value}: an option's value is one word (--{option} {value}{word}); {takes}."
                 : $"{who}: unexpected argument '{word}': {takes}.");
         }
+    }
+
+    /// <summary>
+    /// <paramref name="args"/> with the chosen strategy's parameters written as options (<c>--sma-fast 10</c>) turned into
+    /// <c>--param sma_fast=10</c> (<see cref="StrategyOptionAliases"/>), for the commands that take <c>--param</c>. The
+    /// strategy is <c>--strategy</c>'s value (the default otherwise), or <c>bt strategies check</c>'s argument. When it
+    /// does not compile, the words are left as they are: the command reports its errors.
+    /// </summary>
+    /// <returns>The words, and the strategy's parameters as options (for <see cref="Problems"/>' hints); none when it did not compile.</returns>
+    public (string[] Args, IReadOnlyList<string> ParameterOptions) WithStrategyAliases(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var (syntax, first) = Find(args);
+        if (syntax is null || !syntax.OptionIsFlag.ContainsKey(Running.ParameterOverrides.OptionName)) return ([.. args], []);
+        string strategy = syntax.OptionIsFlag.ContainsKey("strategy")
+            ? OptionValue(args, first, "strategy") ?? Strategies.Library.StrategyLibrary.DefaultName
+            : first < args.Count && !args[first].StartsWith('-') ? args[first] : "";
+        Backtest.Strategies.Language.StrategyDefinition definition;
+        try
+        {
+            definition = Strategies.Library.StrategyLibrary.Load(strategy);
+        }
+        catch (Backtest.Strategies.Language.StrategyException)
+        {
+            return ([.. args], []);
+        }
+        return ([.. args.Take(first), .. StrategyOptionAliases.Rewrite([.. args.Skip(first)], definition, syntax.OptionIsFlag)],
+            [.. definition.Parameters.Select(p => p.Name.Replace('_', '-'))]);
+    }
+
+    /// <summary>The value of --<paramref name="name"/> VALUE or --<paramref name="name"/>=VALUE (the last one given), before any "--".</summary>
+    private static string? OptionValue(IReadOnlyList<string> args, int first, string name)
+    {
+        string? value = null;
+        for (int i = first; i < args.Count; i++)
+        {
+            if (args[i] == "--") break;
+            if (args[i] == "--" + name && i + 1 < args.Count) value = args[++i];
+            else if (args[i].StartsWith("--" + name + "=", StringComparison.Ordinal)) value = args[i][(name.Length + 3)..];
+        }
+        return value;
     }
 
     // The command named by the leading words (run; data synth), and where its options begin; null for help,

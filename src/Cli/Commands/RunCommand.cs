@@ -12,7 +12,7 @@ namespace Backtest.Cli.Commands;
 public sealed class RunCommand(CliServices services, CommandState state, StopSignals signals)
 {
     public const string Description =
-        "Backtest the S3 strategy on every symbol of --data (or of the built-in synthetic universe) and write " +
+        "Backtest a strategy (the built-in s3 unless --strategy says otherwise) on every symbol of --data (or of the built-in synthetic universe) and write " +
         "results.json, summary.csv and trades.csv to --out.";
 
     [Command("run", Description = Description)]
@@ -36,22 +36,9 @@ public sealed class RunCommand(CliServices services, CommandState state, StopSig
         [Option("synth-symbols", Description = "Without --data: symbols of the synthetic universe.", ValueName = "N")] int synthSymbols = 500,
         [Option("synth-days", Description = "Without --data: days of bars per synthetic symbol.", ValueName = "N")] int synthDays = 60,
         [Option("seed", Description = "Without --data: seed of the synthetic universe (same seed, same bars).", ValueName = "N")] int seed = 42,
-        // Strategy (spec §3-§5)
-        [Option("sma-fast", Description = "Fast SMA period (trend part); must be below --sma-slow.", ValueName = "N")] int smaFast = 20,
-        [Option("sma-slow", Description = "Slow SMA period (trend part).", ValueName = "N")] int smaSlow = 50,
-        [Option("rsi-period", Description = "Wilder RSI period.", ValueName = "N")] int rsiPeriod = 14,
-        [Option("rsi-low", Description = "RSI below this scores +w-rsi (oversold).", ValueName = "X")] double rsiLow = 30,
-        [Option("rsi-high", Description = "RSI above this scores -w-rsi (overbought).", ValueName = "X")] double rsiHigh = 70,
-        [Option("bb-period", Description = "Bollinger band period.", ValueName = "N")] int bbPeriod = 20,
-        [Option("bb-k", Description = "Bollinger band width in population standard deviations (>= 0).", ValueName = "X")] double bbK = 2,
-        [Option("macd-fast", Description = "MACD fast EMA period; must be below --macd-slow.", ValueName = "N")] int macdFast = 12,
-        [Option("macd-slow", Description = "MACD slow EMA period.", ValueName = "N")] int macdSlow = 26,
-        [Option("macd-signal", Description = "MACD signal EMA period.", ValueName = "N")] int macdSignal = 9,
-        [Option("w-trend", Description = "Points of the trend part (>= 0).", ValueName = "N")] int wTrend = 3,
-        [Option("w-rsi", Description = "Points of the RSI part (>= 0).", ValueName = "N")] int wRsi = 4,
-        [Option("w-bb", Description = "Points of the Bollinger part (>= 0).", ValueName = "N")] int wBb = 3,
-        [Option("w-macd", Description = "Points of the MACD part (>= 0).", ValueName = "N")] int wMacd = 2,
-        [Option("threshold", Description = "Enter when the score > threshold; exit when it < -threshold.", ValueName = "X")] double threshold = 6,
+        // Strategy (strategies.md) and execution (semantics §4)
+        [Option("strategy", Description = "The strategy: a built-in's name (bt strategies lists them) or the path of a .bt file (docs/strategies.md).", ValueName = "NAME|FILE")] string strategy = Backtest.Strategies.Library.StrategyLibrary.DefaultName,
+        [Option(ParameterOverrides.OptionName, Description = "A strategy parameter's value, NAME=VALUE (repeat for several); --NAME VALUE says the same (s3's --sma-fast 10 is --param sma_fast=10).", ValueName = "NAME=VALUE")] string[]? param = null,
         [Option("capital", Description = "Starting cash per symbol (> 0).", ValueName = "X")] double capital = 100_000,
         [Option("position-size", Description = "Share of cash spent on an entry, in (0, 1].", ValueName = "X")] double positionSize = 0.05,
         [Option("fee-fixed", Description = "Fixed fee per order, in cash.", ValueName = "X")] double feeFixed = 1.0,
@@ -89,23 +76,10 @@ public sealed class RunCommand(CliServices services, CommandState state, StopSig
             SynthSymbols = synthSymbols,
             SynthDays = synthDays,
             Seed = seed,
+            Strategy = strategy,
+            StrategyParams = param ?? [],
             Parameters = new StrategyParameters
             {
-                SmaFast = smaFast,
-                SmaSlow = smaSlow,
-                RsiPeriod = rsiPeriod,
-                RsiLow = rsiLow,
-                RsiHigh = rsiHigh,
-                BbPeriod = bbPeriod,
-                BbK = bbK,
-                MacdFast = macdFast,
-                MacdSlow = macdSlow,
-                MacdSignal = macdSignal,
-                WTrend = wTrend,
-                WRsi = wRsi,
-                WBb = wBb,
-                WMacd = wMacd,
-                Threshold = threshold,
                 Capital = capital,
                 PositionSize = positionSize,
                 FeeFixed = feeFixed,

@@ -34,7 +34,12 @@ public sealed record RunOptions
     public int SynthDays { get; init; } = 60;
     public int Seed { get; init; } = 42;
 
-    // Strategy: every parameter but Fill and PeriodsPerYear, which come from the two words below.
+    // Strategy: a built-in's name or a .bt file, and its parameters' values as NAME=VALUE texts (strategies.md).
+    public string Strategy { get; init; } = Backtest.Strategies.Library.StrategyLibrary.DefaultName;
+    public IReadOnlyList<string> StrategyParams { get; init; } = [];
+
+    // Execution (semantics §4): every setting but Fill and PeriodsPerYear, which come from the two words below. Its
+    // S3 fields are bt optimize's fixed values (its grid is still S3's); bt run takes s3's values as --param.
     public StrategyParameters Parameters { get; init; } = StrategyParameters.Default;
     public string Fill { get; init; } = "next-open";
     public string PeriodsPerYear { get; init; } = "auto";

@@ -3,6 +3,7 @@ using System.Globalization;
 using Backtest.Data;
 using Backtest.Data.Sources;
 using Backtest.Engines;
+using Backtest.Strategies.Language;
 using Backtest.Metal;
 using Backtest.Results;
 using Backtest.Runs;
@@ -40,20 +41,36 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
 
     private int ExecuteChecked(RunOptions options, CancellationToken cancellationToken)
     {
+        // The strategy first: its errors are strategies.md §7's FILE:LINE:COLUMN lines, printed as they are.
+        var strategyErrors = new List<Backtest.Strategies.Language.StrategyError>();
+        var strategy = StrategyChoice.Compile(options.Strategy, options.StrategyParams, strategyErrors);
         var errors = new List<string>();
         var checkedOptions = Check(options, errors);
         IBacktestEngine? engine = null;
         bool auto = EngineChooser.IsAuto(options.Engine);
-        if (checkedOptions is { } c)
+        if (checkedOptions is { } c && strategy is not null)
         {
-            // --engine auto is chosen once the workload is known; here it only needs an engine for the precision.
+            // --engine auto is chosen once the workload is known; here it only needs an engine for the precision and strategy.
             string? engineError = auto
-                ? EngineChooser.Check(services.Engines.Engines, c.Precision)
+                ? EngineChooser.Check(services.Engines.Engines, c.Precision, strategy)
                 : null;
-            if (!auto) engine = services.Engines.Resolve(options.Engine, c.Precision, out engineError);
+            if (!auto)
+            {
+                engine = services.Engines.Resolve(options.Engine, c.Precision, out engineError);
+                if (engine?.CannotRun(strategy) is { } cannot)
+                {
+                    engineError = $"--engine {engine.Name} cannot run this strategy: {cannot}.";
+                    engine = null;
+                }
+            }
             if (engineError is not null) errors.Add(engineError);
         }
-        if (errors.Count > 0 || checkedOptions is null || (engine is null && !auto))
+        if (strategyErrors.Count > 0)
+        {
+            StrategyChoice.Report(stderr, strategyErrors);
+            return errors.Count > 0 ? _messages.Usage(errors) : ExitCodes.Usage;
+        }
+        if (errors.Count > 0 || checkedOptions is null || strategy is null || (engine is null && !auto))
             return _messages.Usage(errors);
         var (parameters, precision, onInvalid) = checkedOptions.Value;
 
@@ -84,7 +101,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         if (source is not null)
         {
             using (source)
-                return RunBatched(source, request ?? new LoadRequest { Path = source.Description }, options, parameters, engine, precision, cancellationToken);
+                return RunBatched(source, request ?? new LoadRequest { Path = source.Description }, options, strategy, parameters, engine, precision, cancellationToken);
         }
 
         LoadResult load;
@@ -101,7 +118,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         {
             return _messages.Fail($"cannot read {options.Data}: {e.Message}");
         }
-        engine ??= ChooseEngine(load, precision, options.Quiet);
+        engine ??= ChooseEngine(load, strategy, precision, options.Quiet);
         if (!options.Quiet)
             stderr.WriteLine($"Loaded {load.Series.Count.ToString("N0", Inv)} series in {loadClock.Elapsed.TotalSeconds.ToString("F2", Inv)} s; running the {engine.Name} engine ({ResultText.Name(precision)}).");
 
@@ -109,6 +126,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
         {
             Load = load,
             Parameters = parameters,
+            Strategy = strategy,
             Engine = engine,
             Precision = precision,
             Gaps = GapOptions.Policy(options),
@@ -117,7 +135,7 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
     }
 
     /// <summary>The run over a source read in batches (the next loading while the engine computes the current one).</summary>
-    private int RunBatched(IBarSource source, LoadRequest request, RunOptions options, StrategyParameters parameters, IBacktestEngine? engine,
+    private int RunBatched(IBarSource source, LoadRequest request, RunOptions options, StrategyInstance strategy, StrategyParameters parameters, IBacktestEngine? engine,
         Precision precision, CancellationToken cancellationToken)
     {
         long budget = options.MemoryBudget is { } text && MemoryBudget.TryParse(text, out long b) ? b : MemoryBudget.Default;
@@ -140,9 +158,10 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
                 Source = source,
                 Load = request,
                 Parameters = parameters,
+                Strategy = strategy,
                 Engine = engine,
                 // --engine auto: chosen for the whole run once the source has said how many symbols and bars it holds.
-                ChooseEngine = (symbols, bars) => ChooseEngine(symbols, bars, precision, options.Quiet),
+                ChooseEngine = (symbols, bars) => ChooseEngine(symbols, bars, strategy, precision, options.Quiet),
                 Precision = precision,
                 Gaps = GapOptions.Policy(options),
                 MemoryBudget = budget,
@@ -195,12 +214,12 @@ public sealed class RunPipeline(CliServices services, TextWriter stdout, TextWri
     }
 
     /// <summary>--engine auto: the engine for this workload (Check made sure there is one), said on stderr.</summary>
-    private IBacktestEngine ChooseEngine(LoadResult load, Precision precision, bool quiet) =>
-        ChooseEngine(load.Series.Count, load.Series.Sum(s => (long)s.Count), precision, quiet);
+    private IBacktestEngine ChooseEngine(LoadResult load, StrategyInstance strategy, Precision precision, bool quiet) =>
+        ChooseEngine(load.Series.Count, load.Series.Sum(s => (long)s.Count), strategy, precision, quiet);
 
-    private IBacktestEngine ChooseEngine(int symbols, long bars, Precision precision, bool quiet)
+    private IBacktestEngine ChooseEngine(int symbols, long bars, StrategyInstance strategy, Precision precision, bool quiet)
     {
-        var choice = EngineChooser.Choose(services.Engines.Engines, precision, symbols, bars, services.Engines.UnavailableReason(MetalEngine.EngineName))
+        var choice = EngineChooser.Choose(services.Engines.Engines, precision, strategy, symbols, bars, services.Engines.UnavailableReason(MetalEngine.EngineName))
             ?? throw new InvalidOperationException("--engine auto found no engine although the options were checked.");
         if (!quiet) stderr.WriteLine($"--engine auto chose {choice.Engine.Name}: {choice.Reason}.");
         return choice.Engine;

@@ -71,19 +71,8 @@ internal sealed class StrategiesPipeline(TextWriter stdout, TextWriter stderr)
     /// </summary>
     public int Check(string nameOrPath, IReadOnlyList<string> overrides)
     {
-        StrategyInstance instance;
-        try
-        {
-            var definition = StrategyLibrary.Load(nameOrPath);
-            var errors = new List<StrategyError>();
-            var values = ParameterOverrides.Parse(overrides, definition, errors);
-            if (values is null) return Errors(errors);
-            instance = definition.Instantiate(values);
-        }
-        catch (StrategyException e)
-        {
-            return Errors(e.Errors);
-        }
+        var errors = new List<StrategyError>();
+        if (StrategyChoice.Compile(nameOrPath, overrides, errors) is not { } instance) return Errors(errors);
 
         var strategy = instance.Definition;
         var given = overrides.Select(o => o[..o.IndexOf('=', StringComparison.Ordinal)]).ToHashSet(StringComparer.Ordinal);
@@ -114,11 +103,7 @@ internal sealed class StrategiesPipeline(TextWriter stdout, TextWriter stderr)
         return ExitCodes.Success;
     }
 
-    private int Errors(IReadOnlyList<StrategyError> errors)
-    {
-        foreach (var error in errors) stderr.WriteLine(error.ToString());
-        return ExitCodes.Usage;
-    }
+    private int Errors(IReadOnlyList<StrategyError> errors) => StrategyChoice.Report(stderr, errors);
 
     private static string Sides(StrategyDefinition strategy) => (strategy.GoesLong, strategy.GoesShort) switch
     {
