@@ -37,6 +37,30 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void Bench_strategy_all_times_every_built_in_and_gives_its_rate_over_s3s()
+    {
+        string json = Path.Combine(Path.GetTempPath(), "bt-bench-" + Guid.NewGuid().ToString("N") + ".json");
+        try
+        {
+            var r = Bt.Run(null, "bench", "--strategy", "all", "--engines", "reference", "--precision", "f64", "--symbols", "9", "--bars", "400",
+                "--reps", "1", "--reference-symbols", "3", "--ceiling", "none", "--json", json);
+            Assert.True(r.ExitCode == 0, r.ToString());
+            using var doc = JsonDocument.Parse(File.ReadAllText(json));
+            var strategies = doc.RootElement.EnumerateArray().Select(x => x.GetProperty("strategy").GetString()!).ToList();
+            Assert.Equal(Backtest.Strategies.Library.StrategyLibrary.Names, strategies);
+            Assert.Contains("vs s3", r.Out, StringComparison.Ordinal);
+
+            r = Bt.Run(null, "bench", "--strategy", "nosuch", "--symbols", "9", "--bars", "400", "--ceiling", "none");
+            Assert.True(r.ExitCode == 2, r.ToString());
+            Assert.Contains("--strategy: nosuch: no built-in strategy of this name", r.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (File.Exists(json)) File.Delete(json);
+        }
+    }
+
+    [Fact]
     public void Bad_sizes_precisions_or_engines_exit_2_before_any_work()
     {
         var r = Bt.Run(null, "bench", "--symbols", "ten", "--precision", "f16", "--engines", "gpu", "--reps", "0");

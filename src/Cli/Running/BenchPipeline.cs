@@ -7,6 +7,8 @@ using Backtest.Engines;
 using Backtest.Lanes;
 using Backtest.Panel;
 using Backtest.Results;
+using Backtest.Strategies.Language;
+using Backtest.Strategies.Library;
 using Backtest.Strategy;
 
 namespace Backtest.Cli.Running;
@@ -35,6 +37,7 @@ public sealed class BenchPipeline(CliServices services, TextWriter stdout, TextW
         if (options.ReferenceSymbols < 1) errors.Add($"--reference-symbols must be at least 1 (got {options.ReferenceSymbols}).");
         if (options.Threads is 0 or < -1) errors.Add($"--threads must be -1 (one per core) or at least 1 (got {options.Threads}).");
         var engines = ResolveEngines(options, errors);
+        var strategies = ResolveStrategies(options.Strategies, errors);
         string? ceilingSource = ResolveCeiling(options.Ceiling, errors);
         if (errors.Count > 0)
         {
@@ -69,8 +72,14 @@ public sealed class BenchPipeline(CliServices services, TextWriter stdout, TextW
                     // generator's garbage is gone, read before the series engines build their own copies.
                     bool reset = ProcessMemory.ResetPeak();
                     bool measured = false;
+                    foreach (var strategy in strategies)
                     foreach (var engine in engines.Where(e => e.Supports(precision)).OrderBy(e => e is IPanelEngine ? 0 : 1))
                     {
+                        if (engine.CannotRun(strategy) is { } cannot)
+                        {
+                            stderr.WriteLine($"bt bench: {engine.Name} is not timed on {strategy.Definition.Name}: {cannot}.");
+                            continue;
+                        }
                         if (engine is not IPanelEngine && !measured)
                         {
                             memory.Add((symbols, precision, panel.Bytes, ProcessMemory.PeakResidentBytes(), reset));
@@ -78,13 +87,13 @@ public sealed class BenchPipeline(CliServices services, TextWriter stdout, TextW
                         }
                         // Beside the ceiling, the f32 SIMD engine and the C kernel take turns, so that a noisy
                         // neighbour slows both alike; each keeps its best.
-                        bool interleave = ceiling is not null && precision == Precision.F32 && engine is SimdEngine;
+                        bool interleave = ceiling is not null && precision == Precision.F32 && engine is SimdEngine && S3Strategy.Is(strategy);
                         if (!interleave)
                         {
-                            timings.Add((symbols, Time(engine, panel, precision, symbols, options, cancellationToken)));
+                            timings.Add((symbols, Time(engine, strategy, panel, precision, symbols, options, cancellationToken)));
                             continue;
                         }
-                        var (simd, c) = TimeBesideCeiling(engine, panel, ceiling!, symbols, threads, options, cancellationToken);
+                        var (simd, c) = TimeBesideCeiling(engine, strategy, panel, ceiling!, symbols, threads, options, cancellationToken);
                         timings.Add((symbols, simd));
                         timings.Add((symbols, c));
                     }
@@ -111,17 +120,19 @@ public sealed class BenchPipeline(CliServices services, TextWriter stdout, TextW
         }
     }
 
-    private static EngineTiming Time(IBacktestEngine engine, BarPanel panel, Precision precision, int symbols, BenchOptions options, CancellationToken ct)
+    private static EngineTiming Time(IBacktestEngine engine, StrategyInstance strategy, BarPanel panel, Precision precision, int symbols, BenchOptions options, CancellationToken ct)
     {
         var p = StrategyParameters.Default;
         if (engine is IPanelEngine panelEngine)
-            return EngineTiming.Measure(engine.Name, precision, symbols, options.Bars, options.Repetitions, () => panelEngine.Run(panel, p, ct));
+            return EngineTiming.Measure(engine.Name, precision, symbols, options.Bars, options.Repetitions, () => panelEngine.Run(panel, strategy, p, ct))
+                with { Strategy = strategy.Definition.Name };
 
         // A series engine (the reference) on a subset, as series.
         int subset = Math.Min(symbols, options.ReferenceSymbols);
         var series = new BarSeries[subset];
         for (int i = 0; i < subset; i++) series[i] = SyntheticPanels.Series(symbols, options.Bars, i, (ulong)options.Seed);
-        return EngineTiming.Measure(engine.Name, precision, subset, options.Bars, options.Repetitions, () => engine.Run(series, p, precision, ct));
+        return EngineTiming.Measure(engine.Name, precision, subset, options.Bars, options.Repetitions, () => engine.Run(series, strategy, p, precision, ct))
+            with { Strategy = strategy.Definition.Name };
     }
 
     // The kernel takes the best of five itself; two runs of it bracket the noise of a shared machine.
@@ -133,7 +144,7 @@ public sealed class BenchPipeline(CliServices services, TextWriter stdout, TextW
 
     /// <summary>Five rounds, each one kernel run (its own best of five) and a fifth of the engine's runs.</summary>
     private static (EngineTiming Engine, EngineTiming Ceiling) TimeBesideCeiling(
-        IBacktestEngine engine, BarPanel panel, CeilingKernel ceiling, int symbols, int threads, BenchOptions options, CancellationToken ct)
+        IBacktestEngine engine, StrategyInstance strategy, BarPanel panel, CeilingKernel ceiling, int symbols, int threads, BenchOptions options, CancellationToken ct)
     {
         const int rounds = 5;
         var runs = new List<EngineTiming>();
@@ -142,7 +153,7 @@ public sealed class BenchPipeline(CliServices services, TextWriter stdout, TextW
         for (int round = 0; round < rounds; round++)
         {
             ceilingBest = Math.Min(ceilingBest, ceiling.Run(symbols, options.Bars, threads));
-            runs.Add(Time(engine, panel, Precision.F32, symbols, perRound, ct));
+            runs.Add(Time(engine, strategy, panel, Precision.F32, symbols, perRound, ct));
         }
         var best = runs.MinBy(r => r.BestSeconds)!;
         double median = runs.Select(r => r.MedianSeconds).Order().ElementAt(rounds / 2);
@@ -164,6 +175,23 @@ public sealed class BenchPipeline(CliServices services, TextWriter stdout, TextW
         }
         if (names.Count == 0) errors.Add("--engines names no engine.");
         return engines;
+    }
+
+    /// <summary>The strategies to time with their defaults: "all" is every built-in; a problem is a §7 error line.</summary>
+    private static List<StrategyInstance> ResolveStrategies(string text, List<string> errors)
+    {
+        var names = text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)
+            ? [.. StrategyLibrary.Names]
+            : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var strategies = new List<StrategyInstance>();
+        foreach (string name in names)
+        {
+            var problems = new List<StrategyError>();
+            if (StrategyChoice.Compile(name, [], problems) is { } strategy) strategies.Add(strategy);
+            errors.AddRange(problems.Select(e => $"--strategy: {e}"));
+        }
+        if (names.Count == 0) errors.Add("--strategy names no strategy.");
+        return strategies;
     }
 
     private static List<int> ParseSizes(string text, List<string> errors)
@@ -214,7 +242,7 @@ public sealed class BenchPipeline(CliServices services, TextWriter stdout, TextW
     private void WriteHeader(BenchOptions options, int threads, string? ceiling)
     {
         stdout.WriteLine(string.Create(Inv,
-            $"bt bench: S3 defaults, next-open fills, synthetic one-minute bars (seed {options.Seed}) in memory; best of {options.Repetitions} runs after a warm-up"));
+            $"bt bench: each strategy with its defaults, next-open fills, synthetic one-minute bars (seed {options.Seed}) in memory; best of {options.Repetitions} runs after a warm-up"));
         stdout.WriteLine(string.Create(Inv,
             $"Machine: {RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}, {Environment.ProcessorCount} cores ({threads} used), " +
             $"{RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}, widest vectors {VectorWidths.Best.Name()}"));
@@ -224,19 +252,22 @@ public sealed class BenchPipeline(CliServices services, TextWriter stdout, TextW
 
     private void WriteTable(List<(int Size, EngineTiming Timing)> timings)
     {
-        stdout.WriteLine("  engine        precision   symbols      bars    best s  median s        bars/s     symbols/s   vs reference");
+        stdout.WriteLine("  strategy            engine        precision   symbols      bars    best s  median s        bars/s     symbols/s   vs reference    vs s3");
         foreach (var (size, t) in timings)
         {
             // The reference is timed on a subset of each size: its rate per bar is what compares.
-            var reference = timings.FirstOrDefault(r => r.Size == size && r.Timing.Engine == "reference").Timing;
+            var reference = timings.FirstOrDefault(r => r.Size == size && r.Timing.Engine == "reference" && r.Timing.Strategy == t.Strategy).Timing;
             string versus = reference is null || t.Engine == "reference" ? "" : string.Create(Inv, $"{t.BarsPerSecond / reference.BarsPerSecond:F0}x");
+            // Each strategy's rate beside s3's on the same engine, precision and size (the issue's yardstick).
+            var s3 = timings.FirstOrDefault(r => r.Size == size && r.Timing.Engine == t.Engine && r.Timing.Precision == t.Precision && r.Timing.Strategy == StrategyLibrary.DefaultName).Timing;
+            string versusS3 = s3 is null || t.Strategy == StrategyLibrary.DefaultName || t.Engine == CeilingName ? "" : string.Create(Inv, $"{t.BarsPerSecond / s3.BarsPerSecond:F2}");
             stdout.WriteLine(string.Create(Inv,
-                $"  {t.Engine,-12}  {t.Precision.Name(),-9} {t.Symbols,9:N0} {t.Bars,9:N0} {t.BestSeconds,9:F4} {t.MedianSeconds,9:F4} {Rate(t.BarsPerSecond),13} {t.SymbolsPerSecond,13:N0}   {versus,12}"));
+                $"  {(t.Engine == CeilingName ? "" : t.Strategy),-18}  {t.Engine,-12}  {t.Precision.Name(),-9} {t.Symbols,9:N0} {t.Bars,9:N0} {t.BestSeconds,9:F4} {t.MedianSeconds,9:F4} {Rate(t.BarsPerSecond),13} {t.SymbolsPerSecond,13:N0}   {versus,12}   {versusS3,6}"));
         }
 
         foreach (var (size, c) in timings.Where(t => t.Timing.Engine == CeilingName))
         {
-            var simd = timings.FirstOrDefault(t => t.Size == size && t.Timing.Engine == "simd" && t.Timing.Precision == Precision.F32).Timing;
+            var simd = timings.FirstOrDefault(t => t.Size == size && t.Timing.Engine == "simd" && t.Timing.Precision == Precision.F32 && t.Timing.Strategy == StrategyLibrary.DefaultName).Timing;
             if (simd is not null)
                 stdout.WriteLine(string.Create(Inv, $"simd f32 / {CeilingName} at {size:N0} symbols: {simd.BarsPerSecond / c.BarsPerSecond:F2}"));
         }
@@ -264,6 +295,7 @@ public sealed class BenchPipeline(CliServices services, TextWriter stdout, TextW
     {
         var rows = timings.Select(t => new Dictionary<string, object>
         {
+            ["strategy"] = t.Engine == CeilingName ? "s3 (approximate)" : t.Strategy,
             ["engine"] = t.Engine,
             ["precision"] = t.Precision.Name(),
             ["symbols"] = t.Symbols,

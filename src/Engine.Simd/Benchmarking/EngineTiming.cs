@@ -6,6 +6,9 @@ namespace Backtest.Benchmarking;
 /// <summary>One engine and precision timed on one workload: the best and median of several runs.</summary>
 public sealed record EngineTiming(string Engine, Precision Precision, int Symbols, int Bars, double BestSeconds, double MedianSeconds, int Trades)
 {
+    /// <summary>The strategy timed (a built-in's name or a file's strategy name).</summary>
+    public string Strategy { get; init; } = "s3";
+
     public double BarsPerSecond => (double)Symbols * Bars / BestSeconds;
 
     public double SymbolsPerSecond => Symbols / BestSeconds;
