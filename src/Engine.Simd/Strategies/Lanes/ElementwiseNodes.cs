@@ -1,0 +1,81 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Backtest.Lanes;
+
+namespace Backtest.Strategies.Lanes;
+
+/// <summary>An op of one operand, lane by lane.</summary>
+internal interface IUnaryOp<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    static abstract TV Apply(TV a);
+}
+
+/// <summary>An op of two operands, lane by lane; comparisons read the bar's close for their ε.</summary>
+internal interface IBinaryOp<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    static abstract TV Apply(TV a, TV b, in LaneBar<TV, T> bar);
+}
+
+/// <summary>A node of one operand: negate, not, abs, sqrt, log, exp.</summary>
+internal struct UnaryNode<TL, TV, T, TOp, TA, TOut> : ILaneNode<TV, T>
+    where TL : struct, ISimdLanes<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where TOp : IUnaryOp<TV, T>
+    where TA : ISlot
+    where TOut : ISlot
+{
+    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => TOut.Of(ref values) = TOp.Apply(TA.Of(ref values));
+
+    public readonly void Rebase(in LaneBar<TV, T> bar) { }
+}
+
+/// <summary>A node of two operands: arithmetic, min/max, and/or, nz, comparisons.</summary>
+internal struct BinaryNode<TL, TV, T, TOp, TA, TB, TOut> : ILaneNode<TV, T>
+    where TL : struct, ISimdLanes<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where TOp : IBinaryOp<TV, T>
+    where TA : ISlot
+    where TB : ISlot
+    where TOut : ISlot
+{
+    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) =>
+        TOut.Of(ref values) = TOp.Apply(TA.Of(ref values), TB.Of(ref values), bar);
+
+    public readonly void Rebase(in LaneBar<TV, T> bar) { }
+}
+
+/// <summary>c ? a : b; na when any of the three is na (strategies.md §3), which only sparse operands need checked.</summary>
+internal struct ConditionNode<TL, TV, T, TNa, TC, TA, TB, TOut> : ILaneNode<TV, T>
+    where TL : struct, ISimdLanes<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where TNa : INaPolicy
+    where TC : ISlot
+    where TA : ISlot
+    where TB : ISlot
+    where TOut : ISlot
+{
+    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        TV c = TC.Of(ref values), a = TA.Of(ref values), b = TB.Of(ref values);
+        TV chosen = TL.Select(LaneMath<TL, TV, T>.Holds(c), a, b);
+        TOut.Of(ref values) = TNa.MayBeNa ? TL.Add(chosen, LaneMath<TL, TV, T>.NaOf(TL.Add(TL.Add(c, a), b))) : chosen;
+    }
+
+    public readonly void Rebase(in LaneBar<TV, T> bar) { }
+}

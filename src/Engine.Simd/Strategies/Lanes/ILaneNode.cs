@@ -1,0 +1,56 @@
+using System.Numerics;
+
+namespace Backtest.Strategies.Lanes;
+
+/// <summary>
+/// The lane form of one graph node (or of a sequence of them, <see cref="LaneSequence{TL, TV, T, TFirst, TThen}"/>): a
+/// struct holding its state and parameters in fields, which writes its value at each bar into its slot of
+/// <see cref="LaneValues{TV}"/>. Composed into one closed generic type, the whole strategy inlines into the walk.
+/// </summary>
+internal interface ILaneNode<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>Sets the node up for a chunk, before bar 0: parameters from the graph, history from the arena.</summary>
+    void Open(NodeSetup<T> setup);
+
+    /// <summary>Computes this bar's value from the operands' values at this bar (and the node's own state).</summary>
+    void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar);
+
+    /// <summary>
+    /// Before bar <c>bar.K</c> of a block start, outside the hot loop: rolling sums are recomputed from their window so
+    /// that rounding cannot build up. Nodes without such sums do nothing.
+    /// </summary>
+    void Rebase(in LaneBar<TV, T> bar);
+}
+
+/// <summary>Two parts of a strategy run one after the other: the composed strategy is a balanced tree of these (shallow, so the JIT inlines it whole).</summary>
+internal struct LaneSequence<TL, TV, T, TFirst, TThen> : ILaneNode<TV, T>
+    where TL : struct, Backtest.Lanes.ISimdLanes<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where TFirst : struct, ILaneNode<TV, T>
+    where TThen : struct, ILaneNode<TV, T>
+{
+    public TFirst First;
+    public TThen Then;
+
+    public void Open(NodeSetup<T> setup)
+    {
+        First.Open(setup);
+        Then.Open(setup);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        First.Step(ref values, bar);
+        Then.Step(ref values, bar);
+    }
+
+    public void Rebase(in LaneBar<TV, T> bar)
+    {
+        First.Rebase(bar);
+        Then.Rebase(bar);
+    }
+}

@@ -1,0 +1,136 @@
+using Backtest.Strategies.Graph;
+
+namespace Backtest.Strategies.Lanes;
+
+/// <summary>
+/// Composes a <see cref="StrategyGraph"/> into one closed generic type: a struct per node (its lane form, its operands
+/// and its output as slot types), in graph order, joined by a balanced tree of <see cref="LaneSequence{TL, TV, T, TFirst, TThen}"/>
+/// (a chain would nest deeper than the JIT inlines). The graph is a DAG with merged nodes, and every node is one
+/// struct writing one slot, so a node used twice is computed once.
+/// </summary>
+internal static class LaneProgramBuilder
+{
+    /// <summary>Why the fused walk cannot run <paramref name="graph"/>, or null.</summary>
+    public static string? Problem(StrategyGraph graph) =>
+        graph.Nodes.Count > LaneValues<int>.Capacity
+            ? $"The strategy has {graph.Nodes.Count} nodes; the fused walk runs at most {LaneValues<int>.Capacity}."
+            : null;
+
+    /// <summary>Whether the graph reads volume (the panel must then hold it).</summary>
+    public static bool ReadsVolume(StrategyGraph graph) => graph.Nodes.Any(n => n.Op is NodeOp.Volume or NodeOp.Obv);
+
+    /// <summary>The composed nodes for lanes <paramref name="lanes"/> (e.g. Lanes512&lt;double&gt;), vector <paramref name="vector"/> of <paramref name="element"/>.</summary>
+    public static Type Compose(StrategyGraph graph, Type lanes, Type vector, Type element)
+    {
+        if (Problem(graph) is { } problem) throw new NotSupportedException(problem);
+        var dense = DenseNodes(graph);
+        var types = new Type[graph.Nodes.Count];
+        for (int i = 0; i < types.Length; i++) types[i] = NodeType(graph, i, dense, lanes, vector, element);
+        return Tree(types, 0, types.Length, lanes, vector, element);
+    }
+
+    /// <summary>The rule slot types in the order buy, sell, short, cover.</summary>
+    public static Type[] Rules(StrategyGraph graph)
+    {
+        var r = graph.Rules;
+        return [.. new[] { r.Buy, r.Sell, r.Short, r.Cover }.Select(n => n < 0 ? typeof(NoRule) : typeof(RuleAt<>).MakeGenericType(LaneSlots.Of(n)))];
+    }
+
+    /// <summary>
+    /// Nodes never na from their first bar on (strategies.md §3): prices, constants and what is built from them without
+    /// a division by a series, sqrt, log or cci. Only the others pay for explicit na propagation.
+    /// </summary>
+    public static bool[] DenseNodes(StrategyGraph graph)
+    {
+        var nodes = graph.Nodes;
+        var dense = new bool[nodes.Count];
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            var n = nodes[i];
+            bool Of(int input) => input < 0 || dense[input];
+            bool inputs = Of(n.In0) && Of(n.In1) && Of(n.In2);
+            dense[i] = n.Op switch
+            {
+                NodeOp.Sqrt or NodeOp.Log or NodeOp.Cci => false,
+                NodeOp.Divide => inputs && nodes[n.In1].Op == NodeOp.Constant && nodes[n.In1].Value != 0,
+                NodeOp.Nz => Of(n.In1),
+                _ => inputs,
+            };
+        }
+        return dense;
+    }
+
+    private static Type Tree(Type[] nodes, int from, int to, Type lanes, Type vector, Type element)
+    {
+        if (to - from == 1) return nodes[from];
+        int middle = from + (to - from) / 2;
+        return typeof(LaneSequence<,,,,>).MakeGenericType(lanes, vector, element,
+            Tree(nodes, from, middle, lanes, vector, element), Tree(nodes, middle, to, lanes, vector, element));
+    }
+
+    private static Type NodeType(StrategyGraph graph, int index, bool[] dense, Type lanes, Type vector, Type element)
+    {
+        var node = graph.Nodes[index];
+        Type output = LaneSlots.Of(index);
+        Type Slot(int input) => LaneSlots.Of(input);
+        Type na = node.Arity == 0 || Enumerable.Range(0, node.Arity).All(i => dense[node.Input(i)]) ? typeof(Dense) : typeof(Sparse);
+        Type Close(Type open, params Type[] rest) => open.MakeGenericType([lanes, vector, element, .. rest]);
+        Type Op(Type open, params Type[] rest) => Close(open, rest);
+        Type Unary(Type op) => Close(typeof(UnaryNode<,,,,,>), Op(op), Slot(node.In0), output);
+        Type Binary(Type op) => Close(typeof(BinaryNode<,,,,,,>), op, Slot(node.In0), Slot(node.In1), output);
+        Type Compare(Type kind)
+        {
+            Type greater = graph.ComparesExactly(index) ? Op(typeof(ExactGreater<,,>)) : Op(typeof(ClearlyGreater<,,>));
+            return Binary(Op(typeof(CompareOp<,,,,,>), greater, kind, na));
+        }
+        Type Window(Type open, Type kind) => Close(open, kind, na, Slot(node.In0), output);
+
+        return node.Op switch
+        {
+            NodeOp.Open => Close(typeof(FieldNode<,,,,>), typeof(OpenField), output),
+            NodeOp.High => Close(typeof(FieldNode<,,,,>), typeof(HighField), output),
+            NodeOp.Low => Close(typeof(FieldNode<,,,,>), typeof(LowField), output),
+            NodeOp.Volume => Close(typeof(FieldNode<,,,,>), typeof(VolumeField), output),
+            NodeOp.Close => Close(typeof(CloseNode<,,,>), output),
+            NodeOp.Bar => Close(typeof(BarNode<,,,>), output),
+            NodeOp.Constant => Close(typeof(ConstantNode<,,,>), output),
+            NodeOp.Negate => Unary(typeof(NegateOp<,,>)),
+            NodeOp.Not => Unary(typeof(NotOp<,,>)),
+            NodeOp.Abs => Unary(typeof(AbsOp<,,>)),
+            NodeOp.Sqrt => Unary(typeof(SqrtOp<,,>)),
+            NodeOp.Log => Unary(typeof(LogOp<,,>)),
+            NodeOp.Exp => Unary(typeof(ExpOp<,,>)),
+            NodeOp.Add => Binary(Op(typeof(AddOp<,,>))),
+            NodeOp.Subtract => Binary(Op(typeof(SubtractOp<,,>))),
+            NodeOp.Multiply => Binary(Op(typeof(MultiplyOp<,,>))),
+            NodeOp.Divide => Binary(Op(typeof(DivideOp<,,>))),
+            NodeOp.Min => Binary(Op(typeof(MinOp<,,,>), na)),
+            NodeOp.Max => Binary(Op(typeof(MaxOp<,,,>), na)),
+            NodeOp.And => Binary(Op(typeof(AndOp<,,>))),
+            NodeOp.Or => Binary(Op(typeof(OrOp<,,>))),
+            NodeOp.Nz => Binary(Op(typeof(NzOp<,,>))),
+            NodeOp.Greater => Compare(typeof(GreaterKind)),
+            NodeOp.Less => Compare(typeof(LessKind)),
+            NodeOp.GreaterOrEqual => Compare(typeof(GreaterOrEqualKind)),
+            NodeOp.LessOrEqual => Compare(typeof(LessOrEqualKind)),
+            NodeOp.Equal => Compare(typeof(EqualKind)),
+            NodeOp.NotEqual => Compare(typeof(NotEqualKind)),
+            NodeOp.Condition => Close(typeof(ConditionNode<,,,,,,,>), na, Slot(node.In0), Slot(node.In1), Slot(node.In2), output),
+            NodeOp.Lag => Close(typeof(LagNode<,,,,>), Slot(node.In0), output),
+            NodeOp.Sma => Window(typeof(RollingSumNode<,,,,,,>), typeof(SmaKind)),
+            NodeOp.Sum => Window(typeof(RollingSumNode<,,,,,,>), typeof(SumKind)),
+            NodeOp.Stdev => Window(typeof(RollingSumNode<,,,,,,>), typeof(StdevKind)),
+            NodeOp.Wma => Window(typeof(ScanWindowNode<,,,,,,>), typeof(WmaKind)),
+            NodeOp.Highest => Window(typeof(ScanWindowNode<,,,,,,>), typeof(HighestKind)),
+            NodeOp.Lowest => Window(typeof(ScanWindowNode<,,,,,,>), typeof(LowestKind)),
+            NodeOp.Ema => Window(typeof(RecursiveNode<,,,,,,>), typeof(EmaKind)),
+            NodeOp.Rma => Window(typeof(RecursiveNode<,,,,,,>), typeof(RmaKind)),
+            NodeOp.Rsi => Close(typeof(RsiNode<,,,,,>), na, Slot(node.In0), output),
+            NodeOp.TrueRange => Close(typeof(TrueRangeNode<,,,,,,>), Slot(node.In0), Slot(node.In1), Slot(node.In2), output),
+            NodeOp.StochRaw => Close(typeof(StochRawNode<,,,,,,>), Slot(node.In0), Slot(node.In1), Slot(node.In2), output),
+            NodeOp.Cci => Close(typeof(CciNode<,,,,>), Slot(node.In0), output),
+            NodeOp.Obv => Close(typeof(ObvNode<,,,,,>), Slot(node.In0), Slot(node.In1), output),
+            _ => throw new NotSupportedException($"{node.Op} has no lane form."),
+        };
+    }
+}

@@ -1,0 +1,138 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Backtest.Lanes;
+
+namespace Backtest.Strategies.Lanes;
+
+/// <summary>True range: max(high − low, |high − close[1]|, |low − close[1]|); na at bar 0.</summary>
+internal struct TrueRangeNode<TL, TV, T, THigh, TLow, TClose, TOut> : ILaneNode<TV, T>
+    where TL : struct, ISimdLanes<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where THigh : ISlot
+    where TLow : ISlot
+    where TClose : ISlot
+    where TOut : ISlot
+{
+    private TV _previousClose;
+
+    public void Open(NodeSetup<T> setup)
+    {
+        setup.Next(out _);
+        _previousClose = LaneMath<TL, TV, T>.Na;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        TV high = THigh.Of(ref values), low = TLow.Of(ref values);
+        TV toHigh = LaneMath<TL, TV, T>.Abs(TL.Subtract(high, _previousClose));
+        TV toLow = LaneMath<TL, TV, T>.Abs(TL.Subtract(low, _previousClose));
+        // The NaN of bar 0's missing close must win: max(range, NaN) would not keep it.
+        TV range = TL.Max(TL.Subtract(high, low), TL.Max(toHigh, toLow));
+        TOut.Of(ref values) = bar.K == 0 ? LaneMath<TL, TV, T>.Na : range;
+        _previousClose = TClose.Of(ref values);
+    }
+
+    public readonly void Rebase(in LaneBar<TV, T> bar) { }
+}
+
+/// <summary>Raw stochastic %K: 100·(close − lowest)/(highest − lowest), 0 where the range is exactly 0.</summary>
+internal struct StochRawNode<TL, TV, T, TClose, THighest, TLowest, TOut> : ILaneNode<TV, T>
+    where TL : struct, ISimdLanes<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where TClose : ISlot
+    where THighest : ISlot
+    where TLowest : ISlot
+    where TOut : ISlot
+{
+    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        TV lowest = TLowest.Of(ref values);
+        TV range = TL.Subtract(THighest.Of(ref values), lowest);
+        TV raw = TL.Divide(TL.Multiply(TL.Splat(T.CreateTruncating(100)), TL.Subtract(TClose.Of(ref values), lowest)), range);
+        TOut.Of(ref values) = TL.Select(TL.Equal(range, LaneMath<TL, TV, T>.Zero), LaneMath<TL, TV, T>.Zero, raw);
+    }
+
+    public readonly void Rebase(in LaneBar<TV, T> bar) { }
+}
+
+/// <summary>
+/// CCI of the typical price tp over n bars: (tp − sma)/(0.015 · mean |tp_i − sma|), na where that mean deviation is
+/// not clearly greater than 0 (a flat window). Both sums are taken from the window (a ring) at every bar.
+/// </summary>
+internal unsafe struct CciNode<TL, TV, T, TIn, TOut> : ILaneNode<TV, T>
+    where TL : struct, ISimdLanes<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where TIn : ISlot
+    where TOut : ISlot
+{
+    private LaneRing<T> _ring;
+    private int _n;
+    private TV _invCount, _invScale;
+
+    public void Open(NodeSetup<T> setup)
+    {
+        _n = setup.Next(out _).Period;
+        _ring = setup.Ring(_n);
+        _invCount = TL.Splat(T.CreateTruncating(1.0 / _n));
+        _invScale = TL.Splat(T.CreateTruncating(1 / 0.015));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        int k = bar.K;
+        TV tp = TIn.Of(ref values);
+        LaneMath<TL, TV, T>.Store(tp, _ring.Row(k));
+        TV sum = LaneMath<TL, TV, T>.Zero;
+        for (int j = 1; j < _n; j++) sum = TL.Add(sum, TL.Subtract(LaneMath<TL, TV, T>.Load(_ring.Row(k - j)), tp));
+        TV offset = TL.Multiply(sum, _invCount); // sma − tp
+        TV deviations = LaneMath<TL, TV, T>.Abs(offset);
+        for (int j = 1; j < _n; j++)
+            deviations = TL.Add(deviations, LaneMath<TL, TV, T>.Abs(TL.Subtract(TL.Subtract(LaneMath<TL, TV, T>.Load(_ring.Row(k - j)), tp), offset)));
+        TV meanDeviation = TL.Multiply(deviations, _invCount);
+        TV cci = TL.Divide(TL.Multiply(TL.Subtract(LaneMath<TL, TV, T>.Zero, offset), _invScale), meanDeviation);
+        TV defined = LaneMath<TL, TV, T>.ClearlyGreater(meanDeviation, LaneMath<TL, TV, T>.Zero, bar);
+        TOut.Of(ref values) = TL.Select(defined, cci, LaneMath<TL, TV, T>.Na);
+    }
+
+    public readonly void Rebase(in LaneBar<TV, T> bar) { }
+}
+
+/// <summary>On-balance volume: 0 at bar 0, then ± volume as close rises or falls (exact comparison).</summary>
+internal struct ObvNode<TL, TV, T, TClose, TVolume, TOut> : ILaneNode<TV, T>
+    where TL : struct, ISimdLanes<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where TClose : ISlot
+    where TVolume : ISlot
+    where TOut : ISlot
+{
+    private TV _previousClose, _value;
+
+    public void Open(NodeSetup<T> setup)
+    {
+        setup.Next(out _);
+        _value = LaneMath<TL, TV, T>.Zero;
+        _previousClose = LaneMath<TL, TV, T>.Na;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        TV close = TClose.Of(ref values), volume = TVolume.Of(ref values);
+        TV signed = TL.Select(TL.GreaterThan(close, _previousClose), volume,
+            TL.Select(TL.GreaterThan(_previousClose, close), TL.Subtract(LaneMath<TL, TV, T>.Zero, volume), LaneMath<TL, TV, T>.Zero));
+        _value = TL.Add(_value, signed);
+        _previousClose = close;
+        TOut.Of(ref values) = _value;
+    }
+
+    public readonly void Rebase(in LaneBar<TV, T> bar) { }
+}

@@ -1,0 +1,116 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Backtest.Lanes;
+using Backtest.Strategies.Graph;
+
+namespace Backtest.Strategies.Lanes;
+
+/// <summary>
+/// sma, sum and stdev of x over n bars, from the sums S = Σ (x_i − x) and Q = Σ (x_i − x)² of the window's deviations
+/// from the current value x, as the hand-fused kernel keeps them: the sums stay as small as the window's spread (which
+/// f32 needs for the variance), and a flat window (n − 1 unchanged values in a row, counted exactly) gives x and 0 exactly.
+/// </summary>
+/// <remarks>
+/// Dense input (defined from its first bar on): the sums roll bar by bar and are recomputed from the window (a ring of
+/// the last n + 1 inputs) at the node's first bar and at every block start (<see cref="Rebase"/>), so rounding cannot
+/// build up. Sparse input (may be na at any bar): the sums are taken from the window at every bar, so an na in the
+/// window makes the value na by IEEE arithmetic alone.
+/// </remarks>
+internal unsafe struct RollingSumNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneNode<TV, T>
+    where TL : struct, ISimdLanes<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where TKind : IWindowKind
+    where TNa : INaPolicy
+    where TIn : ISlot
+    where TOut : ISlot
+{
+    private LaneRing<T> _ring;
+    private int _n, _firstBar;
+    private TV _count, _invCount, _flatAfter;
+    private TV _sum, _squares, _previous, _unchanged;
+
+    public void Open(NodeSetup<T> setup)
+    {
+        var node = setup.Next(out _);
+        _n = node.Period;
+        _firstBar = (int)Math.Min(node.FirstBar, int.MaxValue - 1);
+        _ring = setup.Ring(_n + 1);
+        _count = TL.Splat(T.CreateTruncating(_n));
+        _invCount = TL.Splat(T.CreateTruncating(1.0 / _n));
+        _flatAfter = TL.Splat(T.CreateTruncating(_n - 1));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        int k = bar.K;
+        TV x = TIn.Of(ref values);
+        LaneMath<TL, TV, T>.Store(x, _ring.Row(k));
+        if (TNa.MayBeNa)
+        {
+            Recompute(k, x);
+            TOut.Of(ref values) = Value(x, flat: LaneMath<TL, TV, T>.Zero);
+            return;
+        }
+        if (k <= _firstBar)
+        {
+            if (k == _firstBar) Recompute(k, x);
+            else _unchanged = LaneMath<TL, TV, T>.Zero;
+            _previous = x;
+            TOut.Of(ref values) = k == _firstBar ? Value(x, TL.GreaterThanOrEqual(_unchanged, _flatAfter)) : LaneMath<TL, TV, T>.Na;
+            return;
+        }
+        // Moving the anchor from the previous x to x shifts every deviation by −d; then x_{k−n} leaves, x enters with 0.
+        TV d = TL.Subtract(x, _previous);
+        TV leaving = TL.Subtract(LaneMath<TL, TV, T>.Load(_ring.Row(k - _n)), x);
+        TV shift = TL.Multiply(_count, d);
+        if (TKind.Op == NodeOp.Stdev)
+        {
+            _squares = TL.MultiplyAdd(d, TL.Subtract(shift, TL.Add(_sum, _sum)), _squares);
+            _squares = TL.Subtract(_squares, TL.Multiply(leaving, leaving));
+        }
+        _sum = TL.Subtract(TL.Subtract(_sum, shift), leaving);
+        _unchanged = TL.And(TL.Equal(d, LaneMath<TL, TV, T>.Zero), TL.Add(_unchanged, LaneMath<TL, TV, T>.One));
+        _previous = x;
+        TOut.Of(ref values) = Value(x, TL.GreaterThanOrEqual(_unchanged, _flatAfter));
+    }
+
+    /// <summary>The value from the sums; lanes of <paramref name="flat"/> have an exactly flat window.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly TV Value(TV x, TV flat)
+    {
+        TV meanOffset = TL.AndNot(TL.Multiply(_sum, _invCount), flat);
+        if (TKind.Op == NodeOp.Sma) return TL.Add(x, meanOffset);
+        if (TKind.Op == NodeOp.Sum) return TL.MultiplyAdd(_count, x, TL.AndNot(_sum, flat));
+        TV variance = TL.Max(TL.Subtract(TL.Multiply(_squares, _invCount), TL.Multiply(meanOffset, meanOffset)), LaneMath<TL, TV, T>.Zero);
+        return TL.AndNot(TL.Sqrt(variance), flat);
+    }
+
+    /// <summary>The sums of the window ending at bar <paramref name="k"/> (value <paramref name="x"/>), and its run of unchanged values.</summary>
+    private void Recompute(int k, TV x)
+    {
+        TV sum = LaneMath<TL, TV, T>.Zero, squares = sum, unchanged = sum, one = LaneMath<TL, TV, T>.One;
+        TV older = LaneMath<TL, TV, T>.Load(_ring.Row(k - _n + 1));
+        for (int j = k - _n + 1; j <= k; j++)
+        {
+            TV value = LaneMath<TL, TV, T>.Load(_ring.Row(j));
+            TV deviation = TL.Subtract(value, x);
+            sum = TL.Add(sum, deviation);
+            if (TKind.Op == NodeOp.Stdev) squares = TL.MultiplyAdd(deviation, deviation, squares);
+            if (j > k - _n + 1) unchanged = TL.And(TL.Equal(value, older), TL.Add(unchanged, one));
+            older = value;
+        }
+        (_sum, _squares, _unchanged) = (sum, squares, unchanged);
+    }
+
+    public void Rebase(in LaneBar<TV, T> bar)
+    {
+        // Before bar K: the window ending at K − 1, anchored at its value (the previous x), once the window is whole.
+        int last = bar.K - 1;
+        if (TNa.MayBeNa || last < _firstBar) return;
+        TV unchanged = _unchanged;
+        Recompute(last, LaneMath<TL, TV, T>.Load(_ring.Row(last)));
+        _unchanged = unchanged;
+    }
+}

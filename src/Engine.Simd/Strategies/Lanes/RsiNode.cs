@@ -1,0 +1,98 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Backtest.Lanes;
+
+namespace Backtest.Strategies.Lanes;
+
+/// <summary>
+/// Wilder's RSI of x (strategies.md §5, semantics §2): d = x − x[1], gains and losses smoothed like rma and seeded
+/// with the mean of the first n defined differences; 100·AG/(AG + AL), 50 where AG + AL = 0. An na difference leaves
+/// the averages unchanged and gives na.
+/// </summary>
+internal struct RsiNode<TL, TV, T, TNa, TIn, TOut> : ILaneNode<TV, T>
+    where TL : struct, ISimdLanes<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where TNa : INaPolicy
+    where TIn : ISlot
+    where TOut : ISlot
+{
+    private int _firstInput, _seedBar;
+    private TV _count, _invCount, _hundred, _fifty;
+    private TV _previous, _gains, _losses, _seeded;
+
+    public void Open(NodeSetup<T> setup)
+    {
+        var node = setup.Next(out _);
+        int n = node.Period;
+        _firstInput = (int)Math.Min(setup.Graph.Nodes[node.In0].FirstBar, int.MaxValue - 1);
+        _seedBar = (int)Math.Min(node.FirstBar, int.MaxValue - 1);
+        _count = TL.Splat(T.CreateTruncating(n));
+        _invCount = TL.Splat(T.CreateTruncating(1.0 / n));
+        _hundred = TL.Splat(T.CreateTruncating(100));
+        _fifty = TL.Splat(T.CreateTruncating(50));
+        _previous = LaneMath<TL, TV, T>.Na;
+        _gains = _losses = _seeded = LaneMath<TL, TV, T>.Zero;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        int k = bar.K;
+        TV x = TIn.Of(ref values);
+        TV d = TL.Subtract(x, _previous);
+        _previous = x;
+        TV gain = TL.Max(d, LaneMath<TL, TV, T>.Zero);
+        TV loss = TL.Subtract(gain, d);
+        if (TNa.MayBeNa)
+        {
+            TOut.Of(ref values) = k <= _firstInput ? LaneMath<TL, TV, T>.Na : StepSparse(d, gain, loss);
+            return;
+        }
+        if (k <= _seedBar)
+        {
+            if (k > _firstInput)
+            {
+                _gains = TL.Add(_gains, gain);
+                _losses = TL.Add(_losses, loss);
+            }
+            if (k == _seedBar)
+            {
+                _gains = TL.Multiply(_gains, _invCount);
+                _losses = TL.Multiply(_losses, _invCount);
+            }
+            TOut.Of(ref values) = k == _seedBar ? Value() : LaneMath<TL, TV, T>.Na;
+            return;
+        }
+        _gains = TL.MultiplyAdd(TL.Subtract(gain, _gains), _invCount, _gains);
+        _losses = TL.MultiplyAdd(TL.Subtract(loss, _losses), _invCount, _losses);
+        TOut.Of(ref values) = Value();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly TV Value()
+    {
+        TV both = TL.Add(_gains, _losses);
+        return TL.Select(TL.Equal(both, LaneMath<TL, TV, T>.Zero), _fifty, TL.Divide(TL.Multiply(_hundred, _gains), both));
+    }
+
+    /// <summary>Per lane: sums of the first n defined differences (counted in <c>_seeded</c>), then Wilder's smoothing on defined ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private TV StepSparse(TV d, TV gain, TV loss)
+    {
+        TV defined = LaneMath<TL, TV, T>.Defined(d);
+        TV wasSeeded = TL.GreaterThanOrEqual(_seeded, _count);
+        TV counting = TL.AndNot(defined, wasSeeded);
+        TV moves = TL.And(wasSeeded, defined);
+        _seeded = TL.Add(_seeded, TL.And(counting, LaneMath<TL, TV, T>.One));
+        TV seedsNow = TL.And(counting, TL.Equal(_seeded, _count));
+        TV gains = TL.Add(_gains, TL.And(counting, gain)), losses = TL.Add(_losses, TL.And(counting, loss));
+        gains = TL.Select(seedsNow, TL.Multiply(gains, _invCount), gains);
+        losses = TL.Select(seedsNow, TL.Multiply(losses, _invCount), losses);
+        _gains = TL.Select(moves, TL.MultiplyAdd(TL.Subtract(gain, _gains), _invCount, _gains), gains);
+        _losses = TL.Select(moves, TL.MultiplyAdd(TL.Subtract(loss, _losses), _invCount, _losses), losses);
+        return TL.Select(TL.Or(moves, seedsNow), Value(), LaneMath<TL, TV, T>.Na);
+    }
+
+    public readonly void Rebase(in LaneBar<TV, T> bar) { }
+}

@@ -1,0 +1,65 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Backtest.Lanes;
+using Backtest.Strategies.Graph;
+
+namespace Backtest.Strategies.Lanes;
+
+/// <summary>
+/// wma, highest and lowest of x over n bars, taken from the window (a ring of the last n inputs) at every bar.
+/// wma sums the weighted deviations from the current x, so a flat window gives x exactly. An na in the window
+/// makes the value na (sparse inputs add the window's na; dense ones are na only before the node's first bar).
+/// </summary>
+internal unsafe struct ScanWindowNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneNode<TV, T>
+    where TL : struct, ISimdLanes<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where TKind : IWindowKind
+    where TNa : INaPolicy
+    where TIn : ISlot
+    where TOut : ISlot
+{
+    private LaneRing<T> _ring;
+    private int _n, _firstBar;
+    private TV _invWeights;
+
+    public void Open(NodeSetup<T> setup)
+    {
+        var node = setup.Next(out _);
+        _n = node.Period;
+        _firstBar = (int)Math.Min(node.FirstBar, int.MaxValue - 1);
+        _ring = setup.Ring(_n);
+        _invWeights = TL.Splat(T.CreateTruncating(2.0 / ((double)_n * (_n + 1))));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        int k = bar.K;
+        TV x = TIn.Of(ref values);
+        LaneMath<TL, TV, T>.Store(x, _ring.Row(k));
+        if (!TNa.MayBeNa && k < _firstBar)
+        {
+            TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
+            return;
+        }
+        TV result = x, na = LaneMath<TL, TV, T>.Zero;
+        if (TKind.Op == NodeOp.Wma) result = LaneMath<TL, TV, T>.Zero;
+        for (int j = 1; j < _n; j++)
+        {
+            TV older = LaneMath<TL, TV, T>.Load(_ring.Row(k - j));
+            if (TNa.MayBeNa) na = TL.Add(na, LaneMath<TL, TV, T>.NaOf(older));
+            result = TKind.Op switch
+            {
+                NodeOp.Highest => TL.Max(result, older),
+                NodeOp.Lowest => TL.Min(result, older),
+                // The bar j back weighs n − j.
+                _ => TL.MultiplyAdd(TL.Splat(T.CreateTruncating(_n - j)), TL.Subtract(older, x), result),
+            };
+        }
+        if (TKind.Op == NodeOp.Wma) result = TL.MultiplyAdd(result, _invWeights, x);
+        TOut.Of(ref values) = TNa.MayBeNa ? TL.Add(result, TL.Add(na, LaneMath<TL, TV, T>.NaOf(x))) : result;
+    }
+
+    public readonly void Rebase(in LaneBar<TV, T> bar) { }
+}
