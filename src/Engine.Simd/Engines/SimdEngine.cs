@@ -2,9 +2,12 @@ using System.Numerics;
 using System.Runtime.Intrinsics;
 using Backtest.Data;
 using Backtest.Fused;
+using Backtest.Fused.Graph;
 using Backtest.Lanes;
 using Backtest.Metrics;
 using Backtest.Panel;
+using Backtest.Strategies.Graph;
+using Backtest.Strategies.Lanes;
 using Backtest.Strategy;
 using CommunityToolkit.HighPerformance.Helpers;
 
@@ -58,6 +61,66 @@ public sealed class SimdEngine : IPanelEngine
             BarPanel<float> f => Run(f, parameters, cancellationToken),
             _ => throw new ArgumentException($"Unsupported panel type {panel.GetType().Name}.", nameof(panel)),
         };
+    }
+
+    /// <summary>
+    /// Runs any strategy graph in the fused walk (<see cref="GraphKernel{TL, TV, T, TNodes, TBuy, TSell, TShort, TCover}"/>):
+    /// <paramref name="execution"/> gives the capital, fills, fees and protective exits (its S3 fields are not read).
+    /// </summary>
+    public IReadOnlyList<SymbolResult> Run(BarPanel panel, StrategyGraph graph, StrategyParameters execution, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(graph);
+        Check(execution, panel.Precision);
+        if (LaneProgramBuilder.Problem(graph) is { } problem) throw new NotSupportedException(problem);
+        if (LaneProgramBuilder.ReadsVolume(graph)) throw new NotSupportedException("The SIMD engine's panel holds no volume: strategies reading volume or obv() do not run on it yet.");
+        return panel switch
+        {
+            BarPanel<double> d => Run(d, graph, execution, cancellationToken),
+            BarPanel<float> f => Run(f, graph, execution, cancellationToken),
+            _ => throw new ArgumentException($"Unsupported panel type {panel.GetType().Name}.", nameof(panel)),
+        };
+    }
+
+    private unsafe SymbolResult[] Run<T>(BarPanel<T> panel, StrategyGraph graph, StrategyParameters execution, CancellationToken cancellationToken)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var settings = new KernelSettings { Parameters = execution, Precision = panel.Precision };
+        var chunks = Chunk.Plan(panel.Symbols, Width, sizeof(T));
+        var runners = chunks.Select(c => c.Width).Distinct().ToDictionary(w => w, w => GraphKernels.For<T>(graph, w));
+        var results = new SymbolResult[panel.Symbols];
+        var next = new int[1];
+        int workers = Math.Max(1, Math.Min(chunks.Length, _maxDegreeOfParallelism > 0 ? _maxDegreeOfParallelism : Environment.ProcessorCount));
+        ParallelHelper.For(0, workers, new GraphChunkWorker<T>(panel, graph, settings, runners, chunks, results, next, cancellationToken), minimumActionsPerThread: 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        return results;
+    }
+
+    /// <summary>One thread's loop over the chunks of a graph run.</summary>
+    private readonly unsafe struct GraphChunkWorker<T>(
+        BarPanel<T> panel, StrategyGraph graph, KernelSettings settings, Dictionary<VectorWidth, GraphChunkRunner<T>> runners,
+        Chunk[] chunks, SymbolResult[] results, int[] next, CancellationToken cancellationToken)
+        : IAction
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public void Invoke(int worker)
+        {
+            Span<LaneAccount> accounts = new LaneAccount[Vector512<byte>.Count];
+            Span<LaneTotals> totals = new LaneTotals[Vector512<byte>.Count];
+            int c;
+            while (!cancellationToken.IsCancellationRequested && (c = Interlocked.Increment(ref next[0]) - 1) < chunks.Length)
+            {
+                var chunk = chunks[c];
+                int lanes = chunk.Width.Lanes(sizeof(T));
+                var input = ChunkInput<T>.For(panel, chunk, settings, accounts);
+                runners[chunk.Width](input, null, graph, settings, accounts, totals);
+                for (int i = 0; i < lanes; i++)
+                {
+                    int lane = chunk.FirstLane + i;
+                    results[panel.SourceIndex[lane]] = LaneResult(panel, lane, settings.Parameters, accounts[i], totals[i]);
+                }
+            }
+        }
     }
 
     private static void Check(StrategyParameters parameters, Precision precision)

@@ -6,7 +6,7 @@ namespace Backtest.Fused;
 /// <summary>
 /// One lane's account in f64, whatever the kernel's precision: cash, the position and its levels, the
 /// pending order and the closed trades. The vector loop only detects the bars where something may happen
-/// to a lane (its events); <see cref="Advance"/> then plays that bar for the lane exactly as spec §4
+/// to a lane (its events); Advance then plays that bar for the lane exactly as spec §4
 /// orders it: a pending order fills at the open, then the protective exits, then the close decides.
 /// </summary>
 internal struct LaneAccount
@@ -54,6 +54,21 @@ internal struct LaneAccount
     public void Advance(int k, double open, double high, double low, double close, double score, in KernelSettings settings)
     {
         var p = settings.Parameters;
+        Advance(k, open, high, low, close, score < -p.Threshold, score > p.Threshold, k >= settings.Warmup, settings);
+    }
+
+    /// <summary>
+    /// Bar k of this lane, with the strategy's rules that hold at its close (the graph walk gives none before the
+    /// strategy's first decision bar). Long only for now: sell exits, buy enters unless short holds too (strategies.md
+    /// §6: neither when both hold); the long/short account replaces this mapping.
+    /// </summary>
+    public void Advance(int k, double open, double high, double low, double close, RuleSignals signals, in KernelSettings settings) =>
+        Advance(k, open, high, low, close, (signals & RuleSignals.Sell) != 0,
+            (signals & (RuleSignals.Buy | RuleSignals.Short)) == RuleSignals.Buy, decides: true, settings);
+
+    private void Advance(int k, double open, double high, double low, double close, bool exitSignal, bool entrySignal, bool decides, in KernelSettings settings)
+    {
+        var p = settings.Parameters;
 
         if (Pending == PendingOrder.Buy) Buy(k, open, PendingBudget, PendingDecisionBar, p);
         else if (Pending == PendingOrder.Sell) Sell(k, open, PendingReason, p);
@@ -75,18 +90,18 @@ internal struct LaneAccount
             if (Shares > 0) Sell(k, close, ExitReason.End, p);
             return;
         }
-        if (k < settings.Warmup) return;
+        if (!decides) return;
 
         if (Shares > 0)
         {
-            bool signal = score < -p.Threshold;
+            bool signal = exitSignal;
             bool time = settings.UseTime && k - EntryBar >= p.MaxHoldBars;
             if (!signal && !time) return;
             var reason = signal ? ExitReason.Signal : ExitReason.Time;
             if (p.Fill == FillMode.Close) Sell(k, close, reason, p);
             else { Pending = PendingOrder.Sell; PendingReason = reason; }
         }
-        else if (score > p.Threshold && Cash > 0)
+        else if (entrySignal && Cash > 0)
         {
             double budget = Cash * p.PositionSize;
             if (p.Fill == FillMode.Close) Buy(k, close, budget, k, p);

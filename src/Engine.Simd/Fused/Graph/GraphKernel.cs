@@ -1,0 +1,371 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+using Backtest.Lanes;
+using Backtest.Strategies.Graph;
+using Backtest.Strategies.Lanes;
+
+namespace Backtest.Fused.Graph;
+
+/// <summary>
+/// Any strategy graph's backtest of one chunk of lanes in a single pass over time, as <see cref="FusedKernel{TL, TV, T}"/>
+/// does for S3: the strategy (<typeparamref name="TNodes"/>, composed by <see cref="LaneProgramBuilder"/> into one closed
+/// type) advances every node bar by bar with its state in registers, the four rules give masks, and the vector loop
+/// only screens for events (a fill, a possible stop or target, a decision, the lane's last bar), which it returns for:
+/// the per-lane f64 <see cref="LaneAccount"/> plays them with the lane's <see cref="Simulation.RuleSignals"/>.
+/// </summary>
+/// <remarks>
+/// <para>The walk holds no call: every node's Step is inlined (a call would make the JIT keep every vector live across it
+/// on the stack). GraphKernelInliningTests fails when that stops being so.</para>
+/// <para>Every decision is an event (unlike the S3 kernel, which marks next-open orders pending in the vectors): the
+/// account decides, so that one call, <see cref="LaneAccount.Advance(int, double, double, double, double, Simulation.RuleSignals, in KernelSettings)"/>,
+/// is all the long/short account has to replace.</para>
+/// <para>Money is the S3 kernel's: f64 equity is the reference's arithmetic; f32 keeps equity relative to the capital,
+/// r of a bar without a fill is shares·Δclose / previous equity, and the return sums reach f64 totals every block.</para>
+/// </remarks>
+[SkipLocalsInit]
+internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort, TCover>
+    where TL : struct, ISimdLanes<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where TNodes : struct, ILaneNode<TV, T>
+    where TBuy : IRuleSlot
+    where TSell : IRuleSlot
+    where TShort : IRuleSlot
+    where TCover : IRuleSlot
+{
+    /// <summary>Bars between recomputations of the rolling sums, and (f32) between flushes of the return sums.</summary>
+    public const int BlockBars = FusedKernel<TL, TV, T>.BlockBars;
+
+    private const int PrefetchRows = 16;
+
+    private static bool ExactMoney
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => typeof(T) == typeof(double);
+    }
+
+    /// <summary>Run-wide switches and the first decision bar, hoisted out of the loop.</summary>
+    internal readonly record struct WalkOptions(bool Protective, bool UseTime, int FirstDecisionBar, TV Zero, TV One, TV Offset);
+
+    private static Span<T> Lanes(ref TV vector) => MemoryMarshal.CreateSpan(ref Unsafe.As<TV, T>(ref vector), TL.Count);
+
+    private static TV Splat(double value) => TL.Splat(T.CreateTruncating(value));
+
+    /// <summary>Runs the lanes of <paramref name="input"/>; accounts hold each lane's last bar on entry.</summary>
+    public static void Run(in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals)
+    {
+        var probe = new NoValuesProbe<TV>();
+        Run(input, volume, graph, settings, accounts, totals, ref probe);
+    }
+
+    /// <summary>As <see cref="Run(in ChunkInput{T}, T*, StrategyGraph, in KernelSettings, Span{LaneAccount}, Span{LaneTotals})"/>, handing every bar's node values to <paramref name="probe"/>.</summary>
+    public static void Run<TProbe>(
+        in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals, ref TProbe probe)
+        where TProbe : struct, ILaneValuesProbe<TV>
+    {
+        using var setup = new NodeSetup<T>(graph, TL.Count);
+        var state = Open(input, graph, settings, accounts, totals, setup, out var options);
+        int lastBar = input.MaxLastBar;
+        for (int blockStart = 0; blockStart <= lastBar; blockStart += BlockBars)
+        {
+            int blockEnd = Math.Min(lastBar, blockStart + BlockBars - 1);
+            state.K = blockStart;
+            state.Nodes.Rebase(new LaneBar<TV, T> { K = blockStart });
+            state.Resume = false;
+            while (Walk(ref state, input, volume, blockEnd, options, ref probe))
+            {
+                OnEvents(ref state, input, settings, accounts);
+                state.Resume = true;
+            }
+            EndBlock(ref state, options, totals);
+        }
+        Close(ref state, totals);
+    }
+
+    private static GraphKernelState<TV, TNodes> Open(
+        in ChunkInput<T> input, StrategyGraph graph, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals,
+        NodeSetup<T> setup, out WalkOptions options)
+    {
+        int lanes = TL.Count;
+        var p = settings.Parameters;
+        int w = graph.FirstDecisionBarIndex;
+        totals[..lanes].Clear();
+        TV zero = TL.Splat(T.Zero);
+        options = new WalkOptions(settings.Protective, settings.UseTime, w, zero, TL.Splat(T.One), ExactMoney ? zero : Splat(p.Capital));
+        GraphKernelState<TV, TNodes> state = default;
+        state.Nodes.Open(setup);
+        state.Shares = state.InLong = state.InShort = state.Pending = zero;
+        state.Cash = ExactMoney ? Splat(p.Capital) : zero;
+        state.Due = TL.Splat(T.PositiveInfinity);
+        state.LowScreen = TL.Splat(T.NegativeInfinity);
+        state.HighScreen = TL.Splat(T.PositiveInfinity);
+        state.EquityBefore = state.Peak = state.Cash;
+        state.MaxDrawdown = state.SumReturns = state.SumSquares = state.SumDownside = state.BarsInMarket = zero;
+        state.LowestRatio = options.One;
+        state.Bar = zero;
+        state.PreviousClose = TL.Load(ref *input.Close);
+        var canEnter = Lanes(ref state.CanEnter);
+        var lastBars = Lanes(ref state.LastBars);
+        var tie = Lanes(ref state.Tie);
+        var invScale = Lanes(ref state.InvScale);
+        var tieEpsilons = input.TieEpsilons.Span;
+        var scales = input.PriceScales.Span;
+        for (int i = 0; i < lanes; i++)
+        {
+            canEnter[i] = accounts[i].LastBar >= w ? T.AllBitsSet : T.Zero;
+            lastBars[i] = T.CreateTruncating(accounts[i].LastBar);
+            tie[i] = T.CreateTruncating(tieEpsilons[i]);
+            invScale[i] = T.CreateTruncating(1 / scales[i]);
+        }
+        return state;
+    }
+
+    /// <summary>f32 return sums go into the f64 totals every block, so they never grow large enough to lose bars.</summary>
+    private static void EndBlock(ref GraphKernelState<TV, TNodes> state, in WalkOptions options, Span<LaneTotals> totals)
+    {
+        if (ExactMoney) return;
+        AddReturnSums(ref state, totals);
+        state.SumReturns = state.SumSquares = state.SumDownside = options.Zero;
+    }
+
+    private static void Close(ref GraphKernelState<TV, TNodes> state, Span<LaneTotals> totals)
+    {
+        if (ExactMoney) AddReturnSums(ref state, totals);
+        var maxDrawdown = Lanes(ref state.MaxDrawdown);
+        var lowestRatio = Lanes(ref state.LowestRatio);
+        var barsInMarket = Lanes(ref state.BarsInMarket);
+        for (int i = 0; i < TL.Count; i++)
+        {
+            totals[i].MaxDrawdown = double.CreateTruncating(maxDrawdown[i]);
+            totals[i].LowestEquityRatio = double.CreateTruncating(lowestRatio[i]);
+            totals[i].BarsInMarket = double.CreateTruncating(barsInMarket[i]);
+        }
+    }
+
+    private static void AddReturnSums(ref GraphKernelState<TV, TNodes> state, Span<LaneTotals> totals)
+    {
+        var sum = Lanes(ref state.SumReturns);
+        var squares = Lanes(ref state.SumSquares);
+        var downside = Lanes(ref state.SumDownside);
+        for (int i = 0; i < sum.Length; i++)
+        {
+            totals[i].SumReturns += double.CreateTruncating(sum[i]);
+            totals[i].SumSquaredReturns += double.CreateTruncating(squares[i]);
+            totals[i].SumSquaredDownside += double.CreateTruncating(downside[i]);
+        }
+    }
+
+    /// <summary>The mask of lanes where a rule holds (a bool node equal to 1; na does not hold).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Holds<TRule>(ref LaneValues<TV> values, TV zero)
+        where TRule : IRuleSlot =>
+        TRule.Present ? LaneMath<TL, TV, T>.Holds(TRule.Of(ref values)) : zero;
+
+    /// <summary>
+    /// Walks bars state.K .. <paramref name="blockEnd"/> and returns false at the end, or true at the first bar with an
+    /// event, its rule masks and event lanes left in the state (state.K is that bar). With state.Resume set, bar K's
+    /// nodes and events are done and the event path has played them: only the bar's equity is left.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool Walk<TProbe>(ref GraphKernelState<TV, TNodes> state, in ChunkInput<T> input, T* volume, int blockEnd, in WalkOptions options, ref TProbe probe)
+        where TProbe : struct, ILaneValuesProbe<TV>
+    {
+        // The strategy's state and the loop-carried vectors in locals (registers); what only the event path changes is
+        // read from the state in memory.
+        TNodes nodes = state.Nodes;
+        Unsafe.SkipInit(out LaneValues<TV> values);
+        TV canEnter = state.CanEnter, pending = state.Pending;
+        TV equityBefore = state.EquityBefore, peak = state.Peak, maxDrawdown = state.MaxDrawdown, lowestRatio = state.LowestRatio;
+        TV sumReturns = state.SumReturns, sumSquares = state.SumSquares, sumDownside = state.SumDownside, barsInMarket = state.BarsInMarket;
+        TV bar = state.Bar, previousClose = state.PreviousClose, tie = state.Tie, invScale = state.InvScale;
+        TV zero = options.Zero, one = options.One, offset = options.Offset;
+        TV relativeReturn = zero;
+        T* close = input.Close, low = input.Low, high = input.High, open = input.Open;
+        nint stride = input.Stride;
+        bool protective = options.Protective, useTime = options.UseTime;
+        int firstDecisionBar = options.FirstDecisionBar;
+        bool finishOnly = state.Resume;
+        bool stopped = false;
+        int k = state.K;
+        for (; k <= blockEnd; k++)
+        {
+            nint at = k * stride;
+            TV stored = TL.Load(ref *(close + at));
+            if (!finishOnly)
+            {
+                if (Sse.IsSupported)
+                {
+                    Sse.Prefetch0(close + at + PrefetchRows * stride);
+                    Sse.Prefetch1(open + at + PrefetchRows * stride);
+                }
+                TV price = ExactMoney ? stored : TL.Multiply(stored, invScale);
+                var laneBar = new LaneBar<TV, T>
+                {
+                    K = k,
+                    Bar = bar,
+                    Close = price,
+                    Tie = tie,
+                    TieClose = TL.Multiply(tie, price),
+                    InvScale = invScale,
+                    OpenRow = open + at,
+                    HighRow = high + at,
+                    LowRow = low + at,
+                    CloseRow = close + at,
+                    VolumeRow = volume + at,
+                };
+                nodes.Step(ref values, laneBar);
+                probe.Record(k, ref values);
+
+                // f32: the return of a bar without a fill (the event path replaces it where a fill happens).
+                if (!ExactMoney)
+                {
+                    TV before = TL.Add(equityBefore, offset);
+                    relativeReturn = TL.Select(TL.GreaterThan(before, zero), TL.Divide(TL.Multiply(state.Shares, TL.Subtract(stored, previousClose)), before), zero);
+                }
+
+                // The rules from the first decision bar on, and the event screen: fills, protective touches, decisions, last bars.
+                TV events = TL.Or(pending, TL.Equal(bar, state.LastBars));
+                if (k >= firstDecisionBar)
+                {
+                    TV buy = Holds<TBuy>(ref values, zero), sell = Holds<TSell>(ref values, zero);
+                    TV shortRule = Holds<TShort>(ref values, zero), cover = Holds<TCover>(ref values, zero);
+                    TV exitLong = TL.And(state.InLong, sell);
+                    TV exitShort = TL.And(state.InShort, cover);
+                    TV decisions = TL.Or(TL.Or(exitLong, exitShort), TL.And(canEnter, TShort.Present ? TL.Or(TL.AndNot(buy, shortRule), TL.AndNot(shortRule, buy)) : buy));
+                    if (useTime) decisions = TL.Or(decisions, TL.And(TL.Or(state.InLong, state.InShort), TL.GreaterThanOrEqual(bar, state.Due)));
+                    events = TL.Or(events, decisions);
+                    state.Buy = buy;
+                    state.Sell = sell;
+                    state.Short = shortRule;
+                    state.Cover = cover;
+                }
+                if (protective)
+                {
+                    TV touched = TL.Or(
+                        TL.GreaterThanOrEqual(state.LowScreen, TL.Load(ref *(low + at))),
+                        TL.GreaterThanOrEqual(TL.Load(ref *(high + at)), state.HighScreen));
+                    events = TL.Or(events, touched);
+                }
+
+                if (TL.Any(events))
+                {
+                    if (k < firstDecisionBar) state.Buy = state.Sell = state.Short = state.Cover = zero;
+                    state.Events = events;
+                    stopped = true;
+                    break;
+                }
+            }
+            else
+            {
+                // Resumed after the event path: it rewrote the position and the f32 return of this bar.
+                finishOnly = false;
+                canEnter = state.CanEnter;
+                pending = state.Pending;
+                relativeReturn = state.RelativeReturn;
+            }
+
+            // Equity after this bar's fills, its return, drawdown and exposure (semantics §5), as the S3 kernel's walk.
+            TV equity = TL.Add(state.Cash, TL.Multiply(state.Shares, stored));
+            TV r = ExactMoney
+                ? TL.Select(TL.GreaterThan(equityBefore, zero), TL.Subtract(TL.Divide(equity, equityBefore), one), zero)
+                : relativeReturn;
+            sumReturns = TL.Add(sumReturns, r);
+            sumSquares = TL.MultiplyAdd(r, r, sumSquares);
+            TV downside = TL.Min(r, zero);
+            sumDownside = TL.Add(sumDownside, TL.Multiply(downside, downside));
+
+            peak = TL.Max(peak, equity);
+            maxDrawdown = TL.Max(maxDrawdown, TL.Subtract(peak, equity));
+            lowestRatio = TL.Min(lowestRatio, TL.Divide(TL.Add(equity, offset), TL.Add(peak, offset)));
+
+            barsInMarket = TL.Add(barsInMarket, TL.And(TL.Or(state.InLong, state.InShort), one));
+            equityBefore = equity;
+            previousClose = stored;
+            bar = TL.Add(bar, one);
+        }
+
+        state.Nodes = nodes;
+        state.K = k;
+        state.CanEnter = canEnter;
+        state.Pending = pending;
+        state.EquityBefore = equityBefore;
+        state.Peak = peak;
+        state.MaxDrawdown = maxDrawdown;
+        state.LowestRatio = lowestRatio;
+        state.SumReturns = sumReturns;
+        state.SumSquares = sumSquares;
+        state.SumDownside = sumDownside;
+        state.BarsInMarket = barsInMarket;
+        state.Bar = bar;
+        state.PreviousClose = previousClose;
+        state.RelativeReturn = relativeReturn;
+        return stopped;
+    }
+
+    /// <summary>
+    /// Plays bar state.K for each lane with an event, in f64, with the rules that hold there, and rewrites the lane's
+    /// position in the state (and, in f32, the exact return of the bar).
+    /// </summary>
+    private static void OnEvents(ref GraphKernelState<TV, TNodes> state, in ChunkInput<T> input, in KernelSettings settings, Span<LaneAccount> accounts)
+    {
+        var p = settings.Parameters;
+        int k = state.K;
+        T set = T.AllBitsSet, clear = T.Zero;
+        var buy = Lanes(ref state.Buy);
+        var sell = Lanes(ref state.Sell);
+        var shortRule = Lanes(ref state.Short);
+        var cover = Lanes(ref state.Cover);
+        var shares = Lanes(ref state.Shares);
+        var cash = Lanes(ref state.Cash);
+        var inLong = Lanes(ref state.InLong);
+        var inShort = Lanes(ref state.InShort);
+        var canEnter = Lanes(ref state.CanEnter);
+        var pending = Lanes(ref state.Pending);
+        var due = Lanes(ref state.Due);
+        var lowScreen = Lanes(ref state.LowScreen);
+        var highScreen = Lanes(ref state.HighScreen);
+        var relativeReturn = Lanes(ref state.RelativeReturn);
+        nint row = k * input.Stride, previousRow = row - input.Stride;
+        var scales = input.PriceScales.Span;
+        bool protective = settings.Protective;
+        ulong laneBits = TL.Bits(state.Events);
+        while (laneBits != 0)
+        {
+            int i = BitOperations.TrailingZeroCount(laneBits);
+            laneBits &= laneBits - 1;
+            ref var account = ref accounts[i];
+            double scale = scales[i];
+            double Price(T* field, nint at) => double.CreateTruncating(field[at + i]) / scale;
+
+            var signals = Simulation.RuleSignals.None;
+            if (T.IsNaN(buy[i])) signals |= Simulation.RuleSignals.Buy;
+            if (T.IsNaN(sell[i])) signals |= Simulation.RuleSignals.Sell;
+            if (T.IsNaN(shortRule[i])) signals |= Simulation.RuleSignals.Short;
+            if (T.IsNaN(cover[i])) signals |= Simulation.RuleSignals.Cover;
+
+            double closePrice = Price(input.Close, row);
+            double equityBefore = account.Cash + account.Shares * (k > 0 ? Price(input.Close, previousRow) : closePrice);
+            // High and low only matter to stops and targets: without them those rows are not read at all.
+            account.Advance(
+                k, Price(input.Open, row), protective ? Price(input.High, row) : closePrice, protective ? Price(input.Low, row) : closePrice,
+                closePrice, signals, settings);
+
+            // Back into the vectors, in the panel's units: shares per stored price unit, levels scaled.
+            bool held = account.InPosition;
+            shares[i] = T.CreateTruncating(account.Shares / scale);
+            cash[i] = T.CreateTruncating(ExactMoney ? account.Cash : account.Cash - p.Capital);
+            inLong[i] = held ? set : clear;
+            inShort[i] = clear;
+            canEnter[i] = account.CanEnterAfter(k) ? set : clear;
+            pending[i] = account.Pending != PendingOrder.None ? set : clear;
+            due[i] = held && settings.UseTime ? T.CreateTruncating((double)account.EntryBar + p.MaxHoldBars) : T.PositiveInfinity;
+            double tolerance = account.ProtectiveTolerance;
+            lowScreen[i] = held && settings.UseStop ? T.CreateTruncating(KernelSettings.StopScreen(account.Stop, tolerance) * scale) : T.NegativeInfinity;
+            highScreen[i] = held && settings.UseTarget ? T.CreateTruncating(KernelSettings.TargetScreen(account.Target, tolerance) * scale) : T.PositiveInfinity;
+            double equity = account.Cash + account.Shares * closePrice;
+            relativeReturn[i] = T.CreateTruncating(equityBefore > 0 ? equity / equityBefore - 1 : 0);
+        }
+    }
+}
