@@ -47,7 +47,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
     }
 
     /// <summary>Run-wide switches and the first decision bar, hoisted out of the loop.</summary>
-    internal readonly record struct WalkOptions(bool Protective, bool UseTime, int FirstDecisionBar, TV Zero, TV One, TV Offset);
+    internal readonly record struct WalkOptions(bool Protective, bool UseTime, bool FillAtClose, int FirstDecisionBar, TV Zero, TV One, TV Offset);
 
     private static Span<T> Lanes(ref TV vector) => MemoryMarshal.CreateSpan(ref Unsafe.As<TV, T>(ref vector), TL.Count);
 
@@ -68,13 +68,24 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         using var setup = new NodeSetup<T>(graph, TL.Count);
         var state = Open(input, graph, settings, accounts, totals, setup, out var options);
         int lastBar = input.MaxLastBar;
+        int steadyFrom = SteadyFrom(graph);
         for (int blockStart = 0; blockStart <= lastBar; blockStart += BlockBars)
         {
             int blockEnd = Math.Min(lastBar, blockStart + BlockBars - 1);
             state.K = blockStart;
             state.Nodes.Rebase(new LaneBar<TV, T> { K = blockStart });
             state.Resume = false;
-            while (Walk(ref state, input, volume, blockEnd, options, ref probe))
+            // The bars before every node is past its first bar take the warm-up walk (seeds, first windows), the rest the hot one.
+            if (blockStart < steadyFrom)
+            {
+                while (Walk<TProbe, WarmUp>(ref state, input, volume, Math.Min(blockEnd, steadyFrom - 1), options, ref probe))
+                {
+                    OnEvents(ref state, input, settings, accounts);
+                    state.Resume = true;
+                }
+                state.Resume = false;
+            }
+            while (Walk<TProbe, Steady>(ref state, input, volume, blockEnd, options, ref probe))
             {
                 OnEvents(ref state, input, settings, accounts);
                 state.Resume = true;
@@ -82,6 +93,14 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
             EndBlock(ref state, options, totals);
         }
         Close(ref state, totals);
+    }
+
+    /// <summary>The first bar at which every node is past its first bar (its seed or first whole window).</summary>
+    internal static int SteadyFrom(StrategyGraph graph)
+    {
+        long last = 0;
+        foreach (var node in graph.Nodes) last = Math.Max(last, node.FirstBar);
+        return (int)Math.Min(last + 1, int.MaxValue);
     }
 
     private static GraphKernelState<TV, TNodes> Open(
@@ -93,10 +112,10 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         int w = graph.FirstDecisionBarIndex;
         totals[..lanes].Clear();
         TV zero = TL.Splat(T.Zero);
-        options = new WalkOptions(settings.Protective, settings.UseTime, w, zero, TL.Splat(T.One), ExactMoney ? zero : Splat(p.Capital));
+        options = new WalkOptions(settings.Protective, settings.UseTime, p.Fill == Strategy.FillMode.Close, w, zero, TL.Splat(T.One), ExactMoney ? zero : Splat(p.Capital));
         GraphKernelState<TV, TNodes> state = default;
         state.Nodes.Open(setup);
-        state.Shares = state.InLong = state.InShort = state.Pending = zero;
+        state.Shares = state.InLong = state.InShort = state.Pending = state.Deferred = state.DeferredSignals = zero;
         state.Cash = ExactMoney ? Splat(p.Capital) : zero;
         state.Due = TL.Splat(T.PositiveInfinity);
         state.LowScreen = TL.Splat(T.NegativeInfinity);
@@ -157,11 +176,16 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         }
     }
 
+    /// <summary>The walk's phases: every bar (seeds, first windows), or once every node is past its first bar.</summary>
+    internal readonly struct WarmUp;
+
+    internal readonly struct Steady;
+
     /// <summary>The mask of lanes where a rule holds (a bool node equal to 1; na does not hold).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Holds<TRule>(ref LaneValues<TV> values, TV zero)
         where TRule : IRuleSlot =>
-        TRule.Present ? LaneMath<TL, TV, T>.Holds(TRule.Of(ref values)) : zero;
+        typeof(TRule) != typeof(NoRule) ? LaneMath<TL, TV, T>.Holds(TRule.Of(ref values)) : zero;
 
     /// <summary>
     /// Walks bars state.K .. <paramref name="blockEnd"/> and returns false at the end, or true at the first bar with an
@@ -169,8 +193,9 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
     /// nodes and events are done and the event path has played them: only the bar's equity is left.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static bool Walk<TProbe>(ref GraphKernelState<TV, TNodes> state, in ChunkInput<T> input, T* volume, int blockEnd, in WalkOptions options, ref TProbe probe)
+    internal static bool Walk<TProbe, TPhase>(ref GraphKernelState<TV, TNodes> state, in ChunkInput<T> input, T* volume, int blockEnd, in WalkOptions options, ref TProbe probe)
         where TProbe : struct, ILaneValuesProbe<TV>
+        where TPhase : struct
     {
         // The strategy's state and the loop-carried vectors in locals (registers); what only the event path changes is
         // read from the state in memory.
@@ -184,7 +209,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         TV relativeReturn = zero;
         T* close = input.Close, low = input.Low, high = input.High, open = input.Open;
         nint stride = input.Stride;
-        bool protective = options.Protective, useTime = options.UseTime;
+        bool protective = options.Protective, useTime = options.UseTime, fillAtClose = options.FillAtClose;
         int firstDecisionBar = options.FirstDecisionBar;
         bool finishOnly = state.Resume;
         bool stopped = false;
@@ -215,7 +240,8 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
                     CloseRow = close + at,
                     VolumeRow = volume + at,
                 };
-                nodes.Step(ref values, laneBar);
+                if (typeof(TPhase) == typeof(Steady)) nodes.StepSteady(ref values, laneBar);
+                else nodes.Step(ref values, laneBar);
                 probe.Record(k, ref values);
 
                 // f32: the return of a bar without a fill (the event path replaces it where a fill happens).
@@ -225,22 +251,10 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
                     relativeReturn = TL.Select(TL.GreaterThan(before, zero), TL.Divide(TL.Multiply(state.Shares, TL.Subtract(stored, previousClose)), before), zero);
                 }
 
-                // The rules from the first decision bar on, and the event screen: fills, protective touches, decisions, last bars.
+                // The rules from the first decision bar on, and the event screen: fills, protective touches, last bars,
+                // and decisions that fill at this close. A decision that fills at the next open is left to the fill
+                // bar's event path (Deferred), which plays this bar for the lane first: one event per fill.
                 TV events = TL.Or(pending, TL.Equal(bar, state.LastBars));
-                if (k >= firstDecisionBar)
-                {
-                    TV buy = Holds<TBuy>(ref values, zero), sell = Holds<TSell>(ref values, zero);
-                    TV shortRule = Holds<TShort>(ref values, zero), cover = Holds<TCover>(ref values, zero);
-                    TV exitLong = TL.And(state.InLong, sell);
-                    TV exitShort = TL.And(state.InShort, cover);
-                    TV decisions = TL.Or(TL.Or(exitLong, exitShort), TL.And(canEnter, TShort.Present ? TL.Or(TL.AndNot(buy, shortRule), TL.AndNot(shortRule, buy)) : buy));
-                    if (useTime) decisions = TL.Or(decisions, TL.And(TL.Or(state.InLong, state.InShort), TL.GreaterThanOrEqual(bar, state.Due)));
-                    events = TL.Or(events, decisions);
-                    state.Buy = buy;
-                    state.Sell = sell;
-                    state.Short = shortRule;
-                    state.Cover = cover;
-                }
                 if (protective)
                 {
                     TV touched = TL.Or(
@@ -248,10 +262,37 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
                         TL.GreaterThanOrEqual(TL.Load(ref *(high + at)), state.HighScreen));
                     events = TL.Or(events, touched);
                 }
+                TV buy = zero, sell = zero, shortRule = zero, cover = zero;
+                if (k >= firstDecisionBar)
+                {
+                    buy = Holds<TBuy>(ref values, zero);
+                    sell = Holds<TSell>(ref values, zero);
+                    shortRule = Holds<TShort>(ref values, zero);
+                    cover = Holds<TCover>(ref values, zero);
+                    TV decisions = TL.Or(TL.And(state.InLong, sell), TL.And(state.InShort, cover));
+                    decisions = TL.Or(decisions, TL.And(canEnter, typeof(TShort) != typeof(NoRule) ? TL.Or(TL.AndNot(buy, shortRule), TL.AndNot(shortRule, buy)) : buy));
+                    if (useTime) decisions = TL.Or(decisions, TL.And(TL.Or(state.InLong, state.InShort), TL.GreaterThanOrEqual(bar, state.Due)));
+                    if (fillAtClose) events = TL.Or(events, decisions);
+                    else
+                    {
+                        TV deferred = TL.AndNot(decisions, events);
+                        if (TL.Any(deferred))
+                        {
+                            TV signals = TL.Add(TL.Add(TL.And(buy, one), TL.And(sell, Splat(2))), TL.Add(TL.And(shortRule, Splat(4)), TL.And(cover, Splat(8))));
+                            state.DeferredSignals = TL.Select(deferred, signals, state.DeferredSignals);
+                            state.Deferred = TL.Or(state.Deferred, deferred);
+                            pending = TL.Or(pending, deferred);
+                            canEnter = TL.AndNot(canEnter, deferred);
+                        }
+                    }
+                }
 
                 if (TL.Any(events))
                 {
-                    if (k < firstDecisionBar) state.Buy = state.Sell = state.Short = state.Cover = zero;
+                    state.Buy = buy;
+                    state.Sell = sell;
+                    state.Short = shortRule;
+                    state.Cover = cover;
                     state.Events = events;
                     stopped = true;
                     break;
@@ -327,6 +368,8 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         var lowScreen = Lanes(ref state.LowScreen);
         var highScreen = Lanes(ref state.HighScreen);
         var relativeReturn = Lanes(ref state.RelativeReturn);
+        var deferred = Lanes(ref state.Deferred);
+        var deferredSignals = Lanes(ref state.DeferredSignals);
         nint row = k * input.Stride, previousRow = row - input.Stride;
         var scales = input.PriceScales.Span;
         bool protective = settings.Protective;
@@ -339,6 +382,17 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
             double scale = scales[i];
             double Price(T* field, nint at) => double.CreateTruncating(field[at + i]) / scale;
 
+            // fill=next-open: the decision of the previous close, which had no event of its own, is played first.
+            if (T.IsNaN(deferred[i]))
+            {
+                nint before = previousRow;
+                double previousClose = Price(input.Close, before);
+                account.Advance(
+                    k - 1, Price(input.Open, before), protective ? Price(input.High, before) : previousClose,
+                    protective ? Price(input.Low, before) : previousClose, previousClose, (Simulation.RuleSignals)int.CreateTruncating(deferredSignals[i]), settings);
+                deferred[i] = clear;
+            }
+
             var signals = Simulation.RuleSignals.None;
             if (T.IsNaN(buy[i])) signals |= Simulation.RuleSignals.Buy;
             if (T.IsNaN(sell[i])) signals |= Simulation.RuleSignals.Sell;
@@ -346,6 +400,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
             if (T.IsNaN(cover[i])) signals |= Simulation.RuleSignals.Cover;
 
             double closePrice = Price(input.Close, row);
+            // Equity at the previous close: nothing fills between it and this open.
             double equityBefore = account.Cash + account.Shares * (k > 0 ? Price(input.Close, previousRow) : closePrice);
             // High and low only matter to stops and targets: without them those rows are not read at all.
             account.Advance(

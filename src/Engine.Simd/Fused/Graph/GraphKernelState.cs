@@ -32,6 +32,12 @@ internal struct GraphKernelState<TV, TNodes>
     /// <summary>Handed to the event path at an event bar: the rules that hold, the lanes with events, the f32 return.</summary>
     public TV Buy, Sell, Short, Cover, Events, RelativeReturn;
 
+    /// <summary>
+    /// fill=next-open: lanes whose decision at the previous close was left to the event path of the fill bar (no other
+    /// event there), and the rules that held then as <see cref="Simulation.RuleSignals"/> bits.
+    /// </summary>
+    public TV Deferred, DeferredSignals;
+
     /// <summary>The next bar to walk.</summary>
     public int K;
 

@@ -51,7 +51,7 @@ internal readonly struct MinOp<TL, TV, T, TNa> : IBinaryOp<TV, T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Apply(TV a, TV b, in LaneBar<TV, T> bar) =>
-        TNa.MayBeNa ? TL.Add(TL.Min(a, b), LaneMath<TL, TV, T>.NaOf(TL.Subtract(a, b))) : TL.Min(a, b);
+        (typeof(TNa) == typeof(Sparse)) ? TL.Add(TL.Min(a, b), LaneMath<TL, TV, T>.NaOf(TL.Subtract(a, b))) : TL.Min(a, b);
 }
 
 internal readonly struct MaxOp<TL, TV, T, TNa> : IBinaryOp<TV, T>
@@ -62,7 +62,7 @@ internal readonly struct MaxOp<TL, TV, T, TNa> : IBinaryOp<TV, T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Apply(TV a, TV b, in LaneBar<TV, T> bar) =>
-        TNa.MayBeNa ? TL.Add(TL.Max(a, b), LaneMath<TL, TV, T>.NaOf(TL.Subtract(a, b))) : TL.Max(a, b);
+        (typeof(TNa) == typeof(Sparse)) ? TL.Add(TL.Max(a, b), LaneMath<TL, TV, T>.NaOf(TL.Subtract(a, b))) : TL.Max(a, b);
 }
 
 /// <summary>and of bools 1/0: the product (na propagates).</summary>

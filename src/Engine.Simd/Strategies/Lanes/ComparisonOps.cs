@@ -47,16 +47,14 @@ internal readonly struct CompareOp<TL, TV, T, TGreater, TKind, TNa> : IBinaryOp<
     public static TV Apply(TV a, TV b, in LaneBar<TV, T> bar)
     {
         TV one = LaneMath<TL, TV, T>.One;
-        TV result = TKind.Op switch
-        {
-            Graph.NodeOp.Greater => TL.And(TGreater.Greater(a, b, bar), one),
-            Graph.NodeOp.Less => TL.And(TGreater.Greater(b, a, bar), one),
-            Graph.NodeOp.GreaterOrEqual => TL.AndNot(one, TGreater.Greater(b, a, bar)),
-            Graph.NodeOp.LessOrEqual => TL.AndNot(one, TGreater.Greater(a, b, bar)),
-            Graph.NodeOp.Equal => TL.AndNot(one, TL.Or(TGreater.Greater(a, b, bar), TGreater.Greater(b, a, bar))),
-            _ => TL.And(TL.Or(TGreater.Greater(a, b, bar), TGreater.Greater(b, a, bar)), one),
-        };
-        return TNa.MayBeNa ? TL.Add(result, LaneMath<TL, TV, T>.NaOf(TL.Subtract(a, b))) : result;
+        TV result;
+        if (typeof(TKind) == typeof(GreaterKind)) result = TL.And(TGreater.Greater(a, b, bar), one);
+        else if (typeof(TKind) == typeof(LessKind)) result = TL.And(TGreater.Greater(b, a, bar), one);
+        else if (typeof(TKind) == typeof(GreaterOrEqualKind)) result = TL.AndNot(one, TGreater.Greater(b, a, bar));
+        else if (typeof(TKind) == typeof(LessOrEqualKind)) result = TL.AndNot(one, TGreater.Greater(a, b, bar));
+        else if (typeof(TKind) == typeof(EqualKind)) result = TL.AndNot(one, TL.Or(TGreater.Greater(a, b, bar), TGreater.Greater(b, a, bar)));
+        else result = TL.And(TL.Or(TGreater.Greater(a, b, bar), TGreater.Greater(b, a, bar)), one);
+        return (typeof(TNa) == typeof(Sparse)) ? TL.Add(result, LaneMath<TL, TV, T>.NaOf(TL.Subtract(a, b))) : result;
     }
 }
 

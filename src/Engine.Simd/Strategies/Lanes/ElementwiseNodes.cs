@@ -31,8 +31,10 @@ internal struct UnaryNode<TL, TV, T, TOp, TA, TOut> : ILaneNode<TV, T>
 {
     public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
 
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => TOut.Of(ref values) = TOp.Apply(TA.Of(ref values));
+    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => TOut.Of(ref values) = TOp.Apply(TA.Of(ref values));
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }
 }
@@ -49,8 +51,10 @@ internal struct BinaryNode<TL, TV, T, TOp, TA, TB, TOut> : ILaneNode<TV, T>
 {
     public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
 
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) =>
+    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar) =>
         TOut.Of(ref values) = TOp.Apply(TA.Of(ref values), TB.Of(ref values), bar);
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }
@@ -69,12 +73,14 @@ internal struct ConditionNode<TL, TV, T, TNa, TC, TA, TB, TOut> : ILaneNode<TV, 
 {
     public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
 
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         TV c = TC.Of(ref values), a = TA.Of(ref values), b = TB.Of(ref values);
         TV chosen = TL.Select(LaneMath<TL, TV, T>.Holds(c), a, b);
-        TOut.Of(ref values) = TNa.MayBeNa ? TL.Add(chosen, LaneMath<TL, TV, T>.NaOf(TL.Add(TL.Add(c, a), b))) : chosen;
+        TOut.Of(ref values) = (typeof(TNa) == typeof(Sparse)) ? TL.Add(chosen, LaneMath<TL, TV, T>.NaOf(TL.Add(TL.Add(c, a), b))) : chosen;
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }

@@ -14,8 +14,17 @@ internal interface ILaneNode<TV, T>
     /// <summary>Sets the node up for a chunk, before bar 0: parameters from the graph, history from the arena.</summary>
     void Open(NodeSetup<T> setup);
 
-    /// <summary>Computes this bar's value from the operands' values at this bar (and the node's own state).</summary>
+    /// <summary>
+    /// Computes this bar's value from the operands' values at this bar (and the node's own state), at any bar: the
+    /// warm-up walk's form, which seeds recursions and fills windows (it may call helpers: it runs a few bars).
+    /// </summary>
     void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar);
+
+    /// <summary>
+    /// As <see cref="Step"/> once every node of the strategy is past its first bar: the hot walk's form, small and
+    /// without calls, so that the JIT inlines it and keeps the node's state in registers.
+    /// </summary>
+    void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar);
 
     /// <summary>
     /// Before bar <c>bar.K</c> of a block start, outside the hot loop: rolling sums are recomputed from their window so
@@ -41,11 +50,17 @@ internal struct LaneSequence<TL, TV, T, TFirst, TThen> : ILaneNode<TV, T>
         Then.Open(setup);
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         First.Step(ref values, bar);
         Then.Step(ref values, bar);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        First.StepSteady(ref values, bar);
+        Then.StepSteady(ref values, bar);
     }
 
     public void Rebase(in LaneBar<TV, T> bar)

@@ -21,8 +21,10 @@ internal unsafe struct LagNode<TL, TV, T, TIn, TOut> : ILaneNode<TV, T>
         _ring = setup.Ring(_n + 1);
     }
 
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         LaneMath<TL, TV, T>.Store(TIn.Of(ref values), _ring.Row(bar.K));
         TOut.Of(ref values) = LaneMath<TL, TV, T>.Load(_ring.Row(bar.K - _n));

@@ -57,5 +57,6 @@ internal readonly unsafe struct LaneRing<T>(T* rows, int mask, int lanes)
     where T : unmanaged
 {
     /// <summary>The row of bar <paramref name="k"/> (any bar within the ring's size of the newest; before bar 0, na).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public T* Row(int k) => rows + (nint)(k & mask) * lanes;
 }

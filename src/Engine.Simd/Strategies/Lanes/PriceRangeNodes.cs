@@ -22,15 +22,19 @@ internal struct TrueRangeNode<TL, TV, T, THigh, TLow, TClose, TOut> : ILaneNode<
         _previousClose = LaneMath<TL, TV, T>.Na;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        StepSteady(ref values, bar);
+        if (bar.K == 0) TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         TV high = THigh.Of(ref values), low = TLow.Of(ref values);
         TV toHigh = LaneMath<TL, TV, T>.Abs(TL.Subtract(high, _previousClose));
         TV toLow = LaneMath<TL, TV, T>.Abs(TL.Subtract(low, _previousClose));
-        // The NaN of bar 0's missing close must win: max(range, NaN) would not keep it.
-        TV range = TL.Max(TL.Subtract(high, low), TL.Max(toHigh, toLow));
-        TOut.Of(ref values) = bar.K == 0 ? LaneMath<TL, TV, T>.Na : range;
+        TOut.Of(ref values) = TL.Max(TL.Subtract(high, low), TL.Max(toHigh, toLow));
         _previousClose = TClose.Of(ref values);
     }
 
@@ -49,8 +53,10 @@ internal struct StochRawNode<TL, TV, T, TClose, THighest, TLowest, TOut> : ILane
 {
     public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
 
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         TV lowest = TLowest.Of(ref values);
         TV range = TL.Subtract(THighest.Of(ref values), lowest);
@@ -84,8 +90,10 @@ internal unsafe struct CciNode<TL, TV, T, TIn, TOut> : ILaneNode<TV, T>
         _invScale = TL.Splat(T.CreateTruncating(1 / 0.015));
     }
 
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         int k = bar.K;
         TV tp = TIn.Of(ref values);
@@ -123,8 +131,10 @@ internal struct ObvNode<TL, TV, T, TClose, TVolume, TOut> : ILaneNode<TV, T>
         _previousClose = LaneMath<TL, TV, T>.Na;
     }
 
+    public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    public void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         TV close = TClose.Of(ref values), volume = TVolume.Of(ref values);
         TV signed = TL.Select(TL.GreaterThan(close, _previousClose), volume,

@@ -29,27 +29,37 @@ internal struct RecursiveNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneNode<TV, 
         int n = node.Period;
         _firstInput = (int)Math.Min(setup.Graph.Nodes[node.In0].FirstBar, int.MaxValue - 1);
         _seedBar = (int)Math.Min(node.FirstBar, int.MaxValue - 1);
-        _alpha = TL.Splat(T.CreateTruncating(TKind.Op == NodeOp.Ema ? 2.0 / (n + 1.0) : 1.0 / n));
+        _alpha = TL.Splat(T.CreateTruncating(typeof(TKind) == typeof(EmaKind) ? 2.0 / (n + 1.0) : 1.0 / n));
         _count = TL.Splat(T.CreateTruncating(n));
         _invCount = TL.Splat(T.CreateTruncating(1.0 / n));
         _value = _seedSum = _seeded = LaneMath<TL, TV, T>.Zero;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         int k = bar.K;
-        TV x = TIn.Of(ref values);
-        if (TNa.MayBeNa)
+        if (k < _firstInput)
         {
-            TOut.Of(ref values) = k < _firstInput ? LaneMath<TL, TV, T>.Na : StepSparse(x);
+            TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
             return;
         }
-        if (k <= _seedBar)
+        if (typeof(TNa) == typeof(Sparse) || k > _seedBar)
         {
-            if (k >= _firstInput) _seedSum = TL.Add(_seedSum, x);
-            if (k == _seedBar) _value = TL.Multiply(_seedSum, _invCount);
-            TOut.Of(ref values) = k == _seedBar ? _value : LaneMath<TL, TV, T>.Na;
+            StepSteady(ref values, bar);
+            return;
+        }
+        _seedSum = TL.Add(_seedSum, TIn.Of(ref values));
+        if (k == _seedBar) _value = TL.Multiply(_seedSum, _invCount);
+        TOut.Of(ref values) = k == _seedBar ? _value : LaneMath<TL, TV, T>.Na;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        TV x = TIn.Of(ref values);
+        if (typeof(TNa) == typeof(Sparse))
+        {
+            TOut.Of(ref values) = StepSparse(x);
             return;
         }
         _value = TL.MultiplyAdd(TL.Subtract(x, _value), _alpha, _value);

@@ -41,31 +41,43 @@ internal unsafe struct RollingSumNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneN
         _flatAfter = TL.Splat(T.CreateTruncating(_n - 1));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        int k = bar.K;
+        if (typeof(TNa) == typeof(Sparse) || k > _firstBar)
+        {
+            StepSteady(ref values, bar);
+            return;
+        }
+        TV x = TIn.Of(ref values);
+        LaneMath<TL, TV, T>.Store(x, _ring.Row(k));
+        _previous = x;
+        if (k < _firstBar)
+        {
+            TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
+            return;
+        }
+        Recompute(k, x);
+        TOut.Of(ref values) = Value(x, TL.GreaterThanOrEqual(_unchanged, _flatAfter));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         int k = bar.K;
         TV x = TIn.Of(ref values);
         LaneMath<TL, TV, T>.Store(x, _ring.Row(k));
-        if (TNa.MayBeNa)
+        if (typeof(TNa) == typeof(Sparse))
         {
-            Recompute(k, x);
+            RecomputeInline(k, x);
             TOut.Of(ref values) = Value(x, flat: LaneMath<TL, TV, T>.Zero);
-            return;
-        }
-        if (k <= _firstBar)
-        {
-            if (k == _firstBar) Recompute(k, x);
-            else _unchanged = LaneMath<TL, TV, T>.Zero;
-            _previous = x;
-            TOut.Of(ref values) = k == _firstBar ? Value(x, TL.GreaterThanOrEqual(_unchanged, _flatAfter)) : LaneMath<TL, TV, T>.Na;
             return;
         }
         // Moving the anchor from the previous x to x shifts every deviation by −d; then x_{k−n} leaves, x enters with 0.
         TV d = TL.Subtract(x, _previous);
         TV leaving = TL.Subtract(LaneMath<TL, TV, T>.Load(_ring.Row(k - _n)), x);
         TV shift = TL.Multiply(_count, d);
-        if (TKind.Op == NodeOp.Stdev)
+        if (typeof(TKind) == typeof(StdevKind))
         {
             _squares = TL.MultiplyAdd(d, TL.Subtract(shift, TL.Add(_sum, _sum)), _squares);
             _squares = TL.Subtract(_squares, TL.Multiply(leaving, leaving));
@@ -81,14 +93,19 @@ internal unsafe struct RollingSumNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneN
     private readonly TV Value(TV x, TV flat)
     {
         TV meanOffset = TL.AndNot(TL.Multiply(_sum, _invCount), flat);
-        if (TKind.Op == NodeOp.Sma) return TL.Add(x, meanOffset);
-        if (TKind.Op == NodeOp.Sum) return TL.MultiplyAdd(_count, x, TL.AndNot(_sum, flat));
+        if (typeof(TKind) == typeof(SmaKind)) return TL.Add(x, meanOffset);
+        if (typeof(TKind) == typeof(SumKind)) return TL.MultiplyAdd(_count, x, TL.AndNot(_sum, flat));
         TV variance = TL.Max(TL.Subtract(TL.Multiply(_squares, _invCount), TL.Multiply(meanOffset, meanOffset)), LaneMath<TL, TV, T>.Zero);
         return TL.AndNot(TL.Sqrt(variance), flat);
     }
 
     /// <summary>The sums of the window ending at bar <paramref name="k"/> (value <paramref name="x"/>), and its run of unchanged values.</summary>
-    private void Recompute(int k, TV x)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Recompute(int k, TV x) => RecomputeInline(k, x);
+
+    /// <summary>As <see cref="Recompute"/>, inlined: a sparse input's every bar.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RecomputeInline(int k, TV x)
     {
         TV sum = LaneMath<TL, TV, T>.Zero, squares = sum, unchanged = sum, one = LaneMath<TL, TV, T>.One;
         TV older = LaneMath<TL, TV, T>.Load(_ring.Row(k - _n + 1));
@@ -97,8 +114,8 @@ internal unsafe struct RollingSumNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneN
             TV value = LaneMath<TL, TV, T>.Load(_ring.Row(j));
             TV deviation = TL.Subtract(value, x);
             sum = TL.Add(sum, deviation);
-            if (TKind.Op == NodeOp.Stdev) squares = TL.MultiplyAdd(deviation, deviation, squares);
-            if (j > k - _n + 1) unchanged = TL.And(TL.Equal(value, older), TL.Add(unchanged, one));
+            if (typeof(TKind) == typeof(StdevKind)) squares = TL.MultiplyAdd(deviation, deviation, squares);
+            if (typeof(TNa) == typeof(Dense) && j > k - _n + 1) unchanged = TL.And(TL.Equal(value, older), TL.Add(unchanged, one));
             older = value;
         }
         (_sum, _squares, _unchanged) = (sum, squares, unchanged);
@@ -108,7 +125,7 @@ internal unsafe struct RollingSumNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneN
     {
         // Before bar K: the window ending at K − 1, anchored at its value (the previous x), once the window is whole.
         int last = bar.K - 1;
-        if (TNa.MayBeNa || last < _firstBar) return;
+        if ((typeof(TNa) == typeof(Sparse)) || last < _firstBar) return;
         TV unchanged = _unchanged;
         Recompute(last, LaneMath<TL, TV, T>.Load(_ring.Row(last)));
         _unchanged = unchanged;

@@ -35,33 +35,42 @@ internal struct RsiNode<TL, TV, T, TNa, TIn, TOut> : ILaneNode<TV, T>
         _gains = _losses = _seeded = LaneMath<TL, TV, T>.Zero;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         int k = bar.K;
+        if (typeof(TNa) == typeof(Sparse) ? k > _firstInput : k > _seedBar)
+        {
+            StepSteady(ref values, bar);
+            return;
+        }
+        TV x = TIn.Of(ref values);
+        TV d = TL.Subtract(x, _previous);
+        _previous = x;
+        TV gain = TL.Max(d, LaneMath<TL, TV, T>.Zero);
+        if (typeof(TNa) == typeof(Dense) && k > _firstInput)
+        {
+            _gains = TL.Add(_gains, gain);
+            _losses = TL.Add(_losses, TL.Subtract(gain, d));
+        }
+        if (typeof(TNa) == typeof(Dense) && k == _seedBar)
+        {
+            _gains = TL.Multiply(_gains, _invCount);
+            _losses = TL.Multiply(_losses, _invCount);
+        }
+        TOut.Of(ref values) = typeof(TNa) == typeof(Dense) && k == _seedBar ? Value() : LaneMath<TL, TV, T>.Na;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
         TV x = TIn.Of(ref values);
         TV d = TL.Subtract(x, _previous);
         _previous = x;
         TV gain = TL.Max(d, LaneMath<TL, TV, T>.Zero);
         TV loss = TL.Subtract(gain, d);
-        if (TNa.MayBeNa)
+        if (typeof(TNa) == typeof(Sparse))
         {
-            TOut.Of(ref values) = k <= _firstInput ? LaneMath<TL, TV, T>.Na : StepSparse(d, gain, loss);
-            return;
-        }
-        if (k <= _seedBar)
-        {
-            if (k > _firstInput)
-            {
-                _gains = TL.Add(_gains, gain);
-                _losses = TL.Add(_losses, loss);
-            }
-            if (k == _seedBar)
-            {
-                _gains = TL.Multiply(_gains, _invCount);
-                _losses = TL.Multiply(_losses, _invCount);
-            }
-            TOut.Of(ref values) = k == _seedBar ? Value() : LaneMath<TL, TV, T>.Na;
+            TOut.Of(ref values) = StepSparse(d, gain, loss);
             return;
         }
         _gains = TL.MultiplyAdd(TL.Subtract(gain, _gains), _invCount, _gains);

@@ -32,33 +32,30 @@ internal unsafe struct ScanWindowNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneN
         _invWeights = TL.Splat(T.CreateTruncating(2.0 / ((double)_n * (_n + 1))));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        StepSteady(ref values, bar);
+        if (typeof(TNa) == typeof(Dense) && bar.K < _firstBar) TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         int k = bar.K;
         TV x = TIn.Of(ref values);
         LaneMath<TL, TV, T>.Store(x, _ring.Row(k));
-        if (!TNa.MayBeNa && k < _firstBar)
-        {
-            TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
-            return;
-        }
         TV result = x, na = LaneMath<TL, TV, T>.Zero;
-        if (TKind.Op == NodeOp.Wma) result = LaneMath<TL, TV, T>.Zero;
+        if (typeof(TKind) == typeof(WmaKind)) result = LaneMath<TL, TV, T>.Zero;
         for (int j = 1; j < _n; j++)
         {
             TV older = LaneMath<TL, TV, T>.Load(_ring.Row(k - j));
-            if (TNa.MayBeNa) na = TL.Add(na, LaneMath<TL, TV, T>.NaOf(older));
-            result = TKind.Op switch
-            {
-                NodeOp.Highest => TL.Max(result, older),
-                NodeOp.Lowest => TL.Min(result, older),
-                // The bar j back weighs n − j.
-                _ => TL.MultiplyAdd(TL.Splat(T.CreateTruncating(_n - j)), TL.Subtract(older, x), result),
-            };
+            if ((typeof(TNa) == typeof(Sparse))) na = TL.Add(na, LaneMath<TL, TV, T>.NaOf(older));
+            if (typeof(TKind) == typeof(HighestKind)) result = TL.Max(result, older);
+            else if (typeof(TKind) == typeof(LowestKind)) result = TL.Min(result, older);
+            else result = TL.MultiplyAdd(TL.Splat(T.CreateTruncating(_n - j)), TL.Subtract(older, x), result); // the bar j back weighs n − j
         }
-        if (TKind.Op == NodeOp.Wma) result = TL.MultiplyAdd(result, _invWeights, x);
-        TOut.Of(ref values) = TNa.MayBeNa ? TL.Add(result, TL.Add(na, LaneMath<TL, TV, T>.NaOf(x))) : result;
+        if (typeof(TKind) == typeof(WmaKind)) result = TL.MultiplyAdd(result, _invWeights, x);
+        TOut.Of(ref values) = (typeof(TNa) == typeof(Sparse)) ? TL.Add(result, TL.Add(na, LaneMath<TL, TV, T>.NaOf(x))) : result;
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }

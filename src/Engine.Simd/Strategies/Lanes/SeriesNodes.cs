@@ -51,8 +51,10 @@ internal struct FieldNode<TL, TV, T, TField, TOut> : ILaneNode<TV, T>
 {
     public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
 
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly unsafe void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    public readonly unsafe void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         TV raw = TL.Load(ref *TField.Row(bar));
         TOut.Of(ref values) = typeof(T) == typeof(double) || !TField.Scaled ? raw : TL.Multiply(raw, bar.InvScale);
@@ -70,8 +72,10 @@ internal struct CloseNode<TL, TV, T, TOut> : ILaneNode<TV, T>
 {
     public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
 
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => TOut.Of(ref values) = bar.Close;
+    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => TOut.Of(ref values) = bar.Close;
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }
 }
@@ -85,8 +89,10 @@ internal struct BarNode<TL, TV, T, TOut> : ILaneNode<TV, T>
 {
     public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
 
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => TOut.Of(ref values) = bar.Bar;
+    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => TOut.Of(ref values) = bar.Bar;
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }
 }
@@ -102,8 +108,10 @@ internal struct ConstantNode<TL, TV, T, TOut> : ILaneNode<TV, T>
 
     public void Open(NodeSetup<T> setup) => _value = TL.Splat(T.CreateTruncating(setup.Next(out _).Value));
 
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => TOut.Of(ref values) = _value;
+    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => TOut.Of(ref values) = _value;
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }
 }

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Globalization;
+using Backtest.Benchmarking;
+using Backtest.Engines;
+using Backtest.Panel;
+using Backtest.Strategy;
+
+namespace Backtest.Benchmarks;
+
+/// <summary>
+/// The hand-fused S3 kernel beside the graph walk on the S3 graph and on each example strategy, f64 and f32, on the
+/// synthetic universe in one process. The cases take turns every repetition, so that a noisy neighbour slows all of
+/// them alike; each reports its best and median bars/s.
+/// </summary>
+/// <remarks>dotnet run -c Release --project benchmarks/Engine.Benchmarks -- graph-walk [symbols] [bars] [reps]</remarks>
+public static class GraphWalkComparison
+{
+    public static void Run(string[] args)
+    {
+        int symbols = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+        int bars = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16380;
+        int reps = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
+        var engine = new SimdEngine();
+        var p = StrategyParameters.Default;
+        Console.WriteLine($"{symbols:N0} symbols x {bars:N0} bars, {reps} repetitions, {engine.Width}, {Environment.ProcessorCount} threads");
+        foreach (var precision in new[] { Precision.F64, Precision.F32 })
+        {
+            using BarPanel panel = precision == Precision.F64 ? SyntheticPanels.Create<double>(symbols, bars) : SyntheticPanels.Create<float>(symbols, bars);
+            var cases = new List<(string Name, Action Run)> { ("hand-fused s3", () => engine.Run(panel, p)) };
+            foreach (string name in ExampleGraphs.Names)
+            {
+                var graph = ExampleGraphs.ByName(name);
+                cases.Add(($"graph {name}", () => engine.Run(panel, graph, p)));
+            }
+            var times = cases.Select(_ => new List<double>()).ToArray();
+            foreach (var c in cases) c.Run(); // JIT and warm-up
+            for (int r = 0; r < reps; r++)
+            {
+                for (int i = 0; i < cases.Count; i++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    cases[i].Run();
+                    times[i].Add(watch.Elapsed.TotalSeconds);
+                }
+            }
+            double total = (double)symbols * bars;
+            double handBest = total / times[0].Min();
+            Console.WriteLine($"{precision}: case, best M bars/s, median M bars/s, best / hand-fused best");
+            for (int i = 0; i < cases.Count; i++)
+            {
+                var sorted = times[i].Order().ToList();
+                double best = total / sorted[0], median = total / sorted[sorted.Count / 2];
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {cases[i].Name,-16} {best / 1e6,8:F0} {median / 1e6,8:F0} {best / handBest,6:F2}"));
+            }
+        }
+    }
+}
