@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Backtest.Strategies.Lanes;
 
 /// <summary>
-/// The lane form of one graph node (or of a sequence of them, <see cref="LaneSequence{TL, TV, T, TFirst, TThen}"/>): a
+/// The lane form of one graph node (or of a sequence of them, <see cref="LaneSequences"/>): a
 /// struct holding its state and parameters in fields, which writes its value at each bar into its slot of
 /// <see cref="LaneValues{TV}"/>. Composed into one closed generic type, the whole strategy inlines into the walk.
 /// </summary>
@@ -31,41 +31,4 @@ internal interface ILaneNode<TV, T>
     /// that rounding cannot build up. Nodes without such sums do nothing.
     /// </summary>
     void Rebase(in LaneBar<TV, T> bar);
-}
-
-/// <summary>Two parts of a strategy run one after the other: the composed strategy is a balanced tree of these (shallow, so the JIT inlines it whole).</summary>
-internal struct LaneSequence<TL, TV, T, TFirst, TThen> : ILaneNode<TV, T>
-    where TL : struct, Backtest.Lanes.ISimdLanes<TV, T>
-    where TV : struct
-    where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    where TFirst : struct, ILaneNode<TV, T>
-    where TThen : struct, ILaneNode<TV, T>
-{
-    public TFirst First;
-    public TThen Then;
-
-    public void Open(NodeSetup<T> setup)
-    {
-        First.Open(setup);
-        Then.Open(setup);
-    }
-
-    public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
-    {
-        First.Step(ref values, bar);
-        Then.Step(ref values, bar);
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
-    {
-        First.StepSteady(ref values, bar);
-        Then.StepSteady(ref values, bar);
-    }
-
-    public void Rebase(in LaneBar<TV, T> bar)
-    {
-        First.Rebase(bar);
-        Then.Rebase(bar);
-    }
 }

@@ -4,7 +4,7 @@ namespace Backtest.Strategies.Lanes;
 
 /// <summary>
 /// Composes a <see cref="StrategyGraph"/> into one closed generic type: a struct per node (its lane form, its operands
-/// and its output as slot types), in graph order, joined by a balanced tree of <see cref="LaneSequence{TL, TV, T, TFirst, TThen}"/>
+/// and its output as slot types), in graph order, joined by a balanced tree of sequences (<see cref="LaneSequences"/>)
 /// (a chain would nest deeper than the JIT inlines). The graph is a DAG with merged nodes, and every node is one
 /// struct writing one slot, so a node used twice is computed once.
 /// </summary>
@@ -26,7 +26,7 @@ internal static class LaneProgramBuilder
         var dense = DenseNodes(graph);
         var types = new Type[graph.Nodes.Count];
         for (int i = 0; i < types.Length; i++) types[i] = NodeType(graph, i, dense, lanes, vector, element);
-        return Tree(types, 0, types.Length, lanes, vector, element);
+        return Tree(types, 0, types.Length, 0, lanes, vector, element);
     }
 
     /// <summary>The rule slot types in the order buy, sell, short, cover.</summary>
@@ -60,12 +60,12 @@ internal static class LaneProgramBuilder
         return dense;
     }
 
-    private static Type Tree(Type[] nodes, int from, int to, Type lanes, Type vector, Type element)
+    private static Type Tree(Type[] nodes, int from, int to, int level, Type lanes, Type vector, Type element)
     {
         if (to - from == 1) return nodes[from];
         int middle = from + (to - from) / 2;
-        return typeof(LaneSequence<,,,,>).MakeGenericType(lanes, vector, element,
-            Tree(nodes, from, middle, lanes, vector, element), Tree(nodes, middle, to, lanes, vector, element));
+        return LaneSequences.At(level).MakeGenericType(lanes, vector, element,
+            Tree(nodes, from, middle, level + 1, lanes, vector, element), Tree(nodes, middle, to, level + 1, lanes, vector, element));
     }
 
     private static Type NodeType(StrategyGraph graph, int index, bool[] dense, Type lanes, Type vector, Type element)
