@@ -73,7 +73,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         {
             int blockEnd = Math.Min(lastBar, blockStart + BlockBars - 1);
             state.K = blockStart;
-            state.Nodes.Rebase(new LaneBar<TV, T> { K = blockStart });
+            state.Nodes.Rebase(BarAt(blockStart, input, volume, state.InvScale));
             state.Resume = false;
             // The bars before every node is past its first bar take the warm-up walk (seeds, first windows), the rest the hot one.
             if (blockStart < steadyFrom)
@@ -93,6 +93,23 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
             EndBlock(ref state, options, totals);
         }
         Close(ref state, totals);
+    }
+
+    /// <summary>Bar <paramref name="k"/>'s rows, for what reads the panel outside the walk (rebases).</summary>
+    private static LaneBar<TV, T> BarAt(int k, in ChunkInput<T> input, T* volume, TV invScale)
+    {
+        nint at = k * input.Stride;
+        return new LaneBar<TV, T>
+        {
+            K = k,
+            InvScale = invScale,
+            OpenRow = input.Open + at,
+            HighRow = input.High + at,
+            LowRow = input.Low + at,
+            CloseRow = input.Close + at,
+            VolumeRow = volume + at,
+            Stride = input.Stride,
+        };
     }
 
     /// <summary>The first bar at which every node is past its first bar (its seed or first whole window).</summary>
@@ -239,6 +256,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
                     LowRow = low + at,
                     CloseRow = close + at,
                     VolumeRow = volume + at,
+                    Stride = stride,
                 };
                 if (typeof(TPhase) == typeof(Steady)) nodes.StepSteady(ref values, laneBar);
                 else nodes.Step(ref values, laneBar);

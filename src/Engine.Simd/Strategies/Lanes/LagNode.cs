@@ -4,30 +4,41 @@ using Backtest.Lanes;
 
 namespace Backtest.Strategies.Lanes;
 
-/// <summary>x[n]: the input's value n bars ago, from a ring of its last n + 1 bars (na before bar n: the ring starts na).</summary>
-internal unsafe struct LagNode<TL, TV, T, TIn, TOut> : ILaneNode<TV, T>
+/// <summary>x[n]: the input's value n bars ago, from its history (na before its first bar n + the input's first).</summary>
+internal struct LagNode<TL, TV, T, THistory, TIn, TOut> : ILaneNode<TV, T>
     where TL : struct, ISimdLanes<TV, T>
     where TV : struct
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where THistory : struct, ILaneHistory<TV, T>
     where TIn : ISlot
     where TOut : ISlot
 {
-    private LaneRing<T> _ring;
+    private THistory _history;
     private int _n;
 
     public void Open(NodeSetup<T> setup)
     {
         _n = setup.Next(out _).Period;
-        _ring = setup.Ring(_n + 1);
+        _history = default;
+        _history.Open(setup, _n + 1);
     }
 
-    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
+    public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        if (bar.K >= _n)
+        {
+            StepSteady(ref values, bar);
+            return;
+        }
+        _history.Record(bar.K, TIn.Of(ref values));
+        TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    public void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
-        LaneMath<TL, TV, T>.Store(TIn.Of(ref values), _ring.Row(bar.K));
-        TOut.Of(ref values) = LaneMath<TL, TV, T>.Load(_ring.Row(bar.K - _n));
+        _history.Record(bar.K, TIn.Of(ref values));
+        TOut.Of(ref values) = _history.At(bar.K - _n, bar);
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }

@@ -25,4 +25,7 @@ internal unsafe struct LaneBar<TV, T>
     public TV InvScale;
 
     public T* OpenRow, HighRow, LowRow, CloseRow, VolumeRow;
+
+    /// <summary>Elements from one bar's row to the next (the panel's lane count).</summary>
+    public nint Stride;
 }

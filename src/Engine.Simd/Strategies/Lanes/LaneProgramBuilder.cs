@@ -11,10 +11,13 @@ namespace Backtest.Strategies.Lanes;
 internal static class LaneProgramBuilder
 {
     /// <summary>Why the fused walk cannot run <paramref name="graph"/>, or null.</summary>
-    public static string? Problem(StrategyGraph graph) =>
-        graph.Nodes.Count > LaneValues<int>.Capacity
-            ? $"The strategy has {graph.Nodes.Count} nodes; the fused walk runs at most {LaneValues<int>.Capacity}."
+    public static string? Problem(StrategyGraph graph)
+    {
+        int slots = graph.Nodes.Count + RunInputs(graph, DenseNodes(graph)).Count;
+        return slots > LaneValues<int>.Capacity
+            ? $"The strategy needs {slots} values a bar; the fused walk holds at most {LaneValues<int>.Capacity}."
             : null;
+    }
 
     /// <summary>Whether the graph reads volume (the panel must then hold it).</summary>
     public static bool ReadsVolume(StrategyGraph graph) => graph.Nodes.Any(n => n.Op is NodeOp.Volume or NodeOp.Obv);
@@ -24,9 +27,16 @@ internal static class LaneProgramBuilder
     {
         if (Problem(graph) is { } problem) throw new NotSupportedException(problem);
         var dense = DenseNodes(graph);
-        var types = new Type[graph.Nodes.Count];
-        for (int i = 0; i < types.Length; i++) types[i] = NodeType(graph, i, dense, lanes, vector, element);
-        return Tree(types, 0, types.Length, 0, lanes, vector, element);
+        var runs = RunInputs(graph, dense);
+        var types = new List<Type>();
+        for (int i = 0; i < graph.Nodes.Count; i++)
+        {
+            types.Add(NodeType(graph, i, dense, runs, lanes, vector, element));
+            // The run of unchanged values of a rolling window's input, right after the input: before every window of it.
+            if (runs.TryGetValue(i, out int run))
+                types.Add(typeof(UnchangedRunNode<,,,,,>).MakeGenericType(lanes, vector, element, History(graph, i, lanes, vector, element), LaneSlots.Of(i), LaneSlots.Of(run)));
+        }
+        return Tree([.. types], 0, types.Count, 0, lanes, vector, element);
     }
 
     /// <summary>The rule slot types in the order buy, sell, short, cover.</summary>
@@ -60,6 +70,39 @@ internal static class LaneProgramBuilder
         return dense;
     }
 
+    /// <summary>
+    /// The inputs of dense rolling windows (sma, sum, stdev), each with the extra slot (after the graph's) of its run of
+    /// unchanged values: one run per series, whichever windows read it.
+    /// </summary>
+    private static Dictionary<int, int> RunInputs(StrategyGraph graph, bool[] dense)
+    {
+        var runs = new Dictionary<int, int>();
+        for (int i = 0; i < graph.Nodes.Count; i++)
+        {
+            var node = graph.Nodes[i];
+            if (node.Op is NodeOp.Sma or NodeOp.Sum or NodeOp.Stdev && dense[node.In0] && !runs.ContainsKey(node.In0))
+                runs.Add(node.In0, graph.Nodes.Count + runs.Count);
+        }
+        return runs;
+    }
+
+    /// <summary>Where a node's earlier values are read: the panel for a built-in price series, else a ring.</summary>
+    private static Type History(StrategyGraph graph, int node, Type lanes, Type vector, Type element)
+    {
+        Type? field = graph.Nodes[node].Op switch
+        {
+            NodeOp.Open => typeof(OpenField),
+            NodeOp.High => typeof(HighField),
+            NodeOp.Low => typeof(LowField),
+            NodeOp.Close => typeof(CloseField),
+            NodeOp.Volume => typeof(VolumeField),
+            _ => null,
+        };
+        return field is null
+            ? typeof(RingHistory<,,>).MakeGenericType(lanes, vector, element)
+            : typeof(PanelHistory<,,,>).MakeGenericType(lanes, vector, element, field);
+    }
+
     private static Type Tree(Type[] nodes, int from, int to, int level, Type lanes, Type vector, Type element)
     {
         if (to - from == 1) return nodes[from];
@@ -68,7 +111,7 @@ internal static class LaneProgramBuilder
             Tree(nodes, from, middle, level + 1, lanes, vector, element), Tree(nodes, middle, to, level + 1, lanes, vector, element));
     }
 
-    private static Type NodeType(StrategyGraph graph, int index, bool[] dense, Type lanes, Type vector, Type element)
+    private static Type NodeType(StrategyGraph graph, int index, bool[] dense, Dictionary<int, int> runs, Type lanes, Type vector, Type element)
     {
         var node = graph.Nodes[index];
         Type output = LaneSlots.Of(index);
@@ -83,7 +126,11 @@ internal static class LaneProgramBuilder
             Type greater = graph.ComparesExactly(index) ? Op(typeof(ExactGreater<,,>)) : Op(typeof(ClearlyGreater<,,>));
             return Binary(Op(typeof(CompareOp<,,,,,>), greater, kind, na));
         }
-        Type Window(Type open, Type kind) => Close(open, kind, na, Slot(node.In0), output);
+        Type history = node.In0 >= 0 ? History(graph, node.In0, lanes, vector, element) : typeof(void);
+        Type Scan(Type kind) => Close(typeof(ScanWindowNode<,,,,,,,>), kind, na, history, Slot(node.In0), output);
+        Type Rolling(Type kind) => Close(typeof(RollingSumNode<,,,,,,,,>), kind, na, history, Slot(node.In0),
+            runs.TryGetValue(node.In0, out int run) && na == typeof(Dense) ? Slot(run) : output, output);
+        Type Recursive(Type kind) => Close(typeof(RecursiveNode<,,,,,,>), kind, na, Slot(node.In0), output);
 
         return node.Op switch
         {
@@ -116,16 +163,16 @@ internal static class LaneProgramBuilder
             NodeOp.Equal => Compare(typeof(EqualKind)),
             NodeOp.NotEqual => Compare(typeof(NotEqualKind)),
             NodeOp.Condition => Close(typeof(ConditionNode<,,,,,,,>), na, Slot(node.In0), Slot(node.In1), Slot(node.In2), output),
-            NodeOp.Lag => Close(typeof(LagNode<,,,,>), Slot(node.In0), output),
-            NodeOp.Sma => Window(typeof(RollingSumNode<,,,,,,>), typeof(SmaKind)),
-            NodeOp.Sum => Window(typeof(RollingSumNode<,,,,,,>), typeof(SumKind)),
-            NodeOp.Stdev => Window(typeof(RollingSumNode<,,,,,,>), typeof(StdevKind)),
-            NodeOp.Wma => Window(typeof(ScanWindowNode<,,,,,,>), typeof(WmaKind)),
-            NodeOp.Highest => Window(typeof(ScanWindowNode<,,,,,,>), typeof(HighestKind)),
-            NodeOp.Lowest => Window(typeof(ScanWindowNode<,,,,,,>), typeof(LowestKind)),
-            NodeOp.Ema => Window(typeof(RecursiveNode<,,,,,,>), typeof(EmaKind)),
-            NodeOp.Rma => Window(typeof(RecursiveNode<,,,,,,>), typeof(RmaKind)),
-            NodeOp.Rsi => Close(typeof(RsiNode<,,,,,>), na, Slot(node.In0), output),
+            NodeOp.Lag => Close(typeof(LagNode<,,,,,>), history, Slot(node.In0), output),
+            NodeOp.Sma => Rolling(typeof(SmaKind)),
+            NodeOp.Sum => Rolling(typeof(SumKind)),
+            NodeOp.Stdev => Rolling(typeof(StdevKind)),
+            NodeOp.Wma => Scan(typeof(WmaKind)),
+            NodeOp.Highest => Scan(typeof(HighestKind)),
+            NodeOp.Lowest => Scan(typeof(LowestKind)),
+            NodeOp.Ema => Recursive(typeof(EmaKind)),
+            NodeOp.Rma => Recursive(typeof(RmaKind)),
+            NodeOp.Rsi => Close(typeof(RsiNode<,,,,,,>), na, history, Slot(node.In0), output),
             NodeOp.TrueRange => Close(typeof(TrueRangeNode<,,,,,,>), Slot(node.In0), Slot(node.In1), Slot(node.In2), output),
             NodeOp.StochRaw => Close(typeof(StochRawNode<,,,,,,>), Slot(node.In0), Slot(node.In1), Slot(node.In2), output),
             NodeOp.Cci => Close(typeof(CciNode<,,,,>), Slot(node.In0), output),

@@ -14,28 +14,23 @@ internal struct TrueRangeNode<TL, TV, T, THigh, TLow, TClose, TOut> : ILaneNode<
     where TClose : ISlot
     where TOut : ISlot
 {
-    private TV _previousClose;
+    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
 
-    public void Open(NodeSetup<T> setup)
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
-        setup.Next(out _);
-        _previousClose = LaneMath<TL, TV, T>.Na;
+        if (bar.K > 0) StepSteady(ref values, bar);
+        else TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
     }
 
-    public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
-    {
-        StepSteady(ref values, bar);
-        if (bar.K == 0) TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
-    }
-
+    /// <summary>close[1] is read from the panel: its inputs are the built-in series.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
+        TV previousClose = default(PanelHistory<TL, TV, T, CloseField>).At(bar.K - 1, bar);
         TV high = THigh.Of(ref values), low = TLow.Of(ref values);
-        TV toHigh = LaneMath<TL, TV, T>.Abs(TL.Subtract(high, _previousClose));
-        TV toLow = LaneMath<TL, TV, T>.Abs(TL.Subtract(low, _previousClose));
+        TV toHigh = LaneMath<TL, TV, T>.Abs(TL.Subtract(high, previousClose));
+        TV toLow = LaneMath<TL, TV, T>.Abs(TL.Subtract(low, previousClose));
         TOut.Of(ref values) = TL.Max(TL.Subtract(high, low), TL.Max(toHigh, toLow));
-        _previousClose = TClose.Of(ref values);
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }
@@ -122,25 +117,29 @@ internal struct ObvNode<TL, TV, T, TClose, TVolume, TOut> : ILaneNode<TV, T>
     where TVolume : ISlot
     where TOut : ISlot
 {
-    private TV _previousClose, _value;
+    private TV _value;
 
     public void Open(NodeSetup<T> setup)
     {
         setup.Next(out _);
         _value = LaneMath<TL, TV, T>.Zero;
-        _previousClose = LaneMath<TL, TV, T>.Na;
     }
 
-    public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
+    public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        if (bar.K > 0) StepSteady(ref values, bar);
+        else TOut.Of(ref values) = _value;
+    }
 
+    /// <summary>close[1] is read from the panel: the input is the built-in close.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         TV close = TClose.Of(ref values), volume = TVolume.Of(ref values);
-        TV signed = TL.Select(TL.GreaterThan(close, _previousClose), volume,
-            TL.Select(TL.GreaterThan(_previousClose, close), TL.Subtract(LaneMath<TL, TV, T>.Zero, volume), LaneMath<TL, TV, T>.Zero));
+        TV previousClose = default(PanelHistory<TL, TV, T, CloseField>).At(bar.K - 1, bar);
+        TV signed = TL.Select(TL.GreaterThan(close, previousClose), volume,
+            TL.Select(TL.GreaterThan(previousClose, close), TL.Subtract(LaneMath<TL, TV, T>.Zero, volume), LaneMath<TL, TV, T>.Zero));
         _value = TL.Add(_value, signed);
-        _previousClose = close;
         TOut.Of(ref values) = _value;
     }
 

@@ -1,44 +1,48 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Backtest.Lanes;
-using Backtest.Strategies.Graph;
 
 namespace Backtest.Strategies.Lanes;
 
 /// <summary>
 /// sma, sum and stdev of x over n bars, from the sums S = Σ (x_i − x) and Q = Σ (x_i − x)² of the window's deviations
 /// from the current value x, as the hand-fused kernel keeps them: the sums stay as small as the window's spread (which
-/// f32 needs for the variance), and a flat window (n − 1 unchanged values in a row, counted exactly) gives x and 0 exactly.
+/// f32 needs for the variance), and a flat window (the input's run of unchanged values, <see cref="UnchangedRunNode{TL, TV, T, THistory, TIn, TOut}"/>
+/// in slot <typeparamref name="TRun"/>, at least n − 1) gives x and 0 exactly.
 /// </summary>
 /// <remarks>
-/// Dense input (defined from its first bar on): the sums roll bar by bar and are recomputed from the window (a ring of
-/// the last n + 1 inputs) at the node's first bar and at every block start (<see cref="Rebase"/>), so rounding cannot
-/// build up. Sparse input (may be na at any bar): the sums are taken from the window at every bar, so an na in the
-/// window makes the value na by IEEE arithmetic alone.
+/// Dense input (defined from its first bar on): the sums roll bar by bar and are recomputed from the window at the
+/// node's first bar and at every block start (<see cref="Rebase"/>), so rounding cannot build up. Sparse input (may be
+/// na at any bar): the sums are taken from the window at every bar, so an na in the window makes the value na by IEEE
+/// arithmetic alone, and a flat window's deviations are exactly 0.
 /// </remarks>
-internal unsafe struct RollingSumNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneNode<TV, T>
+internal struct RollingSumNode<TL, TV, T, TKind, TNa, THistory, TIn, TRun, TOut> : ILaneNode<TV, T>
     where TL : struct, ISimdLanes<TV, T>
     where TV : struct
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
     where TKind : IWindowKind
     where TNa : INaPolicy
+    where THistory : struct, ILaneHistory<TV, T>
     where TIn : ISlot
+    where TRun : ISlot
     where TOut : ISlot
 {
-    private LaneRing<T> _ring;
+    private THistory _history;
     private int _n, _firstBar;
     private TV _count, _invCount, _flatAfter;
-    private TV _sum, _squares, _previous, _unchanged;
+    private TV _sum, _squares;
 
     public void Open(NodeSetup<T> setup)
     {
         var node = setup.Next(out _);
         _n = node.Period;
         _firstBar = (int)Math.Min(node.FirstBar, int.MaxValue - 1);
-        _ring = setup.Ring(_n + 1);
+        _history = default;
+        _history.Open(setup, _n + 1);
         _count = TL.Splat(T.CreateTruncating(_n));
         _invCount = TL.Splat(T.CreateTruncating(1.0 / _n));
         _flatAfter = TL.Splat(T.CreateTruncating(_n - 1));
+        _sum = _squares = LaneMath<TL, TV, T>.Zero;
     }
 
     public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
@@ -50,15 +54,14 @@ internal unsafe struct RollingSumNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneN
             return;
         }
         TV x = TIn.Of(ref values);
-        LaneMath<TL, TV, T>.Store(x, _ring.Row(k));
-        _previous = x;
+        _history.Record(k, x);
         if (k < _firstBar)
         {
             TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
             return;
         }
-        Recompute(k, x);
-        TOut.Of(ref values) = Value(x, TL.GreaterThanOrEqual(_unchanged, _flatAfter));
+        Recompute(k, x, bar);
+        TOut.Of(ref values) = Value(x, TL.GreaterThanOrEqual(TRun.Of(ref values), _flatAfter));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -66,16 +69,16 @@ internal unsafe struct RollingSumNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneN
     {
         int k = bar.K;
         TV x = TIn.Of(ref values);
-        LaneMath<TL, TV, T>.Store(x, _ring.Row(k));
+        _history.Record(k, x);
         if (typeof(TNa) == typeof(Sparse))
         {
-            RecomputeInline(k, x);
+            RecomputeInline(k, x, bar);
             TOut.Of(ref values) = Value(x, flat: LaneMath<TL, TV, T>.Zero);
             return;
         }
         // Moving the anchor from the previous x to x shifts every deviation by −d; then x_{k−n} leaves, x enters with 0.
-        TV d = TL.Subtract(x, _previous);
-        TV leaving = TL.Subtract(LaneMath<TL, TV, T>.Load(_ring.Row(k - _n)), x);
+        TV d = TL.Subtract(x, _history.At(k - 1, bar));
+        TV leaving = TL.Subtract(_history.At(k - _n, bar), x);
         TV shift = TL.Multiply(_count, d);
         if (typeof(TKind) == typeof(StdevKind))
         {
@@ -83,9 +86,7 @@ internal unsafe struct RollingSumNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneN
             _squares = TL.Subtract(_squares, TL.Multiply(leaving, leaving));
         }
         _sum = TL.Subtract(TL.Subtract(_sum, shift), leaving);
-        _unchanged = TL.And(TL.Equal(d, LaneMath<TL, TV, T>.Zero), TL.Add(_unchanged, LaneMath<TL, TV, T>.One));
-        _previous = x;
-        TOut.Of(ref values) = Value(x, TL.GreaterThanOrEqual(_unchanged, _flatAfter));
+        TOut.Of(ref values) = Value(x, TL.GreaterThanOrEqual(TRun.Of(ref values), _flatAfter));
     }
 
     /// <summary>The value from the sums; lanes of <paramref name="flat"/> have an exactly flat window.</summary>
@@ -99,35 +100,29 @@ internal unsafe struct RollingSumNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneN
         return TL.AndNot(TL.Sqrt(variance), flat);
     }
 
-    /// <summary>The sums of the window ending at bar <paramref name="k"/> (value <paramref name="x"/>), and its run of unchanged values.</summary>
+    /// <summary>The sums of the window ending at bar <paramref name="k"/> (value <paramref name="x"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Recompute(int k, TV x) => RecomputeInline(k, x);
+    private void Recompute(int k, TV x, in LaneBar<TV, T> bar) => RecomputeInline(k, x, bar);
 
     /// <summary>As <see cref="Recompute"/>, inlined: a sparse input's every bar.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void RecomputeInline(int k, TV x)
+    private void RecomputeInline(int k, TV x, in LaneBar<TV, T> bar)
     {
-        TV sum = LaneMath<TL, TV, T>.Zero, squares = sum, unchanged = sum, one = LaneMath<TL, TV, T>.One;
-        TV older = LaneMath<TL, TV, T>.Load(_ring.Row(k - _n + 1));
+        TV sum = LaneMath<TL, TV, T>.Zero, squares = sum;
         for (int j = k - _n + 1; j <= k; j++)
         {
-            TV value = LaneMath<TL, TV, T>.Load(_ring.Row(j));
-            TV deviation = TL.Subtract(value, x);
+            TV deviation = TL.Subtract(_history.At(j, bar), x);
             sum = TL.Add(sum, deviation);
             if (typeof(TKind) == typeof(StdevKind)) squares = TL.MultiplyAdd(deviation, deviation, squares);
-            if (typeof(TNa) == typeof(Dense) && j > k - _n + 1) unchanged = TL.And(TL.Equal(value, older), TL.Add(unchanged, one));
-            older = value;
         }
-        (_sum, _squares, _unchanged) = (sum, squares, unchanged);
+        (_sum, _squares) = (sum, squares);
     }
 
     public void Rebase(in LaneBar<TV, T> bar)
     {
-        // Before bar K: the window ending at K − 1, anchored at its value (the previous x), once the window is whole.
+        // Before bar K: the window ending at K − 1, anchored at its value, once the window is whole.
         int last = bar.K - 1;
-        if ((typeof(TNa) == typeof(Sparse)) || last < _firstBar) return;
-        TV unchanged = _unchanged;
-        Recompute(last, LaneMath<TL, TV, T>.Load(_ring.Row(last)));
-        _unchanged = unchanged;
+        if (typeof(TNa) == typeof(Sparse) || last < _firstBar) return;
+        Recompute(last, _history.At(last, bar), bar);
     }
 }

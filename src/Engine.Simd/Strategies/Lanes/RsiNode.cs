@@ -9,17 +9,19 @@ namespace Backtest.Strategies.Lanes;
 /// with the mean of the first n defined differences; 100·AG/(AG + AL), 50 where AG + AL = 0. An na difference leaves
 /// the averages unchanged and gives na.
 /// </summary>
-internal struct RsiNode<TL, TV, T, TNa, TIn, TOut> : ILaneNode<TV, T>
+internal struct RsiNode<TL, TV, T, TNa, THistory, TIn, TOut> : ILaneNode<TV, T>
     where TL : struct, ISimdLanes<TV, T>
     where TV : struct
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
     where TNa : INaPolicy
+    where THistory : struct, ILaneHistory<TV, T>
     where TIn : ISlot
     where TOut : ISlot
 {
     private int _firstInput, _seedBar;
     private TV _count, _invCount, _hundred, _fifty;
-    private TV _previous, _gains, _losses, _seeded;
+    private THistory _history;
+    private TV _gains, _losses, _seeded;
 
     public void Open(NodeSetup<T> setup)
     {
@@ -31,7 +33,8 @@ internal struct RsiNode<TL, TV, T, TNa, TIn, TOut> : ILaneNode<TV, T>
         _invCount = TL.Splat(T.CreateTruncating(1.0 / n));
         _hundred = TL.Splat(T.CreateTruncating(100));
         _fifty = TL.Splat(T.CreateTruncating(50));
-        _previous = LaneMath<TL, TV, T>.Na;
+        _history = default;
+        _history.Open(setup, 2);
         _gains = _losses = _seeded = LaneMath<TL, TV, T>.Zero;
     }
 
@@ -44,10 +47,15 @@ internal struct RsiNode<TL, TV, T, TNa, TIn, TOut> : ILaneNode<TV, T>
             return;
         }
         TV x = TIn.Of(ref values);
-        TV d = TL.Subtract(x, _previous);
-        _previous = x;
+        _history.Record(k, x);
+        if (k == 0 || k <= _firstInput)
+        {
+            TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
+            return;
+        }
+        TV d = TL.Subtract(x, _history.At(k - 1, bar));
         TV gain = TL.Max(d, LaneMath<TL, TV, T>.Zero);
-        if (typeof(TNa) == typeof(Dense) && k > _firstInput)
+        if (typeof(TNa) == typeof(Dense))
         {
             _gains = TL.Add(_gains, gain);
             _losses = TL.Add(_losses, TL.Subtract(gain, d));
@@ -64,8 +72,8 @@ internal struct RsiNode<TL, TV, T, TNa, TIn, TOut> : ILaneNode<TV, T>
     public void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         TV x = TIn.Of(ref values);
-        TV d = TL.Subtract(x, _previous);
-        _previous = x;
+        TV d = TL.Subtract(x, _history.At(bar.K - 1, bar));
+        _history.Record(bar.K, x);
         TV gain = TL.Max(d, LaneMath<TL, TV, T>.Zero);
         TV loss = TL.Subtract(gain, d);
         if (typeof(TNa) == typeof(Sparse))

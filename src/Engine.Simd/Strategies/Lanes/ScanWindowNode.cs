@@ -6,20 +6,21 @@ using Backtest.Strategies.Graph;
 namespace Backtest.Strategies.Lanes;
 
 /// <summary>
-/// wma, highest and lowest of x over n bars, taken from the window (a ring of the last n inputs) at every bar.
+/// wma, highest and lowest of x over n bars, taken from the window (the input's history) at every bar.
 /// wma sums the weighted deviations from the current x, so a flat window gives x exactly. An na in the window
 /// makes the value na (sparse inputs add the window's na; dense ones are na only before the node's first bar).
 /// </summary>
-internal unsafe struct ScanWindowNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneNode<TV, T>
+internal struct ScanWindowNode<TL, TV, T, TKind, TNa, THistory, TIn, TOut> : ILaneNode<TV, T>
     where TL : struct, ISimdLanes<TV, T>
     where TV : struct
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
     where TKind : IWindowKind
     where TNa : INaPolicy
+    where THistory : struct, ILaneHistory<TV, T>
     where TIn : ISlot
     where TOut : ISlot
 {
-    private LaneRing<T> _ring;
+    private THistory _history;
     private int _n, _firstBar;
     private TV _invWeights;
 
@@ -28,27 +29,33 @@ internal unsafe struct ScanWindowNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneN
         var node = setup.Next(out _);
         _n = node.Period;
         _firstBar = (int)Math.Min(node.FirstBar, int.MaxValue - 1);
-        _ring = setup.Ring(_n);
+        _history = default;
+        _history.Open(setup, _n);
         _invWeights = TL.Splat(T.CreateTruncating(2.0 / ((double)_n * (_n + 1))));
     }
 
-    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
-        StepSteady(ref values, bar);
-        if (typeof(TNa) == typeof(Dense) && bar.K < _firstBar) TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
+        if (typeof(TNa) == typeof(Sparse) || bar.K >= _firstBar)
+        {
+            StepSteady(ref values, bar);
+            return;
+        }
+        _history.Record(bar.K, TIn.Of(ref values));
+        TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    public void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         int k = bar.K;
         TV x = TIn.Of(ref values);
-        LaneMath<TL, TV, T>.Store(x, _ring.Row(k));
+        _history.Record(k, x);
         TV result = x, na = LaneMath<TL, TV, T>.Zero;
         if (typeof(TKind) == typeof(WmaKind)) result = LaneMath<TL, TV, T>.Zero;
         for (int j = 1; j < _n; j++)
         {
-            TV older = LaneMath<TL, TV, T>.Load(_ring.Row(k - j));
+            TV older = _history.At(k - j, bar);
             if ((typeof(TNa) == typeof(Sparse))) na = TL.Add(na, LaneMath<TL, TV, T>.NaOf(older));
             if (typeof(TKind) == typeof(HighestKind)) result = TL.Max(result, older);
             else if (typeof(TKind) == typeof(LowestKind)) result = TL.Min(result, older);

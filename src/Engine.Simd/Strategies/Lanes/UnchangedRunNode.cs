@@ -1,0 +1,52 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Backtest.Lanes;
+
+namespace Backtest.Strategies.Lanes;
+
+/// <summary>
+/// Not a graph node: how many bars in a row a series has not changed (exactly), kept once per series that rolling
+/// windows read, in a slot after the graph's. A window of n bars is flat when the run is at least n − 1: its mean is then
+/// the value and its deviation 0 exactly, whatever the rounding of its rolling sums (strategies.md §4's ties).
+/// </summary>
+internal struct UnchangedRunNode<TL, TV, T, THistory, TIn, TOut> : ILaneNode<TV, T>
+    where TL : struct, ISimdLanes<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where THistory : struct, ILaneHistory<TV, T>
+    where TIn : ISlot
+    where TOut : ISlot
+{
+    private THistory _history;
+    private TV _run;
+
+    public void Open(NodeSetup<T> setup)
+    {
+        _history = default;
+        _history.Open(setup, 2);
+        _run = LaneMath<TL, TV, T>.Zero;
+    }
+
+    public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        if (bar.K > 0)
+        {
+            StepSteady(ref values, bar);
+            return;
+        }
+        _history.Record(0, TIn.Of(ref values));
+        TOut.Of(ref values) = _run = LaneMath<TL, TV, T>.Zero;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        TV x = TIn.Of(ref values);
+        TV unchanged = TL.Equal(x, _history.At(bar.K - 1, bar));
+        _history.Record(bar.K, x);
+        _run = TL.And(unchanged, TL.Add(_run, LaneMath<TL, TV, T>.One));
+        TOut.Of(ref values) = _run;
+    }
+
+    public readonly void Rebase(in LaneBar<TV, T> bar) { }
+}
