@@ -102,6 +102,10 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         return new LaneBar<TV, T>
         {
             K = k,
+            Zero = TL.Splat(T.Zero),
+            One = TL.Splat(T.One),
+            Na = TL.Splat(T.NaN),
+            SignMask = TL.Splat(T.NegativeZero),
             InvScale = invScale,
             OpenRow = input.Open + at,
             HighRow = input.High + at,
@@ -200,9 +204,9 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
 
     /// <summary>The mask of lanes where a rule holds (a bool node equal to 1; na does not hold).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Holds<TRule>(ref LaneValues<TV> values, TV zero)
+    private static TV Holds<TRule>(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
         where TRule : IRuleSlot =>
-        typeof(TRule) != typeof(NoRule) ? LaneMath<TL, TV, T>.Holds(TRule.Of(ref values)) : zero;
+        typeof(TRule) != typeof(NoRule) ? LaneMath<TL, TV, T>.Holds(TRule.Of(ref values), bar) : bar.Zero;
 
     /// <summary>
     /// Walks bars state.K .. <paramref name="blockEnd"/> and returns false at the end, or true at the first bar with an
@@ -222,7 +226,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         TV equityBefore = state.EquityBefore, peak = state.Peak, maxDrawdown = state.MaxDrawdown, lowestRatio = state.LowestRatio;
         TV sumReturns = state.SumReturns, sumSquares = state.SumSquares, sumDownside = state.SumDownside, barsInMarket = state.BarsInMarket;
         TV bar = state.Bar, previousClose = state.PreviousClose, tie = state.Tie, invScale = state.InvScale;
-        TV zero = options.Zero, one = options.One, offset = options.Offset;
+        TV zero = options.Zero, one = options.One, offset = options.Offset, na = TL.Splat(T.NaN), signMask = TL.Splat(T.NegativeZero);
         TV relativeReturn = zero;
         T* close = input.Close, low = input.Low, high = input.High, open = input.Open;
         nint stride = input.Stride;
@@ -257,6 +261,10 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
                     CloseRow = close + at,
                     VolumeRow = volume + at,
                     Stride = stride,
+                    Zero = zero,
+                    One = one,
+                    Na = na,
+                    SignMask = signMask,
                 };
                 if (typeof(TPhase) == typeof(Steady)) nodes.StepSteady(ref values, laneBar);
                 else nodes.Step(ref values, laneBar);
@@ -283,10 +291,10 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
                 TV buy = zero, sell = zero, shortRule = zero, cover = zero;
                 if (k >= firstDecisionBar)
                 {
-                    buy = Holds<TBuy>(ref values, zero);
-                    sell = Holds<TSell>(ref values, zero);
-                    shortRule = Holds<TShort>(ref values, zero);
-                    cover = Holds<TCover>(ref values, zero);
+                    buy = Holds<TBuy>(ref values, laneBar);
+                    sell = Holds<TSell>(ref values, laneBar);
+                    shortRule = Holds<TShort>(ref values, laneBar);
+                    cover = Holds<TCover>(ref values, laneBar);
                     TV decisions = TL.Or(TL.And(state.InLong, sell), TL.And(state.InShort, cover));
                     decisions = TL.Or(decisions, TL.And(canEnter, typeof(TShort) != typeof(NoRule) ? TL.Or(TL.AndNot(buy, shortRule), TL.AndNot(shortRule, buy)) : buy));
                     if (useTime) decisions = TL.Or(decisions, TL.And(TL.Or(state.InLong, state.InShort), TL.GreaterThanOrEqual(bar, state.Due)));

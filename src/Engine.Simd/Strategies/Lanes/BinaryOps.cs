@@ -39,7 +39,7 @@ internal readonly struct DivideOp<TL, TV, T> : IBinaryOp<TV, T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Apply(TV a, TV b, in LaneBar<TV, T> bar) =>
-        TL.Select(TL.Equal(b, LaneMath<TL, TV, T>.Zero), LaneMath<TL, TV, T>.Na, TL.Divide(a, b));
+        TL.Select(TL.Equal(b, bar.Zero), bar.Na, TL.Divide(a, b));
 }
 
 /// <summary>min: the hardware's min gives its second operand where one is NaN, so sparse operands add their na.</summary>
@@ -51,7 +51,7 @@ internal readonly struct MinOp<TL, TV, T, TNa> : IBinaryOp<TV, T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Apply(TV a, TV b, in LaneBar<TV, T> bar) =>
-        (typeof(TNa) == typeof(Sparse)) ? TL.Add(TL.Min(a, b), LaneMath<TL, TV, T>.NaOf(TL.Subtract(a, b))) : TL.Min(a, b);
+        (typeof(TNa) == typeof(Sparse)) ? TL.Add(TL.Min(a, b), LaneMath<TL, TV, T>.NaOf(TL.Subtract(a, b), bar)) : TL.Min(a, b);
 }
 
 internal readonly struct MaxOp<TL, TV, T, TNa> : IBinaryOp<TV, T>
@@ -62,7 +62,7 @@ internal readonly struct MaxOp<TL, TV, T, TNa> : IBinaryOp<TV, T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Apply(TV a, TV b, in LaneBar<TV, T> bar) =>
-        (typeof(TNa) == typeof(Sparse)) ? TL.Add(TL.Max(a, b), LaneMath<TL, TV, T>.NaOf(TL.Subtract(a, b))) : TL.Max(a, b);
+        (typeof(TNa) == typeof(Sparse)) ? TL.Add(TL.Max(a, b), LaneMath<TL, TV, T>.NaOf(TL.Subtract(a, b), bar)) : TL.Max(a, b);
 }
 
 /// <summary>and of bools 1/0: the product (na propagates).</summary>

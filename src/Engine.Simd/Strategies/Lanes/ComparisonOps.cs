@@ -35,6 +35,7 @@ internal readonly struct ClearlyGreater<TL, TV, T> : IGreater<TV, T>
 /// The six comparisons from one "greater" (strategies.md §4): a &lt; b is b > a, a &gt;= b is not (b > a), a == b is
 /// neither. The result is a bool 1/0, na where an operand is (sparse operands only).
 /// </summary>
+/// <remarks>Each comparison is its own small type: the JIT's inlining budget counts a method's whole IL, dead branches included.</remarks>
 internal readonly struct CompareOp<TL, TV, T, TGreater, TKind, TNa> : IBinaryOp<TV, T>
     where TL : struct, ISimdLanes<TV, T>
     where TV : struct
@@ -46,50 +47,77 @@ internal readonly struct CompareOp<TL, TV, T, TGreater, TKind, TNa> : IBinaryOp<
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Apply(TV a, TV b, in LaneBar<TV, T> bar)
     {
-        TV one = LaneMath<TL, TV, T>.One;
-        TV result;
-        if (typeof(TKind) == typeof(GreaterKind)) result = TL.And(TGreater.Greater(a, b, bar), one);
-        else if (typeof(TKind) == typeof(LessKind)) result = TL.And(TGreater.Greater(b, a, bar), one);
-        else if (typeof(TKind) == typeof(GreaterOrEqualKind)) result = TL.AndNot(one, TGreater.Greater(b, a, bar));
-        else if (typeof(TKind) == typeof(LessOrEqualKind)) result = TL.AndNot(one, TGreater.Greater(a, b, bar));
-        else if (typeof(TKind) == typeof(EqualKind)) result = TL.AndNot(one, TL.Or(TGreater.Greater(a, b, bar), TGreater.Greater(b, a, bar)));
-        else result = TL.And(TL.Or(TGreater.Greater(a, b, bar), TGreater.Greater(b, a, bar)), one);
-        return (typeof(TNa) == typeof(Sparse)) ? TL.Add(result, LaneMath<TL, TV, T>.NaOf(TL.Subtract(a, b))) : result;
+        TV result = TKind.Compare<TL, TV, T, TGreater>(a, b, bar);
+        return typeof(TNa) == typeof(Sparse) ? TL.Add(result, LaneMath<TL, TV, T>.NaOf(TL.Subtract(a, b), bar)) : result;
     }
 }
 
-/// <summary>Which comparison, as a type, so the switch folds away.</summary>
+/// <summary>Which comparison, as a type: its bool 1/0 from a "greater".</summary>
 internal interface IComparisonKind
 {
-    static abstract Graph.NodeOp Op { get; }
+    static abstract TV Compare<TL, TV, T, TGreater>(TV a, TV b, in LaneBar<TV, T> bar)
+        where TL : struct, ISimdLanes<TV, T>
+        where TV : struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TGreater : IGreater<TV, T>;
 }
 
 internal readonly struct GreaterKind : IComparisonKind
 {
-    public static Graph.NodeOp Op => Graph.NodeOp.Greater;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Compare<TL, TV, T, TGreater>(TV a, TV b, in LaneBar<TV, T> bar)
+        where TL : struct, ISimdLanes<TV, T>
+        where TV : struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TGreater : IGreater<TV, T> => TL.And(TGreater.Greater(a, b, bar), bar.One);
 }
 
 internal readonly struct LessKind : IComparisonKind
 {
-    public static Graph.NodeOp Op => Graph.NodeOp.Less;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Compare<TL, TV, T, TGreater>(TV a, TV b, in LaneBar<TV, T> bar)
+        where TL : struct, ISimdLanes<TV, T>
+        where TV : struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TGreater : IGreater<TV, T> => TL.And(TGreater.Greater(b, a, bar), bar.One);
 }
 
 internal readonly struct GreaterOrEqualKind : IComparisonKind
 {
-    public static Graph.NodeOp Op => Graph.NodeOp.GreaterOrEqual;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Compare<TL, TV, T, TGreater>(TV a, TV b, in LaneBar<TV, T> bar)
+        where TL : struct, ISimdLanes<TV, T>
+        where TV : struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TGreater : IGreater<TV, T> => TL.AndNot(bar.One, TGreater.Greater(b, a, bar));
 }
 
 internal readonly struct LessOrEqualKind : IComparisonKind
 {
-    public static Graph.NodeOp Op => Graph.NodeOp.LessOrEqual;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Compare<TL, TV, T, TGreater>(TV a, TV b, in LaneBar<TV, T> bar)
+        where TL : struct, ISimdLanes<TV, T>
+        where TV : struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TGreater : IGreater<TV, T> => TL.AndNot(bar.One, TGreater.Greater(a, b, bar));
 }
 
 internal readonly struct EqualKind : IComparisonKind
 {
-    public static Graph.NodeOp Op => Graph.NodeOp.Equal;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Compare<TL, TV, T, TGreater>(TV a, TV b, in LaneBar<TV, T> bar)
+        where TL : struct, ISimdLanes<TV, T>
+        where TV : struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TGreater : IGreater<TV, T> => TL.AndNot(bar.One, TL.Or(TGreater.Greater(a, b, bar), TGreater.Greater(b, a, bar)));
 }
 
 internal readonly struct NotEqualKind : IComparisonKind
 {
-    public static Graph.NodeOp Op => Graph.NodeOp.NotEqual;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Compare<TL, TV, T, TGreater>(TV a, TV b, in LaneBar<TV, T> bar)
+        where TL : struct, ISimdLanes<TV, T>
+        where TV : struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TGreater : IGreater<TV, T> => TL.And(TL.Or(TGreater.Greater(a, b, bar), TGreater.Greater(b, a, bar)), bar.One);
 }

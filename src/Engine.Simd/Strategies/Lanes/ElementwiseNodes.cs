@@ -9,7 +9,7 @@ internal interface IUnaryOp<TV, T>
     where TV : struct
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    static abstract TV Apply(TV a);
+    static abstract TV Apply(TV a, in LaneBar<TV, T> bar);
 }
 
 /// <summary>An op of two operands, lane by lane; comparisons read the bar's close for their ε.</summary>
@@ -34,7 +34,7 @@ internal struct UnaryNode<TL, TV, T, TOp, TA, TOut> : ILaneNode<TV, T>
     public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => TOut.Of(ref values) = TOp.Apply(TA.Of(ref values));
+    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => TOut.Of(ref values) = TOp.Apply(TA.Of(ref values), bar);
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }
 }
@@ -79,8 +79,8 @@ internal struct ConditionNode<TL, TV, T, TNa, TC, TA, TB, TOut> : ILaneNode<TV, 
     public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         TV c = TC.Of(ref values), a = TA.Of(ref values), b = TB.Of(ref values);
-        TV chosen = TL.Select(LaneMath<TL, TV, T>.Holds(c), a, b);
-        TOut.Of(ref values) = (typeof(TNa) == typeof(Sparse)) ? TL.Add(chosen, LaneMath<TL, TV, T>.NaOf(TL.Add(TL.Add(c, a), b))) : chosen;
+        TV chosen = TL.Select(LaneMath<TL, TV, T>.Holds(c, bar), a, b);
+        TOut.Of(ref values) = (typeof(TNa) == typeof(Sparse)) ? TL.Add(chosen, LaneMath<TL, TV, T>.NaOf(TL.Add(TL.Add(c, a), b), bar)) : chosen;
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }

@@ -31,7 +31,7 @@ internal struct LagNode<TL, TV, T, THistory, TIn, TOut> : ILaneNode<TV, T>
             return;
         }
         _history.Record(bar.K, TIn.Of(ref values));
-        TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
+        TOut.Of(ref values) = bar.Na;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -21,6 +21,9 @@ internal unsafe struct LaneBar<TV, T>
     /// <summary>ε factor of "clearly greater" per lane (1e-9 where prices are exact, strategies.md §4), and it times the close.</summary>
     public TV Tie, TieClose;
 
+    /// <summary>Constants every node uses, held here so that the walk's inlining budget is not spent on splatting them.</summary>
+    public TV Zero, One, Na, SignMask;
+
     /// <summary>Per lane, 1 / the panel's price scale (all ones in f64).</summary>
     public TV InvScale;
 

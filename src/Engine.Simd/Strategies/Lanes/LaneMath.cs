@@ -39,23 +39,19 @@ internal static unsafe class LaneMath<TL, TV, T>
 
     /// <summary>|a|, keeping NaN: the sign bit cleared.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Abs(TV a) => TL.AndNot(a, TL.Splat(T.NegativeZero));
+    public static TV Abs(TV a, in LaneBar<TV, T> bar) => TL.AndNot(a, bar.SignMask);
 
     /// <summary>A mask of the lanes that are defined (not na).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Defined(TV a) => TL.Equal(a, a);
 
-    /// <summary>A mask as a bool value: 1 or 0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV FromMask(TV mask) => TL.And(mask, One);
-
     /// <summary>A bool value (1, 0 or na) as a mask of the lanes where it holds: na does not.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Holds(TV value) => TL.Equal(value, One);
+    public static TV Holds(TV value, in LaneBar<TV, T> bar) => TL.Equal(value, bar.One);
 
     /// <summary>na wherever <paramref name="a"/> is: 0·a is 0 or NaN (operands are finite where defined).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV NaOf(TV a) => TL.Multiply(a, Zero);
+    public static TV NaOf(TV a, in LaneBar<TV, T> bar) => TL.Multiply(a, bar.Zero);
 
     /// <summary>
     /// a ≻ b of strategies.md §4: a − b > ε with ε = tie·max(|a|, |b|, close[k]) (false where either is na).
@@ -63,7 +59,7 @@ internal static unsafe class LaneMath<TL, TV, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV ClearlyGreater(TV a, TV b, in LaneBar<TV, T> bar)
     {
-        TV epsilon = TL.Max(TL.Multiply(TL.Max(Abs(a), Abs(b)), bar.Tie), bar.TieClose);
+        TV epsilon = TL.Max(TL.Multiply(TL.Max(Abs(a, bar), Abs(b, bar)), bar.Tie), bar.TieClose);
         return TL.GreaterThan(TL.Subtract(a, b), epsilon);
     }
 }

@@ -128,8 +128,9 @@ internal static class LaneProgramBuilder
         }
         Type history = node.In0 >= 0 ? History(graph, node.In0, lanes, vector, element) : typeof(void);
         Type Scan(Type kind) => Close(typeof(ScanWindowNode<,,,,,,,>), kind, na, history, Slot(node.In0), output);
-        Type Rolling(Type kind) => Close(typeof(RollingSumNode<,,,,,,,,>), kind, na, history, Slot(node.In0),
-            runs.TryGetValue(node.In0, out int run) && na == typeof(Dense) ? Slot(run) : output, output);
+        Type Rolling(Type kind) => na == typeof(Dense)
+            ? Close(typeof(RollingSumNode<,,,,,,,>), kind, history, Slot(node.In0), Slot(runs[node.In0]), output)
+            : Close(typeof(ScanSumNode<,,,,,,>), kind, history, Slot(node.In0), output);
         Type Recursive(Type kind) => Close(typeof(RecursiveNode<,,,,,,>), kind, na, Slot(node.In0), output);
 
         return node.Op switch

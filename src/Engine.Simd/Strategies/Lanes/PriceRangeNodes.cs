@@ -19,7 +19,7 @@ internal struct TrueRangeNode<TL, TV, T, THigh, TLow, TClose, TOut> : ILaneNode<
     public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         if (bar.K > 0) StepSteady(ref values, bar);
-        else TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
+        else TOut.Of(ref values) = bar.Na;
     }
 
     /// <summary>close[1] is read from the panel: its inputs are the built-in series.</summary>
@@ -28,8 +28,8 @@ internal struct TrueRangeNode<TL, TV, T, THigh, TLow, TClose, TOut> : ILaneNode<
     {
         TV previousClose = default(PanelHistory<TL, TV, T, CloseField>).At(bar.K - 1, bar);
         TV high = THigh.Of(ref values), low = TLow.Of(ref values);
-        TV toHigh = LaneMath<TL, TV, T>.Abs(TL.Subtract(high, previousClose));
-        TV toLow = LaneMath<TL, TV, T>.Abs(TL.Subtract(low, previousClose));
+        TV toHigh = TL.AndNot(TL.Subtract(high, previousClose), bar.SignMask);
+        TV toLow = TL.AndNot(TL.Subtract(low, previousClose), bar.SignMask);
         TOut.Of(ref values) = TL.Max(TL.Subtract(high, low), TL.Max(toHigh, toLow));
     }
 
@@ -56,7 +56,7 @@ internal struct StochRawNode<TL, TV, T, TClose, THighest, TLowest, TOut> : ILane
         TV lowest = TLowest.Of(ref values);
         TV range = TL.Subtract(THighest.Of(ref values), lowest);
         TV raw = TL.Divide(TL.Multiply(TL.Splat(T.CreateTruncating(100)), TL.Subtract(TClose.Of(ref values), lowest)), range);
-        TOut.Of(ref values) = TL.Select(TL.Equal(range, LaneMath<TL, TV, T>.Zero), LaneMath<TL, TV, T>.Zero, raw);
+        TOut.Of(ref values) = TL.Select(TL.Equal(range, bar.Zero), bar.Zero, raw);
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }
@@ -93,16 +93,16 @@ internal unsafe struct CciNode<TL, TV, T, TIn, TOut> : ILaneNode<TV, T>
         int k = bar.K;
         TV tp = TIn.Of(ref values);
         LaneMath<TL, TV, T>.Store(tp, _ring.Row(k));
-        TV sum = LaneMath<TL, TV, T>.Zero;
+        TV sum = bar.Zero;
         for (int j = 1; j < _n; j++) sum = TL.Add(sum, TL.Subtract(LaneMath<TL, TV, T>.Load(_ring.Row(k - j)), tp));
         TV offset = TL.Multiply(sum, _invCount); // sma − tp
-        TV deviations = LaneMath<TL, TV, T>.Abs(offset);
+        TV deviations = TL.AndNot(offset, bar.SignMask);
         for (int j = 1; j < _n; j++)
-            deviations = TL.Add(deviations, LaneMath<TL, TV, T>.Abs(TL.Subtract(TL.Subtract(LaneMath<TL, TV, T>.Load(_ring.Row(k - j)), tp), offset)));
+            deviations = TL.Add(deviations, TL.AndNot(TL.Subtract(TL.Subtract(LaneMath<TL, TV, T>.Load(_ring.Row(k - j)), tp), offset), bar.SignMask));
         TV meanDeviation = TL.Multiply(deviations, _invCount);
-        TV cci = TL.Divide(TL.Multiply(TL.Subtract(LaneMath<TL, TV, T>.Zero, offset), _invScale), meanDeviation);
-        TV defined = LaneMath<TL, TV, T>.ClearlyGreater(meanDeviation, LaneMath<TL, TV, T>.Zero, bar);
-        TOut.Of(ref values) = TL.Select(defined, cci, LaneMath<TL, TV, T>.Na);
+        TV cci = TL.Divide(TL.Multiply(TL.Subtract(bar.Zero, offset), _invScale), meanDeviation);
+        TV defined = LaneMath<TL, TV, T>.ClearlyGreater(meanDeviation, bar.Zero, bar);
+        TOut.Of(ref values) = TL.Select(defined, cci, bar.Na);
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }
@@ -138,7 +138,7 @@ internal struct ObvNode<TL, TV, T, TClose, TVolume, TOut> : ILaneNode<TV, T>
         TV close = TClose.Of(ref values), volume = TVolume.Of(ref values);
         TV previousClose = default(PanelHistory<TL, TV, T, CloseField>).At(bar.K - 1, bar);
         TV signed = TL.Select(TL.GreaterThan(close, previousClose), volume,
-            TL.Select(TL.GreaterThan(previousClose, close), TL.Subtract(LaneMath<TL, TV, T>.Zero, volume), LaneMath<TL, TV, T>.Zero));
+            TL.Select(TL.GreaterThan(previousClose, close), TL.Subtract(bar.Zero, volume), bar.Zero));
         _value = TL.Add(_value, signed);
         TOut.Of(ref values) = _value;
     }

@@ -40,7 +40,7 @@ internal struct RecursiveNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneNode<TV, 
         int k = bar.K;
         if (k < _firstInput)
         {
-            TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
+            TOut.Of(ref values) = bar.Na;
             return;
         }
         if (typeof(TNa) == typeof(Sparse) || k > _seedBar)
@@ -50,7 +50,7 @@ internal struct RecursiveNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneNode<TV, 
         }
         _seedSum = TL.Add(_seedSum, TIn.Of(ref values));
         if (k == _seedBar) _value = TL.Multiply(_seedSum, _invCount);
-        TOut.Of(ref values) = k == _seedBar ? _value : LaneMath<TL, TV, T>.Na;
+        TOut.Of(ref values) = k == _seedBar ? _value : bar.Na;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -59,7 +59,7 @@ internal struct RecursiveNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneNode<TV, 
         TV x = TIn.Of(ref values);
         if (typeof(TNa) == typeof(Sparse))
         {
-            TOut.Of(ref values) = StepSparse(x);
+            TOut.Of(ref values) = StepSparse(x, bar);
             return;
         }
         _value = TL.MultiplyAdd(TL.Subtract(x, _value), _alpha, _value);
@@ -68,9 +68,9 @@ internal struct RecursiveNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneNode<TV, 
 
     /// <summary>Per lane: count defined inputs (in <c>_seeded</c>) until n, then recurse on defined inputs only.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private TV StepSparse(TV x)
+    private TV StepSparse(TV x, in LaneBar<TV, T> bar)
     {
-        TV one = LaneMath<TL, TV, T>.One;
+        TV one = bar.One;
         TV defined = LaneMath<TL, TV, T>.Defined(x);
         TV wasSeeded = TL.GreaterThanOrEqual(_seeded, _count);
         TV counting = TL.AndNot(defined, wasSeeded);
@@ -80,7 +80,7 @@ internal struct RecursiveNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneNode<TV, 
         TV moves = TL.And(wasSeeded, defined);
         TV next = TL.Select(moves, TL.MultiplyAdd(TL.Subtract(x, _value), _alpha, _value), _value);
         _value = TL.Select(seedsNow, TL.Multiply(_seedSum, _invCount), next);
-        return TL.Select(TL.Or(moves, seedsNow), _value, LaneMath<TL, TV, T>.Na);
+        return TL.Select(TL.Or(moves, seedsNow), _value, bar.Na);
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }

@@ -11,17 +11,15 @@ namespace Backtest.Strategies.Lanes;
 /// in slot <typeparamref name="TRun"/>, at least n − 1) gives x and 0 exactly.
 /// </summary>
 /// <remarks>
-/// Dense input (defined from its first bar on): the sums roll bar by bar and are recomputed from the window at the
-/// node's first bar and at every block start (<see cref="Rebase"/>), so rounding cannot build up. Sparse input (may be
-/// na at any bar): the sums are taken from the window at every bar, so an na in the window makes the value na by IEEE
-/// arithmetic alone, and a flat window's deviations are exactly 0.
+/// For dense input (defined from its first bar on): the sums roll bar by bar and are recomputed from the window at the
+/// node's first bar and at every block start (<see cref="Rebase"/>), so rounding cannot build up. Sparse input is
+/// <see cref="ScanSumNode{TL, TV, T, TKind, THistory, TIn, TOut}"/>'s.
 /// </remarks>
-internal struct RollingSumNode<TL, TV, T, TKind, TNa, THistory, TIn, TRun, TOut> : ILaneNode<TV, T>
+internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : ILaneNode<TV, T>
     where TL : struct, ISimdLanes<TV, T>
     where TV : struct
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    where TKind : IWindowKind
-    where TNa : INaPolicy
+    where TKind : IRollingKind
     where THistory : struct, ILaneHistory<TV, T>
     where TIn : ISlot
     where TRun : ISlot
@@ -48,7 +46,7 @@ internal struct RollingSumNode<TL, TV, T, TKind, TNa, THistory, TIn, TRun, TOut>
     public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         int k = bar.K;
-        if (typeof(TNa) == typeof(Sparse) || k > _firstBar)
+        if (k > _firstBar)
         {
             StepSteady(ref values, bar);
             return;
@@ -57,11 +55,11 @@ internal struct RollingSumNode<TL, TV, T, TKind, TNa, THistory, TIn, TRun, TOut>
         _history.Record(k, x);
         if (k < _firstBar)
         {
-            TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
+            TOut.Of(ref values) = bar.Na;
             return;
         }
         Recompute(k, x, bar);
-        TOut.Of(ref values) = Value(x, TL.GreaterThanOrEqual(TRun.Of(ref values), _flatAfter));
+        TOut.Of(ref values) = Value(x, TL.GreaterThanOrEqual(TRun.Of(ref values), _flatAfter), bar);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -70,50 +68,33 @@ internal struct RollingSumNode<TL, TV, T, TKind, TNa, THistory, TIn, TRun, TOut>
         int k = bar.K;
         TV x = TIn.Of(ref values);
         _history.Record(k, x);
-        if (typeof(TNa) == typeof(Sparse))
-        {
-            RecomputeInline(k, x, bar);
-            TOut.Of(ref values) = Value(x, flat: LaneMath<TL, TV, T>.Zero);
-            return;
-        }
         // Moving the anchor from the previous x to x shifts every deviation by −d; then x_{k−n} leaves, x enters with 0.
         TV d = TL.Subtract(x, _history.At(k - 1, bar));
         TV leaving = TL.Subtract(_history.At(k - _n, bar), x);
         TV shift = TL.Multiply(_count, d);
-        if (typeof(TKind) == typeof(StdevKind))
+        if (TKind.UsesSquares)
         {
             _squares = TL.MultiplyAdd(d, TL.Subtract(shift, TL.Add(_sum, _sum)), _squares);
             _squares = TL.Subtract(_squares, TL.Multiply(leaving, leaving));
         }
         _sum = TL.Subtract(TL.Subtract(_sum, shift), leaving);
-        TOut.Of(ref values) = Value(x, TL.GreaterThanOrEqual(TRun.Of(ref values), _flatAfter));
+        TOut.Of(ref values) = Value(x, TL.GreaterThanOrEqual(TRun.Of(ref values), _flatAfter), bar);
     }
 
     /// <summary>The value from the sums; lanes of <paramref name="flat"/> have an exactly flat window.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly TV Value(TV x, TV flat)
-    {
-        TV meanOffset = TL.AndNot(TL.Multiply(_sum, _invCount), flat);
-        if (typeof(TKind) == typeof(SmaKind)) return TL.Add(x, meanOffset);
-        if (typeof(TKind) == typeof(SumKind)) return TL.MultiplyAdd(_count, x, TL.AndNot(_sum, flat));
-        TV variance = TL.Max(TL.Subtract(TL.Multiply(_squares, _invCount), TL.Multiply(meanOffset, meanOffset)), LaneMath<TL, TV, T>.Zero);
-        return TL.AndNot(TL.Sqrt(variance), flat);
-    }
+    private readonly TV Value(TV x, TV flat, in LaneBar<TV, T> bar) => TKind.Value<TL, TV, T>(x, _sum, _squares, _count, _invCount, flat, bar);
 
     /// <summary>The sums of the window ending at bar <paramref name="k"/> (value <paramref name="x"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Recompute(int k, TV x, in LaneBar<TV, T> bar) => RecomputeInline(k, x, bar);
-
-    /// <summary>As <see cref="Recompute"/>, inlined: a sparse input's every bar.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void RecomputeInline(int k, TV x, in LaneBar<TV, T> bar)
+    private void Recompute(int k, TV x, in LaneBar<TV, T> bar)
     {
-        TV sum = LaneMath<TL, TV, T>.Zero, squares = sum;
+        TV sum = bar.Zero, squares = sum;
         for (int j = k - _n + 1; j <= k; j++)
         {
             TV deviation = TL.Subtract(_history.At(j, bar), x);
             sum = TL.Add(sum, deviation);
-            if (typeof(TKind) == typeof(StdevKind)) squares = TL.MultiplyAdd(deviation, deviation, squares);
+            if (TKind.UsesSquares) squares = TL.MultiplyAdd(deviation, deviation, squares);
         }
         (_sum, _squares) = (sum, squares);
     }
@@ -122,7 +103,7 @@ internal struct RollingSumNode<TL, TV, T, TKind, TNa, THistory, TIn, TRun, TOut>
     {
         // Before bar K: the window ending at K − 1, anchored at its value, once the window is whole.
         int last = bar.K - 1;
-        if (typeof(TNa) == typeof(Sparse) || last < _firstBar) return;
+        if (last < _firstBar) return;
         Recompute(last, _history.At(last, bar), bar);
     }
 }

@@ -50,11 +50,11 @@ internal struct RsiNode<TL, TV, T, TNa, THistory, TIn, TOut> : ILaneNode<TV, T>
         _history.Record(k, x);
         if (k == 0 || k <= _firstInput)
         {
-            TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
+            TOut.Of(ref values) = bar.Na;
             return;
         }
         TV d = TL.Subtract(x, _history.At(k - 1, bar));
-        TV gain = TL.Max(d, LaneMath<TL, TV, T>.Zero);
+        TV gain = TL.Max(d, bar.Zero);
         if (typeof(TNa) == typeof(Dense))
         {
             _gains = TL.Add(_gains, gain);
@@ -65,7 +65,7 @@ internal struct RsiNode<TL, TV, T, TNa, THistory, TIn, TOut> : ILaneNode<TV, T>
             _gains = TL.Multiply(_gains, _invCount);
             _losses = TL.Multiply(_losses, _invCount);
         }
-        TOut.Of(ref values) = typeof(TNa) == typeof(Dense) && k == _seedBar ? Value() : LaneMath<TL, TV, T>.Na;
+        TOut.Of(ref values) = typeof(TNa) == typeof(Dense) && k == _seedBar ? Value(bar) : bar.Na;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -74,41 +74,41 @@ internal struct RsiNode<TL, TV, T, TNa, THistory, TIn, TOut> : ILaneNode<TV, T>
         TV x = TIn.Of(ref values);
         TV d = TL.Subtract(x, _history.At(bar.K - 1, bar));
         _history.Record(bar.K, x);
-        TV gain = TL.Max(d, LaneMath<TL, TV, T>.Zero);
+        TV gain = TL.Max(d, bar.Zero);
         TV loss = TL.Subtract(gain, d);
         if (typeof(TNa) == typeof(Sparse))
         {
-            TOut.Of(ref values) = StepSparse(d, gain, loss);
+            TOut.Of(ref values) = StepSparse(d, gain, loss, bar);
             return;
         }
         _gains = TL.MultiplyAdd(TL.Subtract(gain, _gains), _invCount, _gains);
         _losses = TL.MultiplyAdd(TL.Subtract(loss, _losses), _invCount, _losses);
-        TOut.Of(ref values) = Value();
+        TOut.Of(ref values) = Value(bar);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly TV Value()
+    private readonly TV Value(in LaneBar<TV, T> bar)
     {
         TV both = TL.Add(_gains, _losses);
-        return TL.Select(TL.Equal(both, LaneMath<TL, TV, T>.Zero), _fifty, TL.Divide(TL.Multiply(_hundred, _gains), both));
+        return TL.Select(TL.Equal(both, bar.Zero), _fifty, TL.Divide(TL.Multiply(_hundred, _gains), both));
     }
 
     /// <summary>Per lane: sums of the first n defined differences (counted in <c>_seeded</c>), then Wilder's smoothing on defined ones.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private TV StepSparse(TV d, TV gain, TV loss)
+    private TV StepSparse(TV d, TV gain, TV loss, in LaneBar<TV, T> bar)
     {
         TV defined = LaneMath<TL, TV, T>.Defined(d);
         TV wasSeeded = TL.GreaterThanOrEqual(_seeded, _count);
         TV counting = TL.AndNot(defined, wasSeeded);
         TV moves = TL.And(wasSeeded, defined);
-        _seeded = TL.Add(_seeded, TL.And(counting, LaneMath<TL, TV, T>.One));
+        _seeded = TL.Add(_seeded, TL.And(counting, bar.One));
         TV seedsNow = TL.And(counting, TL.Equal(_seeded, _count));
         TV gains = TL.Add(_gains, TL.And(counting, gain)), losses = TL.Add(_losses, TL.And(counting, loss));
         gains = TL.Select(seedsNow, TL.Multiply(gains, _invCount), gains);
         losses = TL.Select(seedsNow, TL.Multiply(losses, _invCount), losses);
         _gains = TL.Select(moves, TL.MultiplyAdd(TL.Subtract(gain, _gains), _invCount, _gains), gains);
         _losses = TL.Select(moves, TL.MultiplyAdd(TL.Subtract(loss, _losses), _invCount, _losses), losses);
-        return TL.Select(TL.Or(moves, seedsNow), Value(), LaneMath<TL, TV, T>.Na);
+        return TL.Select(TL.Or(moves, seedsNow), Value(bar), bar.Na);
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }

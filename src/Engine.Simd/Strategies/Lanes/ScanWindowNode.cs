@@ -42,7 +42,7 @@ internal struct ScanWindowNode<TL, TV, T, TKind, TNa, THistory, TIn, TOut> : ILa
             return;
         }
         _history.Record(bar.K, TIn.Of(ref values));
-        TOut.Of(ref values) = LaneMath<TL, TV, T>.Na;
+        TOut.Of(ref values) = bar.Na;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -51,18 +51,18 @@ internal struct ScanWindowNode<TL, TV, T, TKind, TNa, THistory, TIn, TOut> : ILa
         int k = bar.K;
         TV x = TIn.Of(ref values);
         _history.Record(k, x);
-        TV result = x, na = LaneMath<TL, TV, T>.Zero;
-        if (typeof(TKind) == typeof(WmaKind)) result = LaneMath<TL, TV, T>.Zero;
+        TV result = x, na = bar.Zero;
+        if (typeof(TKind) == typeof(WmaKind)) result = bar.Zero;
         for (int j = 1; j < _n; j++)
         {
             TV older = _history.At(k - j, bar);
-            if ((typeof(TNa) == typeof(Sparse))) na = TL.Add(na, LaneMath<TL, TV, T>.NaOf(older));
+            if ((typeof(TNa) == typeof(Sparse))) na = TL.Add(na, LaneMath<TL, TV, T>.NaOf(older, bar));
             if (typeof(TKind) == typeof(HighestKind)) result = TL.Max(result, older);
             else if (typeof(TKind) == typeof(LowestKind)) result = TL.Min(result, older);
             else result = TL.MultiplyAdd(TL.Splat(T.CreateTruncating(_n - j)), TL.Subtract(older, x), result); // the bar j back weighs n − j
         }
         if (typeof(TKind) == typeof(WmaKind)) result = TL.MultiplyAdd(result, _invWeights, x);
-        TOut.Of(ref values) = (typeof(TNa) == typeof(Sparse)) ? TL.Add(result, TL.Add(na, LaneMath<TL, TV, T>.NaOf(x))) : result;
+        TOut.Of(ref values) = (typeof(TNa) == typeof(Sparse)) ? TL.Add(result, TL.Add(na, LaneMath<TL, TV, T>.NaOf(x, bar))) : result;
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }

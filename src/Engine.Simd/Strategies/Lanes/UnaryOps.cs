@@ -11,7 +11,7 @@ internal readonly struct NegateOp<TL, TV, T> : IUnaryOp<TV, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Apply(TV a) => TL.Subtract(LaneMath<TL, TV, T>.Zero, a);
+    public static TV Apply(TV a, in LaneBar<TV, T> bar) => TL.Subtract(bar.Zero, a);
 }
 
 /// <summary>not of a bool 1/0: 1 − a (na stays na).</summary>
@@ -21,7 +21,7 @@ internal readonly struct NotOp<TL, TV, T> : IUnaryOp<TV, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Apply(TV a) => TL.Subtract(LaneMath<TL, TV, T>.One, a);
+    public static TV Apply(TV a, in LaneBar<TV, T> bar) => TL.Subtract(bar.One, a);
 }
 
 internal readonly struct AbsOp<TL, TV, T> : IUnaryOp<TV, T>
@@ -30,7 +30,7 @@ internal readonly struct AbsOp<TL, TV, T> : IUnaryOp<TV, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Apply(TV a) => LaneMath<TL, TV, T>.Abs(a);
+    public static TV Apply(TV a, in LaneBar<TV, T> bar) => TL.AndNot(a, bar.SignMask);
 }
 
 /// <summary>sqrt: IEEE gives NaN (na) for a negative operand.</summary>
@@ -40,7 +40,7 @@ internal readonly struct SqrtOp<TL, TV, T> : IUnaryOp<TV, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Apply(TV a) => TL.Sqrt(a);
+    public static TV Apply(TV a, in LaneBar<TV, T> bar) => TL.Sqrt(a);
 }
 
 /// <summary>Natural log, na at or below 0.</summary>
@@ -50,8 +50,8 @@ internal readonly struct LogOp<TL, TV, T> : IUnaryOp<TV, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Apply(TV a) =>
-        TL.Select(TL.GreaterThan(a, LaneMath<TL, TV, T>.Zero), Transcendental<TV, T>.Log(a), LaneMath<TL, TV, T>.Na);
+    public static TV Apply(TV a, in LaneBar<TV, T> bar) =>
+        TL.Select(TL.GreaterThan(a, bar.Zero), Transcendental<TV, T>.Log(a), bar.Na);
 }
 
 internal readonly struct ExpOp<TL, TV, T> : IUnaryOp<TV, T>
@@ -60,7 +60,7 @@ internal readonly struct ExpOp<TL, TV, T> : IUnaryOp<TV, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Apply(TV a) => Transcendental<TV, T>.Exp(a);
+    public static TV Apply(TV a, in LaneBar<TV, T> bar) => Transcendental<TV, T>.Exp(a);
 }
 
 /// <summary>log and exp on every lane type, with the vector forms of System.Runtime.Intrinsics (no call in the walk).</summary>

@@ -35,7 +35,7 @@ internal struct UnchangedRunNode<TL, TV, T, THistory, TIn, TOut> : ILaneNode<TV,
             return;
         }
         _history.Record(0, TIn.Of(ref values));
-        TOut.Of(ref values) = _run = LaneMath<TL, TV, T>.Zero;
+        TOut.Of(ref values) = _run = bar.Zero;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -44,7 +44,7 @@ internal struct UnchangedRunNode<TL, TV, T, THistory, TIn, TOut> : ILaneNode<TV,
         TV x = TIn.Of(ref values);
         TV unchanged = TL.Equal(x, _history.At(bar.K - 1, bar));
         _history.Record(bar.K, x);
-        _run = TL.And(unchanged, TL.Add(_run, LaneMath<TL, TV, T>.One));
+        _run = TL.And(unchanged, TL.Add(_run, bar.One));
         TOut.Of(ref values) = _run;
     }
 

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Backtest.Lanes;
 using Backtest.Strategies.Graph;
 
 namespace Backtest.Strategies.Lanes;
@@ -8,19 +11,65 @@ internal interface IWindowKind
     static abstract NodeOp Op { get; }
 }
 
-internal readonly struct SmaKind : IWindowKind
+/// <summary>
+/// A window function taken from the sums of deviations from the current x (S = Σ (x_i − x), Q = Σ (x_i − x)²), each
+/// its own type so that only its arithmetic is inlined. <c>flat</c> lanes have an exactly flat window.
+/// </summary>
+internal interface IRollingKind : IWindowKind
+{
+    static abstract bool UsesSquares { get; }
+
+    static abstract TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV flat, in LaneBar<TV, T> bar)
+        where TL : struct, ISimdLanes<TV, T>
+        where TV : struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+}
+
+/// <summary>x + S/n.</summary>
+internal readonly struct SmaKind : IRollingKind
 {
     public static NodeOp Op => NodeOp.Sma;
+
+    public static bool UsesSquares => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV flat, in LaneBar<TV, T> bar)
+        where TL : struct, ISimdLanes<TV, T>
+        where TV : struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => TL.Add(x, TL.AndNot(TL.Multiply(sum, invCount), flat));
 }
 
-internal readonly struct SumKind : IWindowKind
+/// <summary>n·x + S.</summary>
+internal readonly struct SumKind : IRollingKind
 {
     public static NodeOp Op => NodeOp.Sum;
+
+    public static bool UsesSquares => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV flat, in LaneBar<TV, T> bar)
+        where TL : struct, ISimdLanes<TV, T>
+        where TV : struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => TL.MultiplyAdd(count, x, TL.AndNot(sum, flat));
 }
 
-internal readonly struct StdevKind : IWindowKind
+/// <summary>√(Q/n − (S/n)²), the population standard deviation.</summary>
+internal readonly struct StdevKind : IRollingKind
 {
     public static NodeOp Op => NodeOp.Stdev;
+
+    public static bool UsesSquares => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV flat, in LaneBar<TV, T> bar)
+        where TL : struct, ISimdLanes<TV, T>
+        where TV : struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        TV meanOffset = TL.Multiply(sum, invCount);
+        TV variance = TL.Max(TL.Subtract(TL.Multiply(squares, invCount), TL.Multiply(meanOffset, meanOffset)), bar.Zero);
+        return TL.AndNot(TL.Sqrt(variance), flat);
+    }
 }
 
 internal readonly struct WmaKind : IWindowKind
