@@ -78,9 +78,10 @@ internal struct ConditionNode<TL, TV, T, TNa, TC, TA, TB, TOut> : ILaneNode<TV, 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
-        TV c = TC.Of(ref values), a = TA.Of(ref values), b = TB.Of(ref values);
-        TV chosen = TL.Select(LaneMath<TL, TV, T>.Holds(c, bar), a, b);
-        TOut.Of(ref values) = (typeof(TNa) == typeof(Sparse)) ? TL.Add(chosen, LaneMath<TL, TV, T>.NaOf(TL.Add(TL.Add(c, a), b), bar)) : chosen;
+        TV chosen = TL.Select(TL.Equal(TC.Of(ref values), bar.One), TA.Of(ref values), TB.Of(ref values));
+        TOut.Of(ref values) = typeof(TNa) == typeof(Sparse)
+            ? TL.Add(chosen, TL.Multiply(TL.Add(TL.Add(TC.Of(ref values), TA.Of(ref values)), TB.Of(ref values)), bar.Zero))
+            : chosen;
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }

@@ -121,11 +121,8 @@ internal static class LaneProgramBuilder
         Type Op(Type open, params Type[] rest) => Close(open, rest);
         Type Unary(Type op) => Close(typeof(UnaryNode<,,,,,>), Op(op), Slot(node.In0), output);
         Type Binary(Type op) => Close(typeof(BinaryNode<,,,,,,>), op, Slot(node.In0), Slot(node.In1), output);
-        Type Compare(Type kind)
-        {
-            Type greater = graph.ComparesExactly(index) ? Op(typeof(ExactGreater<,,>)) : Op(typeof(ClearlyGreater<,,>));
-            return Binary(Op(typeof(CompareOp<,,,,,>), greater, kind, na));
-        }
+        Type Compare(Type kind) => Close(typeof(CompareNode<,,,,,,,,>), kind, graph.ComparesExactly(index) ? typeof(Exact) : typeof(Clearly), na,
+            Slot(node.In0), Slot(node.In1), output);
         Type history = node.In0 >= 0 ? History(graph, node.In0, lanes, vector, element) : typeof(void);
         Type Scan(Type kind) => Close(typeof(ScanWindowNode<,,,,,,,>), kind, na, history, Slot(node.In0), output);
         Type Rolling(Type kind) => na == typeof(Dense)
