@@ -14,6 +14,12 @@ internal unsafe delegate void GraphChunkRunner<T>(
     in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
+/// <summary>As <see cref="GraphChunkRunner{T}"/>, handing every bar's node values to <paramref name="probe"/> (tests).</summary>
+internal unsafe delegate void GraphChunkProbeRunner<T, TProbe>(
+    in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals, ref TProbe probe)
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where TProbe : struct;
+
 /// <summary>
 /// The graph kernel of a strategy for a vector width: <see cref="GraphKernel{TL, TV, T, TNodes, TBuy, TSell, TShort, TCover}"/>
 /// closed over the strategy's composed type (<see cref="LaneProgramBuilder"/>). The JIT compiles it once per strategy
@@ -33,6 +39,15 @@ internal static class GraphKernels
                 .Single(m => m.Name == "Run" && !m.IsGenericMethodDefinition)
                 .CreateDelegate<GraphChunkRunner<T>>());
     }
+
+    /// <summary>The runner with a probe of the node values: <typeparamref name="TProbe"/> must be an <see cref="ILaneValuesProbe{TV}"/> of the width's vector.</summary>
+    public static GraphChunkProbeRunner<T, TProbe> Probed<T, TProbe>(StrategyGraph graph, VectorWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TProbe : struct =>
+        KernelType(graph, width, typeof(T)).GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Single(m => m.Name == "Run" && m.IsGenericMethodDefinition)
+            .MakeGenericMethod(typeof(TProbe))
+            .CreateDelegate<GraphChunkProbeRunner<T, TProbe>>();
 
     /// <summary>The closed kernel type (tests reach its walk and its probe overload through it).</summary>
     public static Type KernelType(StrategyGraph graph, VectorWidth width, Type element)

@@ -20,6 +20,16 @@ internal interface ILaneHistory<TV, T>
 
     /// <summary>The input at bar <paramref name="k"/> ≤ bar.K, within the history's bars; na before bar 0 for a ring (a panel is never read there).</summary>
     TV At(int k, in LaneBar<TV, T> bar);
+
+    /// <summary>
+    /// Whether <see cref="RawAt"/> differs from <see cref="At"/>: an f32 panel's prices as stored, in units of the lane's
+    /// price scale (whole cents), where differences and sums of deviations are exact; the value is the raw one times
+    /// bar.InvScale. Windows and RSI work in raw units and scale their result once, as the hand-fused kernel does.
+    /// </summary>
+    static abstract bool Scaled { get; }
+
+    /// <summary>The input at bar <paramref name="k"/> in raw units (see <see cref="Scaled"/>).</summary>
+    TV RawAt(int k, in LaneBar<TV, T> bar);
 }
 
 /// <summary>A built-in series read from the panel's rows, in price units.</summary>
@@ -30,6 +40,11 @@ internal struct PanelHistory<TL, TV, T, TField> : ILaneHistory<TV, T>
     where TField : IPriceField
 {
     public readonly void Open(NodeSetup<T> setup, int bars) { }
+
+    public static bool Scaled => typeof(T) != typeof(double) && TField.Scaled;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly unsafe TV RawAt(int k, in LaneBar<TV, T> bar) => TL.Load(ref *(TField.Row(bar) + (nint)(k - bar.K) * bar.Stride));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Record(int k, TV x) { }
@@ -51,6 +66,11 @@ internal struct RingHistory<TL, TV, T> : ILaneHistory<TV, T>
     private LaneRing<T> _ring;
 
     public void Open(NodeSetup<T> setup, int bars) => _ring = setup.Ring(bars);
+
+    public static bool Scaled => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly TV RawAt(int k, in LaneBar<TV, T> bar) => At(k, bar);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly unsafe void Record(int k, TV x) => TL.Store(x, ref *_ring.Row(k));

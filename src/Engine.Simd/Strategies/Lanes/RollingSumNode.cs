@@ -58,7 +58,7 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
             TOut.Of(ref values) = bar.Na;
             return;
         }
-        Recompute(k, x, bar);
+        Recompute(k, bar);
         TOut.Of(ref values) = Value(x, TL.GreaterThanOrEqual(TRun.Of(ref values), _flatAfter), bar);
     }
 
@@ -69,8 +69,10 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
         TV x = TIn.Of(ref values);
         _history.Record(k, x);
         // Moving the anchor from the previous x to x shifts every deviation by −d; then x_{k−n} leaves, x enters with 0.
-        TV d = TL.Subtract(x, _history.At(k - 1, bar));
-        TV leaving = TL.Subtract(_history.At(k - _n, bar), x);
+        // In raw units (exact differences of an f32 panel's whole cents).
+        TV raw = _history.RawAt(k, bar);
+        TV d = TL.Subtract(raw, _history.RawAt(k - 1, bar));
+        TV leaving = TL.Subtract(_history.RawAt(k - _n, bar), raw);
         TV shift = TL.Multiply(_count, d);
         if (TKind.UsesSquares)
         {
@@ -83,16 +85,17 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
 
     /// <summary>The value from the sums; lanes of <paramref name="flat"/> have an exactly flat window.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly TV Value(TV x, TV flat, in LaneBar<TV, T> bar) => TKind.Value<TL, TV, T>(x, _sum, _squares, _count, _invCount, flat, bar);
+    private readonly TV Value(TV x, TV flat, in LaneBar<TV, T> bar) => TKind.Value<TL, TV, T>(x, _sum, _squares, _count, _invCount, flat, THistory.Scaled, bar);
 
-    /// <summary>The sums of the window ending at bar <paramref name="k"/> (value <paramref name="x"/>).</summary>
+    /// <summary>The sums of the window ending at bar <paramref name="k"/>, in raw units.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Recompute(int k, TV x, in LaneBar<TV, T> bar)
+    private void Recompute(int k, in LaneBar<TV, T> bar)
     {
+        TV x = _history.RawAt(k, bar);
         TV sum = bar.Zero, squares = sum;
         for (int j = k - _n + 1; j <= k; j++)
         {
-            TV deviation = TL.Subtract(_history.At(j, bar), x);
+            TV deviation = TL.Subtract(_history.RawAt(j, bar), x);
             sum = TL.Add(sum, deviation);
             if (TKind.UsesSquares) squares = TL.MultiplyAdd(deviation, deviation, squares);
         }
@@ -104,6 +107,6 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
         // Before bar K: the window ending at K − 1, anchored at its value, once the window is whole.
         int last = bar.K - 1;
         if (last < _firstBar) return;
-        Recompute(last, _history.At(last, bar), bar);
+        Recompute(last, bar);
     }
 }

@@ -53,7 +53,8 @@ internal struct RsiNode<TL, TV, T, TNa, THistory, TIn, TOut> : ILaneNode<TV, T>
             TOut.Of(ref values) = bar.Na;
             return;
         }
-        TV d = TL.Subtract(x, _history.At(k - 1, bar));
+        // Raw units (exact differences of an f32 panel's whole cents): RSI is a ratio, the scale drops out.
+        TV d = TL.Subtract(_history.RawAt(k, bar), _history.RawAt(k - 1, bar));
         TV gain = TL.Max(d, bar.Zero);
         if (typeof(TNa) == typeof(Dense))
         {
@@ -71,9 +72,8 @@ internal struct RsiNode<TL, TV, T, TNa, THistory, TIn, TOut> : ILaneNode<TV, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
-        TV x = TIn.Of(ref values);
-        TV d = TL.Subtract(x, _history.At(bar.K - 1, bar));
-        _history.Record(bar.K, x);
+        _history.Record(bar.K, TIn.Of(ref values));
+        TV d = TL.Subtract(_history.RawAt(bar.K, bar), _history.RawAt(bar.K - 1, bar));
         TV gain = TL.Max(d, bar.Zero);
         TV loss = TL.Subtract(gain, d);
         if (typeof(TNa) == typeof(Sparse))

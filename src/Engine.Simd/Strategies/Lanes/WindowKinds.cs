@@ -19,7 +19,8 @@ internal interface IRollingKind : IWindowKind
 {
     static abstract bool UsesSquares { get; }
 
-    static abstract TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV flat, in LaneBar<TV, T> bar)
+    /// <summary>The value from sums in raw units (<see cref="ILaneHistory{TV, T}.Scaled"/>: times <paramref name="scale"/> when scaled).</summary>
+    static abstract TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV flat, bool scaled, in LaneBar<TV, T> bar)
         where TL : struct, ISimdLanes<TV, T>
         where TV : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
@@ -33,10 +34,11 @@ internal readonly struct SmaKind : IRollingKind
     public static bool UsesSquares => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV flat, in LaneBar<TV, T> bar)
+    public static TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV flat, bool scaled, in LaneBar<TV, T> bar)
         where TL : struct, ISimdLanes<TV, T>
         where TV : struct
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> => TL.Add(x, TL.AndNot(TL.Multiply(sum, invCount), flat));
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        TL.Add(x, TL.AndNot(TL.Multiply(scaled ? TL.Multiply(sum, bar.InvScale) : sum, invCount), flat));
 }
 
 /// <summary>n·x + S.</summary>
@@ -47,10 +49,11 @@ internal readonly struct SumKind : IRollingKind
     public static bool UsesSquares => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV flat, in LaneBar<TV, T> bar)
+    public static TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV flat, bool scaled, in LaneBar<TV, T> bar)
         where TL : struct, ISimdLanes<TV, T>
         where TV : struct
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> => TL.MultiplyAdd(count, x, TL.AndNot(sum, flat));
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        TL.MultiplyAdd(count, x, TL.AndNot(scaled ? TL.Multiply(sum, bar.InvScale) : sum, flat));
 }
 
 /// <summary>√(Q/n − (S/n)²), the population standard deviation.</summary>
@@ -61,14 +64,16 @@ internal readonly struct StdevKind : IRollingKind
     public static bool UsesSquares => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV flat, in LaneBar<TV, T> bar)
+    public static TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV flat, bool scaled, in LaneBar<TV, T> bar)
         where TL : struct, ISimdLanes<TV, T>
         where TV : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         TV meanOffset = TL.Multiply(sum, invCount);
-        TV variance = TL.Max(TL.Subtract(TL.Multiply(squares, invCount), TL.Multiply(meanOffset, meanOffset)), bar.Zero);
-        return TL.AndNot(TL.Sqrt(variance), flat);
+        // max(0, v): the hardware max gives its second operand when one is NaN, so an na variance stays na.
+        TV variance = TL.Max(bar.Zero, TL.Subtract(TL.Multiply(squares, invCount), TL.Multiply(meanOffset, meanOffset)));
+        TV deviation = TL.Sqrt(variance);
+        return TL.AndNot(scaled ? TL.Multiply(deviation, bar.InvScale) : deviation, flat);
     }
 }
 
