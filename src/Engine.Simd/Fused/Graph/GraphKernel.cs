@@ -204,9 +204,9 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
 
     /// <summary>The mask of lanes where a rule holds (a bool node equal to 1; na does not hold).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Holds<TRule>(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    private static TV Holds<TRule>(ref LaneValues<TV> values, TV one, TV zero)
         where TRule : IRuleSlot =>
-        typeof(TRule) != typeof(NoRule) ? LaneMath<TL, TV, T>.Holds(TRule.Of(ref values), bar) : bar.Zero;
+        typeof(TRule) != typeof(NoRule) ? TL.Equal(TRule.Of(ref values), one) : zero;
 
     /// <summary>
     /// Walks bars state.K .. <paramref name="blockEnd"/> and returns false at the end, or true at the first bar with an
@@ -291,20 +291,24 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
                 TV buy = zero, sell = zero, shortRule = zero, cover = zero;
                 if (k >= firstDecisionBar)
                 {
-                    buy = Holds<TBuy>(ref values, laneBar);
-                    sell = Holds<TSell>(ref values, laneBar);
-                    shortRule = Holds<TShort>(ref values, laneBar);
-                    cover = Holds<TCover>(ref values, laneBar);
-                    TV decisions = TL.Or(TL.And(state.InLong, sell), TL.And(state.InShort, cover));
+                    buy = Holds<TBuy>(ref values, one, zero);
+                    sell = Holds<TSell>(ref values, one, zero);
+                    shortRule = Holds<TShort>(ref values, one, zero);
+                    cover = Holds<TCover>(ref values, one, zero);
+                    // A long-only strategy (no short or cover rule) has no short position to test.
+                    bool shorts = typeof(TShort) != typeof(NoRule) || typeof(TCover) != typeof(NoRule);
+                    TV decisions = TL.And(state.InLong, sell);
+                    if (shorts) decisions = TL.Or(decisions, TL.And(state.InShort, cover));
                     decisions = TL.Or(decisions, TL.And(canEnter, typeof(TShort) != typeof(NoRule) ? TL.Or(TL.AndNot(buy, shortRule), TL.AndNot(shortRule, buy)) : buy));
-                    if (useTime) decisions = TL.Or(decisions, TL.And(TL.Or(state.InLong, state.InShort), TL.GreaterThanOrEqual(bar, state.Due)));
+                    if (useTime) decisions = TL.Or(decisions, TL.And(shorts ? TL.Or(state.InLong, state.InShort) : state.InLong, TL.GreaterThanOrEqual(bar, state.Due)));
                     if (fillAtClose) events = TL.Or(events, decisions);
                     else
                     {
                         TV deferred = TL.AndNot(decisions, events);
                         if (TL.Any(deferred))
                         {
-                            TV signals = TL.Add(TL.Add(TL.And(buy, one), TL.And(sell, Splat(2))), TL.Add(TL.And(shortRule, Splat(4)), TL.And(cover, Splat(8))));
+                            TV two = TL.Add(one, one), four = TL.Add(two, two);
+                            TV signals = TL.Add(TL.Add(TL.And(buy, one), TL.And(sell, two)), TL.Add(TL.And(shortRule, four), TL.And(cover, TL.Add(four, four))));
                             state.DeferredSignals = TL.Select(deferred, signals, state.DeferredSignals);
                             state.Deferred = TL.Or(state.Deferred, deferred);
                             pending = TL.Or(pending, deferred);
@@ -347,7 +351,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
             maxDrawdown = TL.Max(maxDrawdown, TL.Subtract(peak, equity));
             lowestRatio = TL.Min(lowestRatio, TL.Divide(TL.Add(equity, offset), TL.Add(peak, offset)));
 
-            barsInMarket = TL.Add(barsInMarket, TL.And(TL.Or(state.InLong, state.InShort), one));
+            barsInMarket = TL.Add(barsInMarket, TL.And(typeof(TShort) != typeof(NoRule) || typeof(TCover) != typeof(NoRule) ? TL.Or(state.InLong, state.InShort) : state.InLong, one));
             equityBefore = equity;
             previousClose = stored;
             bar = TL.Add(bar, one);

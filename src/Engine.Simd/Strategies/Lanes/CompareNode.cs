@@ -42,13 +42,10 @@ internal struct CompareNode<TL, TV, T, TKind, TExact, TNa, TA, TB, TOut> : ILane
         else if (typeof(TKind) == typeof(LessKind)) result = TL.And(TL.GreaterThan(TL.Subtract(bar.Zero, epsilon), d), bar.One);
         else if (typeof(TKind) == typeof(GreaterOrEqualKind)) result = TL.AndNot(bar.One, TL.GreaterThan(TL.Subtract(bar.Zero, epsilon), d));
         else if (typeof(TKind) == typeof(LessOrEqualKind)) result = TL.AndNot(bar.One, TL.GreaterThan(d, epsilon));
-        else if (typeof(TKind) == typeof(EqualKind)) result = TL.AndNot(bar.One, TL.GreaterThan(LaneMathAbs(d, bar), epsilon));
-        else result = TL.And(TL.GreaterThan(LaneMathAbs(d, bar), epsilon), bar.One);
+        else if (typeof(TKind) == typeof(EqualKind)) result = TL.AndNot(bar.One, TL.GreaterThan(TL.AndNot(d, bar.SignMask), epsilon));
+        else result = TL.And(TL.GreaterThan(TL.AndNot(d, bar.SignMask), epsilon), bar.One);
         TOut.Of(ref values) = typeof(TNa) == typeof(Sparse) ? TL.Add(result, TL.Multiply(d, bar.Zero)) : result;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV LaneMathAbs(TV a, in LaneBar<TV, T> bar) => TL.AndNot(a, bar.SignMask);
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }
 }

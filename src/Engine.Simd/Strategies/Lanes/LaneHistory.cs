@@ -41,7 +41,7 @@ internal struct PanelHistory<TL, TV, T, TField> : ILaneHistory<TV, T>
 {
     public readonly void Open(NodeSetup<T> setup, int bars) { }
 
-    public static bool Scaled => typeof(T) != typeof(double) && TField.Scaled;
+    public static bool Scaled => typeof(T) != typeof(double) && typeof(TField) != typeof(VolumeField);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly unsafe TV RawAt(int k, in LaneBar<TV, T> bar) => TL.Load(ref *(TField.Row(bar) + (nint)(k - bar.K) * bar.Stride));
@@ -53,7 +53,7 @@ internal struct PanelHistory<TL, TV, T, TField> : ILaneHistory<TV, T>
     public readonly unsafe TV At(int k, in LaneBar<TV, T> bar)
     {
         TV raw = TL.Load(ref *(TField.Row(bar) + (nint)(k - bar.K) * bar.Stride));
-        return typeof(T) == typeof(double) || !TField.Scaled ? raw : TL.Multiply(raw, bar.InvScale);
+        return typeof(T) == typeof(double) || typeof(TField) == typeof(VolumeField) ? raw : TL.Multiply(raw, bar.InvScale);
     }
 }
 

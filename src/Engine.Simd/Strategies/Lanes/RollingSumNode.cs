@@ -85,7 +85,10 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
 
     /// <summary>The value from the sums; lanes of <paramref name="flat"/> have an exactly flat window.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly TV Value(TV x, TV flat, in LaneBar<TV, T> bar) => TKind.Value<TL, TV, T>(x, _sum, _squares, _count, _invCount, flat, THistory.Scaled, bar);
+    private readonly TV Value(TV x, TV flat, in LaneBar<TV, T> bar) =>
+        // THistory.Scaled, written as type tests the importer folds: a property would spend one of the walk's inlines.
+        TKind.Value<TL, TV, T>(x, _sum, _squares, _count, _invCount, flat,
+            typeof(T) != typeof(double) && typeof(THistory) != typeof(RingHistory<TL, TV, T>) && typeof(THistory) != typeof(PanelHistory<TL, TV, T, VolumeField>), bar);
 
     /// <summary>The sums of the window ending at bar <paramref name="k"/>, in raw units.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

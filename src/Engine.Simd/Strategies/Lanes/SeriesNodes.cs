@@ -57,7 +57,7 @@ internal struct FieldNode<TL, TV, T, TField, TOut> : ILaneNode<TV, T>
     public readonly unsafe void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         TV raw = TL.Load(ref *TField.Row(bar));
-        TOut.Of(ref values) = typeof(T) == typeof(double) || !TField.Scaled ? raw : TL.Multiply(raw, bar.InvScale);
+        TOut.Of(ref values) = typeof(T) == typeof(double) || typeof(TField) == typeof(VolumeField) ? raw : TL.Multiply(raw, bar.InvScale);
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }
