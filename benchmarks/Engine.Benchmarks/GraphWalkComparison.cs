@@ -3,6 +3,7 @@ using System.Globalization;
 using Backtest.Benchmarking;
 using Backtest.Engines;
 using Backtest.Panel;
+using Backtest.Strategies.Graph;
 using Backtest.Strategy;
 
 namespace Backtest.Benchmarks;
@@ -15,6 +16,13 @@ namespace Backtest.Benchmarks;
 /// <remarks>dotnet run -c Release --project benchmarks/Engine.Benchmarks -- graph-walk [symbols] [bars] [reps]</remarks>
 public static class GraphWalkComparison
 {
+    /// <summary>The graph's nodes with a false constant as its only rule: every node is computed, no lane ever trades.</summary>
+    private static StrategyGraph WithoutDecisions(StrategyGraph graph)
+    {
+        var nodes = graph.Nodes.Append(new GraphNode(NodeOp.Constant, ValueKind.Bool)).ToArray();
+        return new StrategyGraph(nodes, new StrategyRules(nodes.Length - 1, -1, -1, -1));
+    }
+
     public static void Run(string[] args)
     {
         int symbols = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
@@ -26,14 +34,21 @@ public static class GraphWalkComparison
         foreach (var precision in new[] { Precision.F64, Precision.F32 })
         {
             using BarPanel panel = precision == Precision.F64 ? SyntheticPanels.Create<double>(symbols, bars) : SyntheticPanels.Create<float>(symbols, bars);
-            var cases = new List<(string Name, Action Run)> { ("hand-fused s3", () => engine.Run(panel, p)) };
+            var cases = new List<(string Name, Func<IReadOnlyList<SymbolResult>> Run)> { ("hand-fused s3", () => engine.Run(panel, p)) };
             foreach (string name in ExampleGraphs.Names)
             {
                 var graph = ExampleGraphs.ByName(name);
                 cases.Add(($"graph {name}", () => engine.Run(panel, graph, p)));
             }
+            // The same nodes with rules that never hold: the walk's own speed, without the event path's.
+            foreach (string name in ExampleGraphs.Names)
+            {
+                var quiet = WithoutDecisions(ExampleGraphs.ByName(name));
+                cases.Add(($"{name} (no decisions)", () => engine.Run(panel, quiet, p)));
+            }
             var times = cases.Select(_ => new List<double>()).ToArray();
-            foreach (var c in cases) c.Run(); // JIT and warm-up
+            // JIT and warm-up; the trades say how often each strategy's lanes leave the vector loop for the event path.
+            var trades = cases.Select(c => c.Run().Sum(r => r.Trades.Count)).ToArray();
             for (int r = 0; r < reps; r++)
             {
                 for (int i = 0; i < cases.Count; i++)
@@ -45,12 +60,12 @@ public static class GraphWalkComparison
             }
             double total = (double)symbols * bars;
             double handBest = total / times[0].Min();
-            Console.WriteLine($"{precision}: case, best M bars/s, median M bars/s, best / hand-fused best");
+            Console.WriteLine($"{precision}: case, best M bars/s, median M bars/s, best / hand-fused best, trades");
             for (int i = 0; i < cases.Count; i++)
             {
                 var sorted = times[i].Order().ToList();
                 double best = total / sorted[0], median = total / sorted[sorted.Count / 2];
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {cases[i].Name,-16} {best / 1e6,8:F0} {median / 1e6,8:F0} {best / handBest,6:F2}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {cases[i].Name,-26} {best / 1e6,8:F0} {median / 1e6,8:F0} {best / handBest,6:F2} {trades[i],9:N0}"));
             }
         }
     }

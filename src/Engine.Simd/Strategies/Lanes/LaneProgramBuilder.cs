@@ -128,6 +128,10 @@ internal static class LaneProgramBuilder
         Type Rolling(Type kind) => na == typeof(Dense)
             ? Close(typeof(RollingSumNode<,,,,,,,>), kind, history, Slot(node.In0), Slot(runs[node.In0]), output)
             : Close(typeof(ScanSumNode<,,,,,,>), kind, history, Slot(node.In0), output);
+        // highest/lowest: blocks of n (constant work a bar) for dense input; a sparse one's window is scanned for its na.
+        Type Extreme(Type kind) => na == typeof(Dense) && node.Period > 1
+            ? Close(typeof(BlockExtremeNode<,,,,,>), kind, Slot(node.In0), output)
+            : Scan(kind);
         Type Recursive(Type kind) => Close(typeof(RecursiveNode<,,,,,,>), kind, na, Slot(node.In0), output);
 
         return node.Op switch
@@ -166,8 +170,8 @@ internal static class LaneProgramBuilder
             NodeOp.Sum => Rolling(typeof(SumKind)),
             NodeOp.Stdev => Rolling(typeof(StdevKind)),
             NodeOp.Wma => Scan(typeof(WmaKind)),
-            NodeOp.Highest => Scan(typeof(HighestKind)),
-            NodeOp.Lowest => Scan(typeof(LowestKind)),
+            NodeOp.Highest => Extreme(typeof(HighestKind)),
+            NodeOp.Lowest => Extreme(typeof(LowestKind)),
             NodeOp.Ema => Recursive(typeof(EmaKind)),
             NodeOp.Rma => Recursive(typeof(RmaKind)),
             NodeOp.Rsi => Close(typeof(RsiNode<,,,,,,>), na, history, Slot(node.In0), output),
