@@ -30,6 +30,10 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
     private TV _count, _invCount, _flatAfter;
     private TV _sum, _squares;
 
+    /// <summary>Per lane, the last bar whose sums are taken from the window after a jump (−1: none); the largest of them.</summary>
+    private TV _recomputeUntil;
+    private int _recomputeThrough;
+
     public void Open(NodeSetup<T> setup)
     {
         var node = setup.Next(out _);
@@ -41,6 +45,8 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
         _invCount = TL.Splat(T.CreateTruncating(1.0 / _n));
         _flatAfter = TL.Splat(T.CreateTruncating(_n - 1));
         _sum = _squares = LaneMath<TL, TV, T>.Zero;
+        _recomputeUntil = TL.Splat(T.NegativeOne);
+        _recomputeThrough = -1;
     }
 
     public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
@@ -53,6 +59,7 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
         }
         TV x = TIn.Of(ref values);
         _history.Record(k, x);
+        NoteJumps(k, TRun.Of(ref values), bar);
         if (k < _firstBar)
         {
             TOut.Of(ref values) = bar.Na;
@@ -80,7 +87,38 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
             _squares = TL.Subtract(_squares, TL.Multiply(leaving, leaving));
         }
         _sum = TL.Subtract(TL.Subtract(_sum, shift), leaving);
-        TOut.Of(ref values) = Value(x, TL.GreaterThanOrEqual(TRun.Of(ref values), _flatAfter), bar);
+        // A jump (run −1): a rolling sum's rounding is that of the largest deviation it carried, and stays after it
+        // leaves. The lane's sums are taken from the window until the jump's bar has left it (bar k + n).
+        TV run = TRun.Of(ref values);
+        NoteJumps(k, run, bar);
+        if (k <= _recomputeThrough) RecomputeDue(k, raw, bar);
+        TOut.Of(ref values) = Value(x, TL.GreaterThanOrEqual(run, _flatAfter), bar);
+    }
+
+    /// <summary>Lanes whose input jumped at bar k (run −1) take their sums from the window through bar k + n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void NoteJumps(int k, TV run, in LaneBar<TV, T> bar)
+    {
+        TV jumped = TL.GreaterThan(bar.Zero, run);
+        if (!TL.Any(jumped)) return;
+        _recomputeUntil = TL.Select(jumped, TL.Add(bar.Bar, _count), _recomputeUntil);
+        _recomputeThrough = k + _n;
+    }
+
+    /// <summary>The sums of the lanes still within n bars of a jump, from the window (each lane as it would be alone).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RecomputeDue(int k, TV raw, in LaneBar<TV, T> bar)
+    {
+        TV sum = bar.Zero, squares = bar.Zero;
+        for (int j = k - _n + 1; j < k; j++)
+        {
+            TV deviation = TL.Subtract(_history.RawAt(j, bar), raw);
+            sum = TL.Add(sum, deviation);
+            if (TKind.UsesSquares) squares = TL.MultiplyAdd(deviation, deviation, squares);
+        }
+        TV due = TL.GreaterThanOrEqual(_recomputeUntil, bar.Bar);
+        _sum = TL.Select(due, sum, _sum);
+        if (TKind.UsesSquares) _squares = TL.Select(due, squares, _squares);
     }
 
     /// <summary>The value from the sums; lanes of <paramref name="flat"/> have an exactly flat window.</summary>

@@ -8,6 +8,8 @@ namespace Backtest.Strategies.Lanes;
 /// Not a graph node: how many bars in a row a series has not changed (exactly), kept once per series that rolling
 /// windows read, in a slot after the graph's. A window of n bars is flat when the run is at least n − 1: its mean is then
 /// the value and its deviation 0 exactly, whatever the rounding of its rolling sums (strategies.md §4's ties).
+/// A jump (a move by more than <see cref="Fused.KernelSettings.JumpLimit"/> of the lower of the two values) makes the
+/// run −1: the windows then take their sums from the window until the jump has left it (see <see cref="RollingSumNode{TL, TV, T, TKind, THistory, TIn, TRun, TOut}"/>).
 /// </summary>
 internal struct UnchangedRunNode<TL, TV, T, THistory, TIn, TOut> : ILaneNode<TV, T>
     where TL : struct, ISimdLanes<TV, T>
@@ -18,13 +20,14 @@ internal struct UnchangedRunNode<TL, TV, T, THistory, TIn, TOut> : ILaneNode<TV,
     where TOut : ISlot
 {
     private THistory _history;
-    private TV _run;
+    private TV _run, _jumpLimit;
 
     public void Open(NodeSetup<T> setup)
     {
         _history = default;
         _history.Open(setup, 2);
         _run = LaneMath<TL, TV, T>.Zero;
+        _jumpLimit = TL.Splat(T.CreateTruncating(Fused.KernelSettings.JumpLimit));
     }
 
     public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
@@ -41,11 +44,12 @@ internal struct UnchangedRunNode<TL, TV, T, THistory, TIn, TOut> : ILaneNode<TV,
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
-        TV x = TIn.Of(ref values);
-        TV unchanged = TL.Equal(x, _history.At(bar.K - 1, bar));
+        TV x = TIn.Of(ref values), previous = _history.At(bar.K - 1, bar);
         _history.Record(bar.K, x);
-        _run = TL.And(unchanged, TL.Add(_run, bar.One));
-        TOut.Of(ref values) = _run;
+        TV d = TL.Subtract(x, previous);
+        _run = TL.And(TL.Equal(d, bar.Zero), TL.Add(_run, bar.One));
+        TV jump = TL.GreaterThan(TL.AndNot(d, bar.SignMask), TL.Multiply(TL.Min(TL.AndNot(x, bar.SignMask), TL.AndNot(previous, bar.SignMask)), _jumpLimit));
+        TOut.Of(ref values) = TL.Select(jump, TL.Subtract(bar.Zero, bar.One), _run);
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }
