@@ -47,7 +47,8 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
     }
 
     /// <summary>Run-wide switches and the first decision bar, hoisted out of the loop.</summary>
-    internal readonly record struct WalkOptions(bool Protective, bool UseTime, bool FillAtClose, int FirstDecisionBar, TV Zero, TV One, TV Offset);
+    /// <param name="ReadsRange">The strategy reads high and low at every bar (their rows are prefetched like close's).</param>
+    internal readonly record struct WalkOptions(bool Protective, bool UseTime, bool FillAtClose, bool ReadsRange, int FirstDecisionBar, TV Zero, TV One, TV Offset);
 
     private static Span<T> Lanes(ref TV vector) => MemoryMarshal.CreateSpan(ref Unsafe.As<TV, T>(ref vector), TL.Count);
 
@@ -133,7 +134,8 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         int w = graph.FirstDecisionBarIndex;
         totals[..lanes].Clear();
         TV zero = TL.Splat(T.Zero);
-        options = new WalkOptions(settings.Protective, settings.UseTime, p.Fill == Strategy.FillMode.Close, w, zero, TL.Splat(T.One), ExactMoney ? zero : Splat(p.Capital));
+        bool readsRange = settings.Protective || graph.Nodes.Any(n => n.Op is NodeOp.High or NodeOp.Low);
+        options = new WalkOptions(settings.Protective, settings.UseTime, p.Fill == Strategy.FillMode.Close, readsRange, w, zero, TL.Splat(T.One), ExactMoney ? zero : Splat(p.Capital));
         GraphKernelState<TV, TNodes> state = default;
         state.Nodes.Open(setup);
         state.Shares = state.InLong = state.InShort = state.Pending = state.Deferred = state.DeferredSignals = zero;
@@ -230,7 +232,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         TV relativeReturn = zero;
         T* close = input.Close, low = input.Low, high = input.High, open = input.Open;
         nint stride = input.Stride;
-        bool protective = options.Protective, useTime = options.UseTime, fillAtClose = options.FillAtClose;
+        bool protective = options.Protective, useTime = options.UseTime, fillAtClose = options.FillAtClose, readsRange = options.ReadsRange;
         int firstDecisionBar = options.FirstDecisionBar;
         bool finishOnly = state.Resume;
         bool stopped = false;
@@ -245,6 +247,12 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
                 {
                     Sse.Prefetch0(close + at + PrefetchRows * stride);
                     Sse.Prefetch1(open + at + PrefetchRows * stride);
+                    // A row of a wide panel is pages away from the next: unprefetched, high and low miss every bar.
+                    if (readsRange)
+                    {
+                        Sse.Prefetch0(high + at + PrefetchRows * stride);
+                        Sse.Prefetch0(low + at + PrefetchRows * stride);
+                    }
                 }
                 TV price = ExactMoney ? stored : TL.Multiply(stored, invScale);
                 var laneBar = new LaneBar<TV, T>
