@@ -38,6 +38,8 @@ public class LaneFormTests
         g.Operator(NodeOp.Exp, g.Operator(NodeOp.Divide, body, open));
         g.Operator(NodeOp.Multiply, close, g.Constant(1.5, ValueKind.Num));
         g.Operator(NodeOp.Add, bar, g.Constant(3, ValueKind.Int));
+        g.Operator(NodeOp.Negate, g.Constant(3, ValueKind.Int));                                  // folded once per chunk
+        g.Operator(NodeOp.Multiply, g.Constant(1.5, ValueKind.Num), g.Constant(-2, ValueKind.Int));
         g.Operator(NodeOp.Min, close, sma);
         g.Operator(NodeOp.Max, close, sma);
         g.Operator(NodeOp.Min, sparse, g.Constant(0.25, ValueKind.Num));

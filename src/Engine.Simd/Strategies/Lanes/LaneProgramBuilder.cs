@@ -134,6 +134,8 @@ internal static class LaneProgramBuilder
             : Scan(kind);
         Type Recursive(Type kind) => Close(typeof(RecursiveNode<,,,,,,>), kind, na, Slot(node.In0), output);
 
+        if (ConstantFolding.Folds(graph, node))
+            return Close(typeof(FoldedConstantNode<,,,>), output);
         return node.Op switch
         {
             NodeOp.Open => Close(typeof(FieldNode<,,,,>), typeof(OpenField), output),
