@@ -19,7 +19,7 @@ internal struct RsiNode<TL, TV, T, TNa, THistory, TIn, TOut> : ILaneNode<TV, T>
     where TOut : ISlot
 {
     private int _firstInput, _seedBar;
-    private TV _count, _invCount, _hundred, _fifty;
+    private TV _count, _invCount, _hundred, _fifty, _smallestNormal;
     private THistory _history;
     private TV _gains, _losses, _seeded;
 
@@ -33,6 +33,7 @@ internal struct RsiNode<TL, TV, T, TNa, THistory, TIn, TOut> : ILaneNode<TV, T>
         _invCount = TL.Splat(T.CreateTruncating(1.0 / n));
         _hundred = TL.Splat(T.CreateTruncating(100));
         _fifty = TL.Splat(T.CreateTruncating(50));
+        _smallestNormal = TL.Splat(T.CreateTruncating(1.17549435e-38)); // the smallest normal float
         _history = default;
         _history.Open(setup, 2);
         _gains = _losses = _seeded = LaneMath<TL, TV, T>.Zero;
@@ -81,10 +82,19 @@ internal struct RsiNode<TL, TV, T, TNa, THistory, TIn, TOut> : ILaneNode<TV, T>
             TOut.Of(ref values) = StepSparse(d, gain, loss, bar);
             return;
         }
-        _gains = TL.MultiplyAdd(TL.Subtract(gain, _gains), _invCount, _gains);
-        _losses = TL.MultiplyAdd(TL.Subtract(loss, _losses), _invCount, _losses);
+        _gains = FlushSubnormal(TL.MultiplyAdd(TL.Subtract(gain, _gains), _invCount, _gains));
+        _losses = FlushSubnormal(TL.MultiplyAdd(TL.Subtract(loss, _losses), _invCount, _losses));
         TOut.Of(ref values) = Value(bar);
     }
+
+    /// <summary>
+    /// f32: an average below the smallest normal float is 0. Flat prices decay both averages geometrically; after some
+    /// 1,200 flat bars they are subnormal, where the division of the RSI ran 2x slower (microcode assists) for a ratio
+    /// that subnormals no longer hold to f32's precision anyway (and that reaches 0/0, RSI 50, a little later).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly TV FlushSubnormal(TV average) =>
+        typeof(T) == typeof(float) ? TL.And(TL.GreaterThanOrEqual(average, _smallestNormal), average) : average;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly TV Value(in LaneBar<TV, T> bar)
