@@ -55,6 +55,12 @@ public class LaneFormTests
             g.Operator(op, sparse, g.Constant(0, ValueKind.Int));                // sparse operand
         }
         g.Operator(NodeOp.Equal, up, down);                                      // bools: exact
+        // A comparison used only as a condition: fused into the condition's node (CompareSelectNode).
+        foreach (var op in new[] { NodeOp.Greater, NodeOp.Less, NodeOp.GreaterOrEqual, NodeOp.LessOrEqual, NodeOp.Equal, NodeOp.NotEqual })
+        {
+            g.Operator(NodeOp.Condition, g.Operator(op, high, sma), high, low);
+            g.Operator(NodeOp.Condition, g.Operator(op, bar, g.Constant(301, ValueKind.Int)), high, low);
+        }
         g.Operator(NodeOp.Condition, up, close, open);
         g.Operator(NodeOp.Condition, g.Operator(NodeOp.Greater, sparse, g.Constant(0, ValueKind.Int)), close, open);
         g.Lag(close, 3);
@@ -82,6 +88,9 @@ public class LaneFormTests
         var graph = AllOps();
         Assert.Null(LaneProgramBuilder.Problem(graph));
         var lanes = GraphProbe.Values<double>(graph, universe, width);
+        // Comparisons fused into their condition never write their own slot.
+        var fused = LaneProgramBuilder.FusedComparisons(graph, LaneProgramBuilder.DenseNodes(graph));
+        Assert.Equal(12, fused.Count);
         int checkedValues = 0, na = 0;
         for (int lane = 0; lane < universe.Count; lane++)
         {
@@ -89,6 +98,7 @@ public class LaneFormTests
             var expected = ScalarGraphOracle.Evaluate(graph, series);
             for (int node = 0; node < graph.Nodes.Count; node++)
             {
+                if (fused.Contains(node)) continue;
                 for (int k = (int)graph.Nodes[node].FirstBar; k < series.Count; k++)
                 {
                     double e = expected[node][k], a = lanes[lane][node][k];

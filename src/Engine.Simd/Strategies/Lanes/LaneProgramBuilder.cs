@@ -28,10 +28,13 @@ internal static class LaneProgramBuilder
         if (Problem(graph) is { } problem) throw new NotSupportedException(problem);
         var dense = DenseNodes(graph);
         var runs = RunInputs(graph, dense);
+        var fused = FusedComparisons(graph, dense);
         var types = new List<Type>();
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
-            types.Add(NodeType(graph, i, dense, runs, lanes, vector, element));
+            types.Add(fused.Contains(i)
+                ? typeof(ElidedNode<,,>).MakeGenericType(lanes, vector, element)
+                : NodeType(graph, i, dense, runs, fused, lanes, vector, element));
             // The run of unchanged values of a rolling window's input, right after the input: before every window of it.
             if (runs.TryGetValue(i, out int run))
                 types.Add(typeof(UnchangedRunNode<,,,,,>).MakeGenericType(lanes, vector, element, History(graph, i, lanes, vector, element), LaneSlots.Of(i), LaneSlots.Of(run)));
@@ -71,6 +74,25 @@ internal static class LaneProgramBuilder
     }
 
     /// <summary>
+    /// Dense comparisons whose only use is as the condition of a dense <c>?:</c>: computed by the condition's node
+    /// (<see cref="CompareSelectNode{TL, TV, T, TKind, TExact, TA, TB, TX, TY, TOut}"/>), their own slot never written.
+    /// </summary>
+    public static HashSet<int> FusedComparisons(StrategyGraph graph, bool[] dense)
+    {
+        var uses = new int[graph.Nodes.Count];
+        foreach (var node in graph.Nodes)
+            for (int i = 0; i < node.Arity; i++) uses[node.Input(i)]++;
+        foreach (var rule in new[] { graph.Rules.Buy, graph.Rules.Sell, graph.Rules.Short, graph.Rules.Cover })
+            if (rule >= 0) uses[rule]++;
+        var fused = new HashSet<int>();
+        foreach (var node in graph.Nodes)
+            if (node.Op == NodeOp.Condition && graph.Nodes[node.In0].IsComparison && uses[node.In0] == 1
+                && dense[node.In0] && dense[node.In1] && dense[node.In2])
+                fused.Add(node.In0);
+        return fused;
+    }
+
+    /// <summary>
     /// The inputs of dense rolling windows (sma, sum, stdev), each with the extra slot (after the graph's) of its run of
     /// unchanged values: one run per series, whichever windows read it.
     /// </summary>
@@ -103,6 +125,16 @@ internal static class LaneProgramBuilder
             : typeof(PanelHistory<,,,>).MakeGenericType(lanes, vector, element, field);
     }
 
+    private static Type ComparisonKind(NodeOp op) => op switch
+    {
+        NodeOp.Greater => typeof(GreaterKind),
+        NodeOp.Less => typeof(LessKind),
+        NodeOp.GreaterOrEqual => typeof(GreaterOrEqualKind),
+        NodeOp.LessOrEqual => typeof(LessOrEqualKind),
+        NodeOp.Equal => typeof(EqualKind),
+        _ => typeof(NotEqualKind),
+    };
+
     private static Type Tree(Type[] nodes, int from, int to, int level, Type lanes, Type vector, Type element)
     {
         if (to - from == 1) return nodes[from];
@@ -111,7 +143,7 @@ internal static class LaneProgramBuilder
             Tree(nodes, from, middle, level + 1, lanes, vector, element), Tree(nodes, middle, to, level + 1, lanes, vector, element));
     }
 
-    private static Type NodeType(StrategyGraph graph, int index, bool[] dense, Dictionary<int, int> runs, Type lanes, Type vector, Type element)
+    private static Type NodeType(StrategyGraph graph, int index, bool[] dense, Dictionary<int, int> runs, HashSet<int> fused, Type lanes, Type vector, Type element)
     {
         var node = graph.Nodes[index];
         Type output = LaneSlots.Of(index);
@@ -123,6 +155,14 @@ internal static class LaneProgramBuilder
         Type Binary(Type op) => Close(typeof(BinaryNode<,,,,,,>), op, Slot(node.In0), Slot(node.In1), output);
         Type Compare(Type kind) => Close(typeof(CompareNode<,,,,,,,,>), kind, graph.ComparesExactly(index) ? typeof(Exact) : typeof(Clearly), na,
             Slot(node.In0), Slot(node.In1), output);
+        Type Condition()
+        {
+            if (!fused.Contains(node.In0))
+                return Close(typeof(ConditionNode<,,,,,,,>), na, Slot(node.In0), Slot(node.In1), Slot(node.In2), output);
+            var test = graph.Nodes[node.In0];
+            return Close(typeof(CompareSelectNode<,,,,,,,,,>), ComparisonKind(test.Op), graph.ComparesExactly(node.In0) ? typeof(Exact) : typeof(Clearly),
+                Slot(test.In0), Slot(test.In1), Slot(node.In1), Slot(node.In2), output);
+        }
         Type history = node.In0 >= 0 ? History(graph, node.In0, lanes, vector, element) : typeof(void);
         Type Scan(Type kind) => Close(typeof(ScanWindowNode<,,,,,,,>), kind, na, history, Slot(node.In0), output);
         Type Rolling(Type kind) => na == typeof(Dense)
@@ -160,13 +200,8 @@ internal static class LaneProgramBuilder
             NodeOp.And => Binary(Op(typeof(AndOp<,,>))),
             NodeOp.Or => Binary(Op(typeof(OrOp<,,>))),
             NodeOp.Nz => Binary(Op(typeof(NzOp<,,>))),
-            NodeOp.Greater => Compare(typeof(GreaterKind)),
-            NodeOp.Less => Compare(typeof(LessKind)),
-            NodeOp.GreaterOrEqual => Compare(typeof(GreaterOrEqualKind)),
-            NodeOp.LessOrEqual => Compare(typeof(LessOrEqualKind)),
-            NodeOp.Equal => Compare(typeof(EqualKind)),
-            NodeOp.NotEqual => Compare(typeof(NotEqualKind)),
-            NodeOp.Condition => Close(typeof(ConditionNode<,,,,,,,>), na, Slot(node.In0), Slot(node.In1), Slot(node.In2), output),
+            NodeOp.Greater or NodeOp.Less or NodeOp.GreaterOrEqual or NodeOp.LessOrEqual or NodeOp.Equal or NodeOp.NotEqual => Compare(ComparisonKind(node.Op)),
+            NodeOp.Condition => Condition(),
             NodeOp.Lag => Close(typeof(LagNode<,,,,,>), history, Slot(node.In0), output),
             NodeOp.Sma => Rolling(typeof(SmaKind)),
             NodeOp.Sum => Rolling(typeof(SumKind)),
