@@ -20,12 +20,14 @@ public static class Program
 
     private static readonly Type[] TopLevelCommands = [typeof(RunCommand), typeof(BenchCommand), typeof(OptimizeCommand), typeof(WalkForwardCommand)];
     private static readonly Type[] DataCommands = [typeof(DataSynthCommand), typeof(DataImportCommand), typeof(DataScanCommand)];
+    private static readonly Type[] StrategiesCommands = [typeof(StrategiesCommand)];
 
     /// <summary>Every command's syntax, read from the types registered with Cocona below.</summary>
     public static readonly CommandLineCheck Syntax = new(
     [
         .. TopLevelCommands.SelectMany(t => CommandSyntax.Of(t, "")),
         .. DataCommands.SelectMany(t => CommandSyntax.Of(t, "data")),
+        .. StrategiesCommands.SelectMany(t => CommandSyntax.Of(t, "strategies")),
     ]);
 
     /// <summary>
@@ -61,6 +63,11 @@ public static class Program
                 foreach (var command in DataCommands) data.AddCommands(command);
             })
             .WithDescription("Data tools: `bt data synth` writes the synthetic universe as CSV files; `bt data import` builds a bar cache; `bt data scan` reads a source and reports its speed.");
+        app.AddSubCommand("strategies", strategies =>
+            {
+                foreach (var command in StrategiesCommands) strategies.AddCommands(command);
+            })
+            .WithDescription(StrategiesCommand.Description);
 
         Environment.ExitCode = 0;
         // Every line a command prints may quote names from the user's data: escape what a terminal would obey.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Backtest.Engines;
+using Backtest.Strategies.Language;
 using Backtest.Results;
 
 namespace Backtest.Metal;
@@ -33,18 +34,18 @@ public static class EngineChooser
 
     public static bool IsAuto(string engineName) => string.Equals(engineName, AutoName, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Before any data is read: null when auto has an engine for <paramref name="precision"/>, else the error.</summary>
-    public static string? Check(IReadOnlyCollection<IBacktestEngine> engines, Precision precision)
+    /// <summary>Before any data is read: null when auto has an engine for <paramref name="precision"/> that runs <paramref name="strategy"/>, else the error.</summary>
+    public static string? Check(IReadOnlyCollection<IBacktestEngine> engines, Precision precision, StrategyInstance strategy)
     {
         ArgumentNullException.ThrowIfNull(engines);
-        if (Candidates(engines).Any(e => e.Supports(precision))) return null;
+        if (Candidates(engines).Any(e => e.Supports(precision) && e.CannotRun(strategy) is null)) return null;
         string available = engines.Count == 0 ? "none" : string.Join(", ", engines.Select(e => e.Name));
-        return $"--engine auto has no engine of this build that computes in {precision.Name()} (available: {available}).";
+        return $"--engine auto has no engine of this build that runs the strategy {strategy.Definition.Name} in {precision.Name()} (available: {available}).";
     }
 
     /// <summary>The engine for this workload, or null when none computes in <paramref name="precision"/>.</summary>
     /// <param name="metalUnavailable">Why Metal cannot run here, when it cannot.</param>
-    public static EngineChoice? Choose(IReadOnlyCollection<IBacktestEngine> engines, Precision precision, int symbols, long bars, string? metalUnavailable)
+    public static EngineChoice? Choose(IReadOnlyCollection<IBacktestEngine> engines, Precision precision, StrategyInstance strategy, int symbols, long bars, string? metalUnavailable)
     {
         ArgumentNullException.ThrowIfNull(engines);
         var metal = Find(engines, MetalEngine.EngineName);
@@ -56,6 +57,10 @@ public static class EngineChooser
         else if (!metal.Supports(precision))
         {
             whyNotMetal = $"metal computes in f32 only and this run is {precision.Name()}";
+        }
+        else if (metal.CannotRun(strategy) is { } cannot)
+        {
+            whyNotMetal = cannot;
         }
         else if (symbols < MetalMinimumSymbols || bars < MetalMinimumBars)
         {
@@ -69,7 +74,7 @@ public static class EngineChooser
 
         foreach (var name in Fallbacks)
         {
-            if (Find(engines, name) is { } engine && engine.Supports(precision)) return new EngineChoice(engine, whyNotMetal);
+            if (Find(engines, name) is { } engine && engine.Supports(precision) && engine.CannotRun(strategy) is null) return new EngineChoice(engine, whyNotMetal);
         }
         return null;
     }

@@ -3,6 +3,7 @@ using Backtest.Engines;
 using Backtest.Metal.Host;
 using Backtest.Panel;
 using Backtest.Results;
+using Backtest.Strategies.Language;
 using Backtest.Strategy;
 
 namespace Backtest.Metal;
@@ -21,19 +22,31 @@ public abstract class KernelEngine : IPanelEngine
 
     public bool Supports(Precision precision) => precision == Precision.F32;
 
+    /// <summary>The kernel is S3's, written out in the shader: it runs the built-in s3 file and no other strategy yet.</summary>
+    public string? CannotRun(StrategyInstance strategy) =>
+        S3Strategy.Is(strategy) ? null : $"the {Name} engine runs only the built-in s3 strategy so far, not {strategy.Definition.Name} (use --engine simd)";
+
     public IReadOnlyList<SymbolResult> Run(
-        IReadOnlyList<BarSeries> series, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
+        IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters execution, Precision precision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(series);
+        var parameters = S3Parameters(strategy, execution);
         if (!Supports(precision))
             throw new NotSupportedException($"The {Name} engine computes in f32 only (--precision f32), not {precision.Name()}.");
         Check(parameters);
         using var panel = BarPanel<float>.FromSeries(series);
-        return Run(panel, parameters, cancellationToken);
+        return RunMany(panel, [parameters], cancellationToken)[0];
     }
 
-    public IReadOnlyList<SymbolResult> Run(BarPanel panel, StrategyParameters parameters, CancellationToken cancellationToken = default) =>
-        RunMany(panel, [parameters], cancellationToken)[0];
+    public IReadOnlyList<SymbolResult> Run(BarPanel panel, StrategyInstance strategy, StrategyParameters execution, CancellationToken cancellationToken = default) =>
+        RunMany(panel, [S3Parameters(strategy, execution)], cancellationToken)[0];
+
+    private StrategyParameters S3Parameters(StrategyInstance strategy, StrategyParameters execution)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        if (CannotRun(strategy) is { } reason) throw new NotSupportedException(reason);
+        return S3Strategy.Parameters(strategy, execution);
+    }
 
     /// <summary>
     /// Every parameter set on every symbol of the panel in one run (the GPU's natural grid: a thread per

@@ -54,7 +54,9 @@ public sealed class EndToEndTests : IDisposable
         {
             foreach (string field in new[] { "symbol", "bars", "start", "end", "final_value", "total_return", "total_return_pct", "trades",
                 "winning_trades", "losing_trades", "win_rate", "avg_trade_return_pct", "best_trade_pct", "worst_trade_pct", "profit_factor",
-                "sharpe_ratio", "sortino_ratio", "max_drawdown", "max_drawdown_pct", "exposure_pct", "periods_per_year" })
+                "sharpe_ratio", "sortino_ratio", "max_drawdown", "max_drawdown_pct", "exposure_pct", "buy_hold_return_pct", "cagr_pct",
+                "volatility_ann_pct", "calmar_ratio", "max_drawdown_bars", "sqn", "avg_trade_pnl", "avg_trade_bars", "max_trade_bars",
+                "long_trades", "short_trades", "periods_per_year" })
                 Assert.True(s.TryGetProperty(field, out _), field);
             Assert.Equal(98_280, s.GetProperty("periods_per_year").GetDouble());
         }
@@ -64,7 +66,7 @@ public sealed class EndToEndTests : IDisposable
 
         Assert.Equal("symbol,return_pct,trades,win_rate,sharpe_ratio,max_drawdown_pct", File.ReadLines(Path.Combine(outDir, "summary.csv")).First());
         Assert.Equal(3, File.ReadLines(Path.Combine(outDir, "summary.csv")).Count());
-        Assert.Equal("symbol,entry_time,exit_time,entry_price,exit_price,shares,pnl,return_pct,exit_reason", File.ReadLines(Path.Combine(outDir, "trades.csv")).First());
+        Assert.Equal("symbol,side,entry_time,exit_time,entry_price,exit_price,shares,pnl,return_pct,exit_reason", File.ReadLines(Path.Combine(outDir, "trades.csv")).First());
         Assert.Contains("Profitable:", r.Out, StringComparison.Ordinal);
     }
 

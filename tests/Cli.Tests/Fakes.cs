@@ -1,3 +1,4 @@
+using Backtest.Strategies.Language;
 using Backtest.Cli.Running;
 using Backtest.Data;
 using Backtest.Engines;
@@ -21,7 +22,10 @@ internal sealed class FakeEngine(string name = "simd") : IBacktestEngine
 
     public bool Supports(Precision precision) => precision == Precision.F64;
 
-    public IReadOnlyList<SymbolResult> Run(IReadOnlyList<BarSeries> series, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
+    public string? CannotRun(StrategyInstance strategy) => null;
+
+
+    public IReadOnlyList<SymbolResult> Run(IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
     {
         Calls++;
         return series

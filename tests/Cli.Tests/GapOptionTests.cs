@@ -61,10 +61,10 @@ public sealed class GapOptionTests : IDisposable
         // GAP#2 buys 34 at close 29 (day 39) and is sold at its last bar, close 27 on day 41 (end). EVEN buys at day 1, sold day 11.
         var trades = File.ReadAllLines(Path.Combine(outDir, "trades.csv")).Skip(1).ToArray();
         Assert.Equal(3, trades.Length);
-        Assert.StartsWith("EVEN,2024-01-02T00:00:00Z,2024-01-12T00:00:00Z,11,21,90,900,", trades[0], StringComparison.Ordinal);
-        Assert.StartsWith("GAP#1,2024-01-02T00:00:00Z,2024-01-06T00:00:00Z,11,15,90,360,", trades[1], StringComparison.Ordinal);
+        Assert.StartsWith("EVEN,long,2024-01-02T00:00:00Z,2024-01-12T00:00:00Z,11,21,90,900,", trades[0], StringComparison.Ordinal);
+        Assert.StartsWith("GAP#1,long,2024-01-02T00:00:00Z,2024-01-06T00:00:00Z,11,15,90,360,", trades[1], StringComparison.Ordinal);
         Assert.EndsWith(",end", trades[1], StringComparison.Ordinal);
-        Assert.StartsWith("GAP#2,2024-02-09T00:00:00Z,2024-02-11T00:00:00Z,29,27,34,-68,", trades[2], StringComparison.Ordinal);
+        Assert.StartsWith("GAP#2,long,2024-02-09T00:00:00Z,2024-02-11T00:00:00Z,29,27,34,-68,", trades[2], StringComparison.Ordinal);
         Assert.EndsWith(",end", trades[2], StringComparison.Ordinal);
 
         var root = Json(Path.Combine(outDir, "results.json"));
@@ -92,7 +92,7 @@ public sealed class GapOptionTests : IDisposable
         Assert.True(r.ExitCode == 0, r.ToString());
         var trades = File.ReadAllLines(Path.Combine(outDir, "trades.csv")).Where(l => l.StartsWith("GAP", StringComparison.Ordinal)).ToArray();
         Assert.Equal(2, trades.Length);
-        Assert.StartsWith("GAP,2024-01-02T00:00:00Z,2024-02-07T00:00:00Z,11,29,90,1620,", trades[0], StringComparison.Ordinal);
+        Assert.StartsWith("GAP,long,2024-01-02T00:00:00Z,2024-02-07T00:00:00Z,11,29,90,1620,", trades[0], StringComparison.Ordinal);
         Assert.EndsWith(",signal", trades[0], StringComparison.Ordinal);
         Assert.Contains("Gaps longer than 4d: 1 in 1 symbol; positions are held across them; --split-at-gaps backtests each side on its own", r.Out, StringComparison.Ordinal);
         Assert.False(Json(Path.Combine(outDir, "results.json")).GetProperty("load").GetProperty("gaps").GetProperty("split_at_gaps").GetBoolean());

@@ -139,8 +139,8 @@ public sealed class RunCommandTests : IDisposable
             ["load_issues.txt", "results.json", "summary.csv", "trades.csv"],
             Directory.GetFiles(_out).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(
-            "symbol,entry_time,exit_time,entry_price,exit_price,shares,pnl,return_pct,exit_reason\n" +
-            "AAA,2024-01-02T15:21:00Z,2024-01-02T15:25:00Z,151,155,33,130,2.6088701585390326,signal\n",
+            "symbol,side,entry_time,exit_time,entry_price,exit_price,shares,pnl,return_pct,exit_reason\n" +
+            "AAA,long,2024-01-02T15:21:00Z,2024-01-02T15:25:00Z,151,155,33,130,2.6088701585390326,signal\n",
             File.ReadAllText(Path.Combine(_out, "trades.csv")));
         Assert.Equal(
             "symbol,return_pct,trades,win_rate,sharpe_ratio,max_drawdown_pct\nAAA,5,1,100,1.5,0\nBBB,-2,0,0,0,0\n",

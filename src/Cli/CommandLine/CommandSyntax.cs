@@ -43,6 +43,9 @@ public sealed record CommandSyntax(string Name, IReadOnlyDictionary<string, bool
                 }
             }
             yield return new CommandSyntax($"{prefix} {command.Name ?? method.Name}".Trim(), options, arguments);
+            // A group's primary command also runs under the group's name alone (`bt strategies`).
+            if (method.GetCustomAttribute<PrimaryCommandAttribute>() is not null && prefix.Length > 0)
+                yield return new CommandSyntax(prefix, options, arguments);
         }
     }
 

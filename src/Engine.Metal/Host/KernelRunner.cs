@@ -126,7 +126,7 @@ public static unsafe class KernelRunner
                     continue;
                 }
                 results[set][panel.SourceIndex[lane]] = ResultDecoder.Decode(
-                    s, slots.Slice(id * capacity, capacity), sets[set], panel.SymbolNames[lane], lengths[lane], panel.PeriodsPerYear[lane]);
+                    s, slots.Slice(id * capacity, capacity), sets[set], panel.SymbolNames[lane], lengths[lane], panel.PeriodsPerYear[lane], panel.SeriesSpans[lane]);
             }
             return overflowed;
         }

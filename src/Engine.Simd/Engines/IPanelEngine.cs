@@ -1,4 +1,5 @@
 using Backtest.Panel;
+using Backtest.Strategies.Language;
 using Backtest.Strategy;
 
 namespace Backtest.Engines;
@@ -10,5 +11,5 @@ namespace Backtest.Engines;
 /// </summary>
 public interface IPanelEngine : IBacktestEngine
 {
-    IReadOnlyList<SymbolResult> Run(BarPanel panel, StrategyParameters parameters, CancellationToken cancellationToken = default);
+    IReadOnlyList<SymbolResult> Run(BarPanel panel, StrategyInstance strategy, StrategyParameters execution, CancellationToken cancellationToken = default);
 }

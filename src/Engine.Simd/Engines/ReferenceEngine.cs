@@ -1,6 +1,9 @@
 using Backtest.Data;
 using Backtest.Metrics;
 using Backtest.Simulation;
+using Backtest.Strategies.Graph;
+using Backtest.Strategies.Language;
+using Backtest.Strategies.Reference;
 using Backtest.Strategy;
 
 namespace Backtest.Engines;
@@ -16,9 +19,13 @@ public sealed class ReferenceEngine : IBacktestEngine
 
     public bool Supports(Precision precision) => precision == Precision.F64;
 
+    /// <summary>The reference runs every strategy the language can express.</summary>
+    public string? CannotRun(StrategyInstance strategy) => null;
+
     public IReadOnlyList<SymbolResult> Run(
-        IReadOnlyList<BarSeries> series, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
+        IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(strategy);
         if (!Supports(precision))
             throw new NotSupportedException($"The reference engine computes in f64 only, not {precision.ToString().ToLowerInvariant()}.");
         var errors = parameters.Validate();
@@ -26,16 +33,23 @@ public sealed class ReferenceEngine : IBacktestEngine
 
         var results = new SymbolResult[series.Count];
         Parallel.For(0, series.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            i => results[i] = RunSymbol(series[i], parameters));
+            i => results[i] = RunSymbol(series[i], strategy.Graph, parameters));
         return results;
     }
 
-    public static SymbolResult RunSymbol(BarSeries bars, StrategyParameters p)
+    /// <summary>S3 with the record's S3 fields (<see cref="S3Strategy"/>).</summary>
+    public static SymbolResult RunSymbol(BarSeries bars, StrategyParameters p) => RunSymbol(bars, S3Strategy.Instance(p).Graph, p);
+
+    /// <summary>
+    /// One symbol: the graph evaluated over the whole series (<see cref="ReferenceEvaluator"/>), its rules played bar by
+    /// bar by the account (<see cref="ReferenceSimulator"/>), the metrics of the equity curve and trades.
+    /// </summary>
+    public static SymbolResult RunSymbol(BarSeries bars, StrategyGraph graph, StrategyParameters p)
     {
-        var scores = S3Score.Compute(bars.Close, p);
-        var outcome = ReferenceSimulator.Run(bars, scores, p.WarmupBars, p);
+        var rules = ReferenceEvaluator.Rules(graph, bars);
+        var outcome = ReferenceSimulator.Run(bars, rules, graph.FirstDecisionBarIndex, p);
         double periodsPerYear = p.PeriodsPerYear ?? PeriodsPerYearInference.Infer(bars.Times);
-        var metrics = PerformanceMetrics.Compute(outcome.Equity, outcome.Trades, outcome.BarsInMarket, p.Capital, periodsPerYear);
+        var metrics = PerformanceMetrics.Compute(outcome.Equity, outcome.Trades, outcome.BarsInMarket, p.Capital, periodsPerYear, SeriesSpan.Of(bars));
         return new SymbolResult(bars.Symbol, bars.Count, metrics, outcome.Trades) { UnaffordableEntries = outcome.UnaffordableEntries };
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Backtest.Lanes;
+using Backtest.Simulation;
 
 namespace Backtest.Fused;
 
@@ -38,7 +39,7 @@ internal readonly unsafe struct ChunkInput<T>
     }
 
     /// <summary>The input of <paramref name="chunk"/>, and each of its lanes' accounts opened at the capital.</summary>
-    public static ChunkInput<T> For(Panel.BarPanel<T> panel, Chunk chunk, in KernelSettings settings, Span<LaneAccount> accounts)
+    public static ChunkInput<T> For(Panel.BarPanel<T> panel, Chunk chunk, in KernelSettings settings, Span<PositionAccount> accounts)
     {
         int lanes = chunk.Width.Lanes(sizeof(T));
         var lengths = panel.Lengths;
@@ -46,7 +47,7 @@ internal readonly unsafe struct ChunkInput<T>
         for (int i = 0; i < lanes; i++)
         {
             int last = lengths[chunk.FirstLane + i] - 1;
-            accounts[i] = LaneAccount.Open(settings.Parameters.Capital, last, KernelSettings.ProtectiveEpsilon(panel.ExactPrices[chunk.FirstLane + i]));
+            accounts[i] = PositionAccount.Open(settings.Parameters.Capital, settings.Warmup, last, KernelSettings.ProtectiveEpsilon(panel.ExactPrices[chunk.FirstLane + i]));
             maxLast = Math.Max(maxLast, last);
         }
         var p = settings.Parameters;

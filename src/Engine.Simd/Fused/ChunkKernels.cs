@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using Backtest.Lanes;
+using Backtest.Simulation;
 
 namespace Backtest.Fused;
 
@@ -23,7 +24,7 @@ internal static unsafe class ChunkKernels
     /// <param name="parts">For <see cref="ChunkPass.Recording"/> where the parts go, for <see cref="ChunkPass.OnParts"/> where they are, at the panel's lane 0; unused by <see cref="ChunkPass.Fused"/>.</param>
     public static void Run<T>(
         Chunk chunk, ChunkPass pass, in ChunkInput<T> input, in KernelSettings settings, in ScorePartsInput parts,
-        Span<LaneAccount> accounts, Span<LaneTotals> totals)
+        Span<PositionAccount> accounts, Span<LaneTotals> totals)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var chunkParts = pass == ChunkPass.Fused ? default : parts.Offset(chunk.FirstLane);
@@ -46,7 +47,7 @@ internal static unsafe class ChunkKernels
 
     private static void Run<TL, TV, T>(
         ChunkPass pass, in ChunkInput<T> input, in KernelSettings settings, in ScorePartsInput parts,
-        Span<LaneAccount> accounts, Span<LaneTotals> totals)
+        Span<PositionAccount> accounts, Span<LaneTotals> totals)
         where TL : struct, ISimdLanes<TV, T>
         where TV : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

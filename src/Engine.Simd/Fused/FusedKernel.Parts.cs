@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
+using Backtest.Simulation;
 
 namespace Backtest.Fused;
 
@@ -8,14 +9,14 @@ namespace Backtest.Fused;
 /// (<see cref="ScorePartsRecorder{TL, TV, T}"/>): no indicator is computed, the score is assembled from the
 /// recorded masks with this set's weights, and the rest (decisions, the event screen, fills, equity, the
 /// metric sums) is the fused walk's, operation for operation, so the results are those of
-/// <see cref="Run(in ChunkInput{T}, in KernelSettings, Span{LaneAccount}, Span{LaneTotals})"/> bit for bit.
+/// <see cref="Run(in ChunkInput{T}, in KernelSettings, Span{PositionAccount}, Span{LaneTotals})"/> bit for bit.
 /// </summary>
 internal static unsafe partial class FusedKernel<TL, TV, T>
 {
     /// <summary>Runs the lanes of <paramref name="input"/> on recorded score parts; accounts hold each lane's last bar on entry.</summary>
     /// <remarks>The parts must come from a pass with this set's warm-up: the window sums restart at bar W and every 512 bars after.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunOnParts(in ChunkInput<T> input, in ScorePartsInput parts, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals)
+    public static void RunOnParts(in ChunkInput<T> input, in ScorePartsInput parts, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals)
     {
         if (!Open(input, settings, accounts, totals, out var state, out var constants, out var options)) return;
         int lastBar = input.MaxLastBar;
@@ -46,6 +47,7 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
         TV canEnter = state.CanEnter, pending = state.Pending, pendingSignal = state.PendingSignal;
         TV equityBefore = state.EquityBefore, peak = state.Peak, maxDrawdown = state.MaxDrawdown, lowestRatio = state.LowestRatio;
         TV sumReturns = state.SumReturns, sumSquares = state.SumSquares, sumDownside = state.SumDownside, barsInMarket = state.BarsInMarket;
+        TV drawdownRun = state.DrawdownRun, longestDrawdownRun = state.LongestDrawdownRun;
         TV bar = state.Bar;
         TV zero = c.Zero;
 
@@ -131,6 +133,9 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
             maxDrawdown = TL.Max(maxDrawdown, TL.Subtract(peak, equity));
             lowestRatio = TL.Min(lowestRatio, TL.Divide(TL.Add(equity, c.Offset), TL.Add(peak, c.Offset)));
 
+            // max_drawdown_bars: runs below the peak, not counting the padding rows past a lane's last bar.
+            drawdownRun = TL.And(TL.And(TL.GreaterThan(peak, equity), TL.GreaterThanOrEqual(state.LastBars, bar)), TL.Add(drawdownRun, c.One));
+            longestDrawdownRun = TL.Max(longestDrawdownRun, drawdownRun);
             barsInMarket = TL.Add(barsInMarket, TL.And(state.InPosition, c.One));
             equityBefore = equity;
             bar = TL.Add(bar, c.One);
@@ -148,6 +153,8 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
         state.SumSquares = sumSquares;
         state.SumDownside = sumDownside;
         state.BarsInMarket = barsInMarket;
+        state.DrawdownRun = drawdownRun;
+        state.LongestDrawdownRun = longestDrawdownRun;
         state.Bar = bar;
         state.RelativeReturn = relativeReturn;
         return stopped;

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using Backtest.Lanes;
+using Backtest.Simulation;
 
 namespace Backtest.Fused;
 
@@ -14,7 +15,7 @@ namespace Backtest.Fused;
 /// <remarks>
 /// <para>The vector loop (<see cref="Walk"/>) decides only which lanes have an event at a bar: a pending
 /// fill, a possible stop or target, an entry or exit decision, the lane's last bar. It then returns, and
-/// those lanes (a few bars in a thousand) are played exactly, in f64, by <see cref="LaneAccount.Advance"/>;
+/// those lanes (a few bars in a thousand) are played exactly, in f64, by <see cref="PositionAccount.Advance"/>;
 /// the walk resumes with their new position. The loop holds no call: on x64 every vector register is
 /// caller-saved, and a call anywhere in the loop makes the JIT keep all state on the stack (4x slower).</para>
 /// <para>Money. In f64 the equity is cash + shares·close and r = equity/previous − 1, exactly the
@@ -62,15 +63,15 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
 
     /// <summary>Runs the lanes of <paramref name="input"/>; accounts hold each lane's last bar on entry.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(in ChunkInput<T> input, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals)
+    public static void Run(in ChunkInput<T> input, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals)
     {
         var probe = new NoIndicatorProbe<TV>();
         Run(input, settings, accounts, totals, ref probe);
     }
 
-    /// <summary>As <see cref="Run(in ChunkInput{T}, in KernelSettings, Span{LaneAccount}, Span{LaneTotals})"/>, handing every bar's indicators to <paramref name="probe"/>.</summary>
+    /// <summary>As <see cref="Run(in ChunkInput{T}, in KernelSettings, Span{PositionAccount}, Span{LaneTotals})"/>, handing every bar's indicators to <paramref name="probe"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TProbe>(in ChunkInput<T> input, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals, ref TProbe probe)
+    public static void Run<TProbe>(in ChunkInput<T> input, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals, ref TProbe probe)
         where TProbe : struct, IIndicatorProbe<TV>
     {
         if (!Open(input, settings, accounts, totals, out var state, out var constants, out var options)) return;
@@ -161,7 +162,7 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Open(
-        in ChunkInput<T> input, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals,
+        in ChunkInput<T> input, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals,
         out KernelState<TV> state, out KernelConstants<TV> constants, out WalkOptions options)
     {
         int lanes = TL.Count;
@@ -195,6 +196,7 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
         state.MaxDrawdown = zero;
         state.LowestRatio = constants.One;
         state.SumReturns = state.SumSquares = state.SumDownside = state.BarsInMarket = zero;
+        state.DrawdownRun = state.LongestDrawdownRun = zero;
         state.Bar = Splat(w);
         var lastBars = Lanes(ref state.LastBars);
         var tieEpsilon = Lanes(ref state.TieEpsilon);
@@ -223,11 +225,13 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
         var maxDrawdown = Lanes(ref state.MaxDrawdown);
         var lowestRatio = Lanes(ref state.LowestRatio);
         var barsInMarket = Lanes(ref state.BarsInMarket);
+        var longestDrawdownRun = Lanes(ref state.LongestDrawdownRun);
         for (int i = 0; i < TL.Count; i++)
         {
             totals[i].MaxDrawdown = double.CreateTruncating(maxDrawdown[i]);
             totals[i].LowestEquityRatio = double.CreateTruncating(lowestRatio[i]);
             totals[i].BarsInMarket = double.CreateTruncating(barsInMarket[i]);
+            totals[i].MaxDrawdownBars = double.CreateTruncating(longestDrawdownRun[i]);
         }
     }
 
@@ -254,7 +258,7 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
     /// Events are what needs a lane's f64 account: a fill, a bar that may reach a stop or target, a
     /// decision that fills at this close (fill=close), the lane's last bar. A decision that fills at the
     /// next open is made here, in the vectors: it only marks the order pending (and an exit's reason), and
-    /// the fill is the next bar's event. The budget is the cash at the decision, unchanged at the fill.
+    /// the fill is the next bar's event, where the account takes the decision and sizes an entry with the cash at the fill.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Walk<TProbe>(ref KernelState<TV> state, in KernelConstants<TV> c, in ChunkInput<T> input, int blockEnd, in WalkOptions options, ref TProbe probe)
@@ -269,6 +273,7 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
         TV canEnter = state.CanEnter, pending = state.Pending, pendingSignal = state.PendingSignal;
         TV equityBefore = state.EquityBefore, peak = state.Peak, maxDrawdown = state.MaxDrawdown, lowestRatio = state.LowestRatio;
         TV sumReturns = state.SumReturns, sumSquares = state.SumSquares, sumDownside = state.SumDownside, barsInMarket = state.BarsInMarket;
+        TV drawdownRun = state.DrawdownRun, longestDrawdownRun = state.LongestDrawdownRun;
         TV bar = state.Bar;
         TV zero = c.Zero;
 
@@ -398,6 +403,9 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
             // The deepest fall in percent is 100·(1 − the lowest equity/peak).
             lowestRatio = TL.Min(lowestRatio, TL.Divide(TL.Add(equity, c.Offset), TL.Add(peak, c.Offset)));
 
+            // max_drawdown_bars: runs below the peak, not counting the padding rows past a lane's last bar.
+            drawdownRun = TL.And(TL.And(TL.GreaterThan(peak, equity), TL.GreaterThanOrEqual(state.LastBars, bar)), TL.Add(drawdownRun, c.One));
+            longestDrawdownRun = TL.Max(longestDrawdownRun, drawdownRun);
             barsInMarket = TL.Add(barsInMarket, TL.And(state.InPosition, c.One));
             equityBefore = equity;
             bar = TL.Add(bar, c.One);
@@ -457,19 +465,23 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
         state.SumSquares = sumSquares;
         state.SumDownside = sumDownside;
         state.BarsInMarket = barsInMarket;
+        state.DrawdownRun = drawdownRun;
+        state.LongestDrawdownRun = longestDrawdownRun;
         state.Bar = bar;
         state.RelativeReturn = relativeReturn;
         return stopped;
     }
 
     /// <summary>
-    /// Plays bar state.K for each lane with an event, in f64, and rewrites the lane's position in the state
-    /// (and, in f32, the exact return of a bar with a fill). A pending order comes from the vectors: a buy
-    /// when the lane is flat (its budget the cash at the decision, which no fill has changed since), else a
-    /// sell for the reason recorded.
+    /// Plays bar state.K for each lane with an event, in f64, through the one account of
+    /// <see cref="PositionAccount"/>, and rewrites the lane's position in the state (and, in f32, the exact
+    /// return of a bar with a fill). A pending order comes from the vectors, which decided it at the last close
+    /// without the account: the account takes that decision now, from S3's rules as the vectors saw them (buy
+    /// when flat; sell for a signal exit, none for a time exit), so the order and its budget (the cash at the
+    /// fill) are the account's own.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void OnEvents(ref KernelState<TV> state, in ChunkInput<T> input, in KernelSettings settings, Span<LaneAccount> accounts)
+    private static void OnEvents(ref KernelState<TV> state, in ChunkInput<T> input, in KernelSettings settings, Span<PositionAccount> accounts)
     {
         var p = settings.Parameters;
         int k = state.K;
@@ -487,6 +499,7 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
         var relativeReturn = Lanes(ref state.RelativeReturn);
         nint row = k * input.Stride, previousRow = row - input.Stride;
         var scales = input.PriceScales.Span;
+        var accountSettings = settings.Account;
         ulong laneBits = TL.Bits(state.Events);
         while (laneBits != 0)
         {
@@ -496,21 +509,20 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
             double scale = scales[i];
             double Price(T* field, nint at) => double.CreateTruncating(field[at + i]) / scale;
 
+            double closePrice = Price(input.Close, row);
+            double previousClose = Price(input.Close, previousRow);
+            double equityBefore = account.Cash + account.Shares * previousClose;
             if (T.IsNaN(pending[i]))
             {
-                account.Pending = account.Shares > 0 ? PendingOrder.Sell : PendingOrder.Buy;
-                account.PendingReason = T.IsNaN(pendingSignal[i]) ? Simulation.ExitReason.Signal : Simulation.ExitReason.Time;
-                account.PendingBudget = account.Cash * p.PositionSize;
-                account.PendingDecisionBar = k - 1;
+                var decided = account.Shares == 0 ? RuleSignals.Buy : T.IsNaN(pendingSignal[i]) ? RuleSignals.Sell : RuleSignals.None;
+                account.Decide(k - 1, previousClose, decided, accountSettings);
             }
 
-            double closePrice = Price(input.Close, row);
-            double equityBefore = account.Cash + account.Shares * Price(input.Close, previousRow);
             // High and low only matter to stops and targets: without them those rows are not read at all.
             bool protective = settings.Protective;
             account.Advance(
                 k, Price(input.Open, row), protective ? Price(input.High, row) : closePrice, protective ? Price(input.Low, row) : closePrice,
-                closePrice, double.CreateTruncating(score[i]), settings);
+                closePrice, S3Signals.FromScore(double.CreateTruncating(score[i]), p.Threshold), accountSettings);
 
             // Back into the vectors, in the panel's units: shares per stored price unit, levels scaled.
             bool held = account.InPosition;
@@ -518,8 +530,8 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
             cash[i] = T.CreateTruncating(ExactMoney ? account.Cash : account.Cash - p.Capital);
             inPosition[i] = held ? set : clear;
             canEnter[i] = account.CanEnterAfter(k) ? set : clear;
-            pending[i] = account.Pending != PendingOrder.None ? set : clear;
-            pendingSignal[i] = account.PendingReason == Simulation.ExitReason.Signal ? set : clear;
+            pending[i] = account.HasPending ? set : clear;
+            pendingSignal[i] = account.PendingReason == ExitReason.Signal ? set : clear;
             due[i] = held && settings.UseTime ? T.CreateTruncating((double)account.EntryBar + p.MaxHoldBars) : T.PositiveInfinity;
             double tolerance = account.ProtectiveTolerance;
             stop[i] = held && settings.UseStop ? T.CreateTruncating(KernelSettings.StopScreen(account.Stop, tolerance) * scale) : T.NegativeInfinity;

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using Backtest.Lanes;
+using Backtest.Simulation;
 using Backtest.Panel;
 using Backtest.Strategy;
 
@@ -25,7 +26,7 @@ public sealed record KernelIndicators(
         // NaN where the kernel records nothing: lanes too short to reach a scored bar.
         var fields = new T[8][];
         for (int f = 0; f < fields.Length; f++) Array.Fill(fields[f] = new T[(long)bars * panel.Stride], T.NaN);
-        Span<LaneAccount> accounts = new LaneAccount[Vector512<byte>.Count];
+        Span<PositionAccount> accounts = new PositionAccount[Vector512<byte>.Count];
         Span<LaneTotals> totals = new LaneTotals[Vector512<byte>.Count];
         fixed (T* smaFast = fields[0], smaSlow = fields[1], lower = fields[2], upper = fields[3], gain = fields[4], loss = fields[5], macd = fields[6])
         fixed (T* signal = fields[7])
@@ -79,7 +80,7 @@ public sealed record KernelIndicators(
     }
 
     private static unsafe void Record<TL, TV, T>(
-        in ChunkInput<T> input, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals, nint[] outputs, int firstLane, int stride)
+        in ChunkInput<T> input, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals, nint[] outputs, int firstLane, int stride)
         where TL : struct, ISimdLanes<TV, T>
         where TV : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -101,13 +101,16 @@ internal readonly record struct KernelSettings
         }
     }
 
-    public bool UseStop => Parameters.StopLossPct > 0;
+    /// <summary>The execution parameters as the event path's <see cref="PositionAccount"/> reads them.</summary>
+    public AccountSettings Account => new(Parameters);
 
-    public bool UseTarget => Parameters.TakeProfitPct > 0;
+    public bool UseStop => Account.UseStop;
 
-    public bool UseTime => Parameters.MaxHoldBars > 0;
+    public bool UseTarget => Account.UseTarget;
 
-    public bool Protective => UseStop || UseTarget;
+    public bool UseTime => Account.UseTime;
+
+    public bool Protective => Account.Protective;
 
     /// <summary>The largest |score|: the sum of the weights.</summary>
     public long MaxAbsScore => (long)Parameters.WTrend + Parameters.WRsi + Parameters.WBb + Parameters.WMacd;

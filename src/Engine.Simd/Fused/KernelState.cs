@@ -24,6 +24,9 @@ internal struct KernelState<TV>
     public TV EquityBefore, Peak, MaxDrawdown, LowestRatio;
     public TV SumReturns, SumSquares, SumDownside, BarsInMarket;
 
+    // Bars below the running peak in a row up to the lane's last bar, and the longest such run.
+    public TV DrawdownRun, LongestDrawdownRun;
+
     /// <summary>The bar index as a vector (for comparisons with per-lane bars), and each lane's last bar.</summary>
     public TV Bar, LastBars;
 

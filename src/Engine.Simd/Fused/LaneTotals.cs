@@ -13,5 +13,8 @@ internal struct LaneTotals
 
     public double BarsInMarket;
 
+    /// <summary>The longest run of consecutive bars with equity below its running peak (max_drawdown_bars).</summary>
+    public double MaxDrawdownBars;
+
     public readonly double MaxDrawdownPct => LowestEquityRatio < 1 ? 100 * (1 - LowestEquityRatio) : 0;
 }

@@ -2,17 +2,15 @@ using Backtest.Simulation;
 
 namespace Backtest.Metrics;
 
-/// <summary>The per-symbol metrics of spec §5 from an equity curve and its closed trades.</summary>
+/// <summary>The per-symbol metrics of semantics §5 (with the further metrics of 2.0) from an equity curve and its closed trades.</summary>
 public static class PerformanceMetrics
 {
     public static SymbolMetrics Compute(
-        ReadOnlySpan<double> equity, IReadOnlyList<Trade> trades, int barsInMarket, double capital, double periodsPerYear)
+        ReadOnlySpan<double> equity, IReadOnlyList<Trade> trades, int barsInMarket, double capital, double periodsPerYear, SeriesSpan span)
     {
         int n = equity.Length;
         double finalValue = n > 0 ? equity[n - 1] : capital;
-        var (sharpe, sortino) = RiskRatios(equity, periodsPerYear);
-        var (maxDrawdown, maxDrawdownPct) = Drawdowns(equity);
-        return Assemble(finalValue, capital, n, trades, barsInMarket, sharpe, sortino, maxDrawdown, maxDrawdownPct, periodsPerYear);
+        return Assemble(finalValue, capital, n, trades, barsInMarket, RiskRatios(equity, periodsPerYear), Drawdowns(equity), periodsPerYear, span);
     }
 
     /// <summary>
@@ -20,18 +18,16 @@ public static class PerformanceMetrics
     /// return sums, the drawdowns and the bars in the market it accumulated bar by bar.
     /// </summary>
     public static SymbolMetrics FromSums(
-        double finalValue, double capital, int bars, ReturnSums returns, double maxDrawdown, double maxDrawdownPct,
-        int barsInMarket, IReadOnlyList<Trade> trades, double periodsPerYear)
-    {
-        var (sharpe, sortino) = returns.Ratios(periodsPerYear);
-        return Assemble(finalValue, capital, bars, trades, barsInMarket, sharpe, sortino, maxDrawdown, maxDrawdownPct, periodsPerYear);
-    }
+        double finalValue, double capital, int bars, ReturnSums returns, DrawdownSummary drawdowns,
+        int barsInMarket, IReadOnlyList<Trade> trades, double periodsPerYear, SeriesSpan span) =>
+        Assemble(finalValue, capital, bars, trades, barsInMarket, returns.Ratios(periodsPerYear), drawdowns, periodsPerYear, span);
 
     private static SymbolMetrics Assemble(
         double finalValue, double capital, int bars, IReadOnlyList<Trade> trades, int barsInMarket,
-        double sharpe, double sortino, double maxDrawdown, double maxDrawdownPct, double periodsPerYear)
+        ReturnRisk risk, DrawdownSummary drawdowns, double periodsPerYear, SeriesSpan span)
     {
         var tradeStats = TradeStatistics.From(trades);
+        double? cagr = Cagr(finalValue, capital, span.Years);
         return new SymbolMetrics
         {
             FinalValue = finalValue,
@@ -45,23 +41,42 @@ public static class PerformanceMetrics
             BestTradePct = tradeStats.BestReturnPct,
             WorstTradePct = tradeStats.WorstReturnPct,
             ProfitFactor = tradeStats.ProfitFactor,
-            SharpeRatio = sharpe,
-            SortinoRatio = sortino,
-            MaxDrawdown = maxDrawdown,
-            MaxDrawdownPct = maxDrawdownPct,
+            SharpeRatio = risk.Sharpe,
+            SortinoRatio = risk.Sortino,
+            MaxDrawdown = drawdowns.Amount,
+            MaxDrawdownPct = drawdowns.Pct,
             ExposurePct = bars > 0 ? 100.0 * barsInMarket / bars : 0,
+            BuyHoldReturnPct = span.BuyHoldReturnPct,
+            CagrPct = cagr,
+            VolatilityAnnPct = risk.VolatilityAnnPct,
+            CalmarRatio = cagr is { } c && drawdowns.Pct != 0 ? c / drawdowns.Pct : null,
+            MaxDrawdownBars = drawdowns.Bars,
+            Sqn = tradeStats.Sqn,
+            AvgTradePnl = tradeStats.AveragePnl,
+            AvgTradeBars = tradeStats.AverageBars,
+            MaxTradeBars = tradeStats.MaxBars,
+            LongTrades = tradeStats.Long,
+            ShortTrades = tradeStats.Short,
             PeriodsPerYear = periodsPerYear,
         };
     }
 
+    /// <summary>100·((final/capital)^(1/years) − 1); null when years ≤ 0, the final value ≤ 0 or the result is not finite.</summary>
+    public static double? Cagr(double finalValue, double capital, double years)
+    {
+        if (years <= 0 || finalValue <= 0) return null;
+        double cagr = 100 * (Math.Pow(finalValue / capital, 1 / years) - 1);
+        return double.IsFinite(cagr) ? cagr : null;
+    }
+
     /// <summary>
-    /// Sharpe and Sortino over r[k] = equity[k]/equity[k−1] − 1, k = 1..n−1 (0 where equity[k−1] ≤ 0),
-    /// population moments, annualised by √P. Both are 0 with fewer than 2 returns or a zero denominator.
+    /// Sharpe, Sortino and volatility over r[k] = equity[k]/equity[k−1] − 1, k = 1..n−1 (0 where equity[k−1] ≤ 0),
+    /// population moments, annualised by √P. All 0 with fewer than 2 returns; the ratios 0 on a zero denominator.
     /// </summary>
-    public static (double Sharpe, double Sortino) RiskRatios(ReadOnlySpan<double> equity, double periodsPerYear)
+    public static ReturnRisk RiskRatios(ReadOnlySpan<double> equity, double periodsPerYear)
     {
         int count = equity.Length - 1;
-        if (count < 2) return (0, 0);
+        if (count < 2) return ReturnRisk.None;
 
         double sum = 0;
         for (int k = 1; k < equity.Length; k++) sum += PeriodReturn(equity, k);
@@ -75,27 +90,28 @@ public static class PerformanceMetrics
             double down = Math.Min(r, 0);
             squaredDownside += down * down;
         }
-        double std = Math.Sqrt(squaredDeviations / count);
-        double downsideDeviation = Math.Sqrt(squaredDownside / count);
-        double annualise = Math.Sqrt(periodsPerYear);
-        double sharpe = std == 0 ? 0 : mean / std * annualise;
-        double sortino = downsideDeviation == 0 ? 0 : mean / downsideDeviation * annualise;
-        return (sharpe, sortino);
+        return ReturnRisk.Of(mean, Math.Sqrt(squaredDeviations / count), Math.Sqrt(squaredDownside / count), periodsPerYear);
     }
 
     public static double PeriodReturn(ReadOnlySpan<double> equity, int k)
         => equity[k - 1] <= 0 ? 0 : equity[k] / equity[k - 1] - 1;
 
-    /// <summary>Largest fall from the running peak, in money and in percent, each maximised on its own.</summary>
-    public static (double Amount, double Pct) Drawdowns(ReadOnlySpan<double> equity)
+    /// <summary>
+    /// Largest fall from the running peak, in money and in percent, each maximised on its own, and the longest
+    /// run of consecutive bars with equity below the running peak.
+    /// </summary>
+    public static DrawdownSummary Drawdowns(ReadOnlySpan<double> equity)
     {
         double peak = double.NegativeInfinity, amount = 0, pct = 0;
+        int run = 0, longestRun = 0;
         foreach (double e in equity)
         {
             peak = Math.Max(peak, e);
             amount = Math.Max(amount, peak - e);
             if (peak > 0) pct = Math.Max(pct, 100 * (peak - e) / peak);
+            run = e < peak ? run + 1 : 0;
+            longestRun = Math.Max(longestRun, run);
         }
-        return (amount, pct);
+        return new DrawdownSummary(amount, pct, longestRun);
     }
 }

@@ -11,20 +11,15 @@ namespace Backtest.Metrics;
 public readonly record struct ReturnSums(int Count, double Sum, double SumOfSquares, double SumOfDownsideSquares)
 {
     /// <summary>
-    /// Sharpe = mean/std·√P with the population std, Sortino = mean/√(mean(min(r,0)²))·√P; both 0 with fewer
-    /// than 2 returns or a zero denominator. The variance is E[r²] − mean², which loses nothing here: bar
-    /// returns have a mean far below their spread, so there is no cancellation to speak of.
+    /// Sharpe, Sortino and volatility of <see cref="ReturnRisk"/>, all 0 with fewer than 2 returns. The variance
+    /// is E[r²] − mean², which loses nothing here: bar returns have a mean far below their spread, so there is
+    /// no cancellation to speak of.
     /// </summary>
-    public (double Sharpe, double Sortino) Ratios(double periodsPerYear)
+    public ReturnRisk Ratios(double periodsPerYear)
     {
-        if (Count < 2) return (0, 0);
+        if (Count < 2) return ReturnRisk.None;
         double mean = Sum / Count;
         double variance = Math.Max(0, SumOfSquares / Count - mean * mean);
-        double std = Math.Sqrt(variance);
-        double downsideDeviation = Math.Sqrt(SumOfDownsideSquares / Count);
-        double annualise = Math.Sqrt(periodsPerYear);
-        double sharpe = std == 0 ? 0 : mean / std * annualise;
-        double sortino = downsideDeviation == 0 ? 0 : mean / downsideDeviation * annualise;
-        return (sharpe, sortino);
+        return ReturnRisk.Of(mean, Math.Sqrt(variance), Math.Sqrt(SumOfDownsideSquares / Count), periodsPerYear);
     }
 }

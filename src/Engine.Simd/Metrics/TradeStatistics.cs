@@ -2,7 +2,7 @@ using Backtest.Simulation;
 
 namespace Backtest.Metrics;
 
-/// <summary>Counts and return statistics over closed trades (spec §5); zeros when there are none.</summary>
+/// <summary>Counts, return and pnl statistics over closed trades (semantics §5); zeros (or null) when there are none.</summary>
 public readonly record struct TradeStatistics(
     int Count,
     int Winning,
@@ -13,25 +13,65 @@ public readonly record struct TradeStatistics(
     double WorstReturnPct,
     double? ProfitFactor)
 {
+    public double AveragePnl { get; init; }
+
+    /// <summary>√trades · mean(pnl) / sd(pnl), sd with divisor trades − 1; null with fewer than 2 trades or sd = 0.</summary>
+    public double? Sqn { get; init; }
+
+    /// <summary>Mean and max of exit bar − entry bar (fill bars).</summary>
+    public double AverageBars { get; init; }
+
+    public int MaxBars { get; init; }
+
+    public int Long { get; init; }
+
+    public int Short { get; init; }
+
     public static TradeStatistics From(IReadOnlyList<Trade> trades)
     {
+        ArgumentNullException.ThrowIfNull(trades);
         if (trades.Count == 0) return new TradeStatistics(0, 0, 0, 0, 0, 0, 0, null);
 
-        int winning = 0, losing = 0;
-        double grossProfit = 0, grossLoss = 0, returnSum = 0;
+        int winning = 0, losing = 0, shorts = 0, maxBars = 0;
+        double grossProfit = 0, grossLoss = 0, returnSum = 0, pnlSum = 0, barsSum = 0;
         double best = double.NegativeInfinity, worst = double.PositiveInfinity;
         foreach (var t in trades)
         {
             if (t.Pnl > 0) { winning++; grossProfit += t.Pnl; }
             else if (t.Pnl < 0) { losing++; grossLoss += t.Pnl; }
             returnSum += t.ReturnPct;
+            pnlSum += t.Pnl;
             best = Math.Max(best, t.ReturnPct);
             worst = Math.Min(worst, t.ReturnPct);
+            int bars = t.ExitBar - t.EntryBar;
+            barsSum += bars;
+            maxBars = Math.Max(maxBars, bars);
+            if (t.Side == TradeSide.Short) shorts++;
         }
+        int count = trades.Count;
+        double meanPnl = pnlSum / count;
 
         // Null when no trade lost: the ratio is undefined (or infinite), never a misleading number.
         double? profitFactor = losing == 0 ? null : grossProfit / Math.Abs(grossLoss);
         return new TradeStatistics(
-            trades.Count, winning, losing, 100.0 * winning / trades.Count, returnSum / trades.Count, best, worst, profitFactor);
+            count, winning, losing, 100.0 * winning / count, returnSum / count, best, worst, profitFactor)
+        {
+            AveragePnl = meanPnl,
+            Sqn = SystemQuality(trades, meanPnl),
+            AverageBars = barsSum / count,
+            MaxBars = maxBars,
+            Long = count - shorts,
+            Short = shorts,
+        };
+    }
+
+    private static double? SystemQuality(IReadOnlyList<Trade> trades, double meanPnl)
+    {
+        int count = trades.Count;
+        if (count < 2) return null;
+        double squaredDeviations = 0;
+        foreach (var t in trades) squaredDeviations += (t.Pnl - meanPnl) * (t.Pnl - meanPnl);
+        double sd = Math.Sqrt(squaredDeviations / (count - 1));
+        return sd == 0 ? null : Math.Sqrt(count) * meanPnl / sd;
     }
 }

@@ -3,6 +3,7 @@ using System.Runtime.Intrinsics;
 using Backtest.Engines;
 using Backtest.Fused;
 using Backtest.Lanes;
+using Backtest.Simulation;
 using Backtest.Metrics;
 using Backtest.Panel;
 using Backtest.Strategy;
@@ -55,7 +56,7 @@ internal static unsafe class TilePass
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var settings = new KernelSettings { Parameters = parameters, Precision = panel.Precision };
-        Span<LaneAccount> accounts = new LaneAccount[Vector512<byte>.Count];
+        Span<PositionAccount> accounts = new PositionAccount[Vector512<byte>.Count];
         Span<LaneTotals> totals = new LaneTotals[Vector512<byte>.Count];
         foreach (var chunk in Chunk.Plan(panel.Symbols, width, sizeof(T)))
         {

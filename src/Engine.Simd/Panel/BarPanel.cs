@@ -14,7 +14,8 @@ namespace Backtest.Panel;
 /// same bar; <see cref="SourceIndex"/> maps a lane back to its series. Rows past a lane's last bar
 /// repeat its last close in every field (finite values that never trade; engines stop a lane at its
 /// last bar), and one such row follows the last bar of the longest series, so that a kernel can read bar
-/// k+1 while it finishes bar k. Volume is not held: no rule of the spec reads it.
+/// k+1 while it finishes bar k. Volume is held only when asked for (<see cref="HasVolume"/>: strategies reading volume
+/// or obv), unscaled, 0 past a lane's last bar.
 /// </summary>
 public abstract class BarPanel : IDisposable
 {
@@ -29,6 +30,7 @@ public abstract class BarPanel : IDisposable
         NamesArray = names;
         SourceIndexArray = sourceIndex;
         PeriodsPerYearArray = periodsPerYear;
+        SeriesSpansArray = new Metrics.SeriesSpan[symbols];
     }
 
     /// <summary>Lanes (columns): one per series.</summary>
@@ -53,6 +55,9 @@ public abstract class BarPanel : IDisposable
     /// <summary>P inferred from each lane's bar spacing (spec §5), used unless the parameters give one.</summary>
     public ReadOnlySpan<double> PeriodsPerYear => PeriodsPerYearArray;
 
+    /// <summary>Each lane's first and last close and time in f64, as loaded (buy and hold, CAGR: semantics §5).</summary>
+    public ReadOnlySpan<Metrics.SeriesSpan> SeriesSpans => SeriesSpansArray;
+
     /// <summary>
     /// For each lane, the factor its stored prices carry: stored = price × scale. Always 1 in f64; in f32 the
     /// power of ten that makes the lane's prices exact (<see cref="PriceScale"/>). Indicator comparisons are
@@ -68,8 +73,11 @@ public abstract class BarPanel : IDisposable
     /// </summary>
     public ReadOnlySpan<bool> ExactPrices => ExactPricesArray;
 
-    /// <summary>Bytes of the four price arrays as allocated (whole pages).</summary>
+    /// <summary>Bytes of the price arrays (and volume's) as allocated (whole pages).</summary>
     public abstract long Bytes { get; }
+
+    /// <summary>Whether the panel holds each bar's volume beside the prices.</summary>
+    public abstract bool HasVolume { get; }
 
     private protected int[] LengthsArray { get; }
 
@@ -79,15 +87,17 @@ public abstract class BarPanel : IDisposable
 
     private protected double[] PeriodsPerYearArray { get; }
 
+    private protected Metrics.SeriesSpan[] SeriesSpansArray { get; }
+
     private protected double[] PriceScalesArray { get; }
 
     private protected bool[] ExactPricesArray { get; }
 
     /// <summary>A panel of <paramref name="series"/> in the given precision (see <see cref="BarPanel{T}.FromSeries"/>).</summary>
-    public static BarPanel Create(IReadOnlyList<BarSeries> series, Precision precision) => precision switch
+    public static BarPanel Create(IReadOnlyList<BarSeries> series, Precision precision, bool withVolume = false) => precision switch
     {
-        Precision.F32 => BarPanel<float>.FromSeries(series),
-        Precision.F64 => BarPanel<double>.FromSeries(series),
+        Precision.F32 => BarPanel<float>.FromSeries(series, withVolume: withVolume),
+        Precision.F64 => BarPanel<double>.FromSeries(series, withVolume: withVolume),
         _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, null),
     };
 

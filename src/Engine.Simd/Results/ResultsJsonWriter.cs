@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Backtest.Data;
 using Backtest.Data.Gaps;
+using Backtest.Strategies.Language;
 using Backtest.Strategy;
 
 namespace Backtest.Results;
@@ -48,7 +49,11 @@ public static class ResultsJsonWriter
         w.WriteStartObject("run");
         w.WriteString("engine", run.Engine);
         w.WriteString("precision", run.Precision.Name());
-        WriteParameters(w, run.Parameters);
+        w.WriteStartObject("strategy");
+        w.WriteString("name", run.Strategy.Definition.Name);
+        w.WriteString("sha256", run.Strategy.Definition.Sha256);
+        w.WriteEndObject();
+        WriteParameters(w, "parameters", run.Strategy.Definition, run.Strategy.ParameterValues, run.Parameters);
         w.WriteNumber("symbols", run.Symbols);
         w.WriteNumber("bars", run.Bars);
         Number(w, "elapsed_ms", run.ElapsedMs);
@@ -61,27 +66,23 @@ public static class ResultsJsonWriter
         w.WriteEndObject();
     }
 
-    private static void WriteParameters(Utf8JsonWriter w, StrategyParameters p) => WriteParameters(w, "parameters", p);
+    /// <summary>S3's parameters (the S3 fields of <paramref name="p"/>) and the execution settings: optimize.json and walkforward.json.</summary>
+    internal static void WriteParameters(Utf8JsonWriter w, string name, StrategyParameters p) =>
+        WriteParameters(w, name, S3Strategy.Definition, S3Strategy.Values(p), p);
 
-    /// <summary>Every parameter by its snake_case name (optimize.json uses it too).</summary>
-    internal static void WriteParameters(Utf8JsonWriter w, string name, StrategyParameters p)
+    /// <summary>
+    /// Every parameter by its snake_case name: the strategy's, in the order its file declares them (ints written as
+    /// ints), then the execution settings of semantics §4 (strategies.md §6: "beside the execution ones").
+    /// </summary>
+    internal static void WriteParameters(Utf8JsonWriter w, string name, StrategyDefinition strategy, IReadOnlyDictionary<string, double> values, StrategyParameters p)
     {
         w.WriteStartObject(name);
-        w.WriteNumber("sma_fast", p.SmaFast);
-        w.WriteNumber("sma_slow", p.SmaSlow);
-        w.WriteNumber("rsi_period", p.RsiPeriod);
-        Number(w, "rsi_low", p.RsiLow);
-        Number(w, "rsi_high", p.RsiHigh);
-        w.WriteNumber("bb_period", p.BbPeriod);
-        Number(w, "bb_k", p.BbK);
-        w.WriteNumber("macd_fast", p.MacdFast);
-        w.WriteNumber("macd_slow", p.MacdSlow);
-        w.WriteNumber("macd_signal", p.MacdSignal);
-        w.WriteNumber("w_trend", p.WTrend);
-        w.WriteNumber("w_rsi", p.WRsi);
-        w.WriteNumber("w_bb", p.WBb);
-        w.WriteNumber("w_macd", p.WMacd);
-        Number(w, "threshold", p.Threshold);
+        foreach (var parameter in strategy.Parameters)
+        {
+            double value = values[parameter.Name];
+            if (parameter.IsInt) w.WriteNumber(parameter.Name, (long)value);
+            else Number(w, parameter.Name, value);
+        }
         Number(w, "capital", p.Capital);
         Number(w, "position_size", p.PositionSize);
         Number(w, "fee_fixed", p.FeeFixed);
@@ -129,7 +130,10 @@ public static class ResultsJsonWriter
         w.WriteEndArray();
     }
 
-    /// <summary>The per-symbol metric fields of spec §7, from final_value to periods_per_year (optimize.json uses them too).</summary>
+    /// <summary>
+    /// The per-symbol metric fields of spec §7, from final_value to exposure_pct, then the further metrics of 2.0 §5,
+    /// then periods_per_year (optimize.json uses them too).
+    /// </summary>
     internal static void WriteMetricFields(Utf8JsonWriter w, Metrics.SymbolMetrics m)
     {
         Number(w, "final_value", m.FinalValue);
@@ -148,6 +152,18 @@ public static class ResultsJsonWriter
         Number(w, "max_drawdown", m.MaxDrawdown);
         Number(w, "max_drawdown_pct", m.MaxDrawdownPct);
         Number(w, "exposure_pct", m.ExposurePct);
+        Number(w, "buy_hold_return_pct", m.BuyHoldReturnPct);
+        Number(w, "cagr_pct", m.CagrPct);
+        Number(w, "volatility_ann_pct", m.VolatilityAnnPct);
+        Number(w, "calmar_ratio", m.CalmarRatio);
+        if (m.MaxDrawdownBars is { } drawdownBars) w.WriteNumber("max_drawdown_bars", drawdownBars);
+        else w.WriteNull("max_drawdown_bars");
+        Number(w, "sqn", m.Sqn);
+        Number(w, "avg_trade_pnl", m.AvgTradePnl);
+        Number(w, "avg_trade_bars", m.AvgTradeBars);
+        w.WriteNumber("max_trade_bars", m.MaxTradeBars);
+        w.WriteNumber("long_trades", m.LongTrades);
+        w.WriteNumber("short_trades", m.ShortTrades);
         Number(w, "periods_per_year", m.PeriodsPerYear);
     }
 

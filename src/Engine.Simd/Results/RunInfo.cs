@@ -1,4 +1,5 @@
 using Backtest.Engines;
+using Backtest.Strategies.Language;
 using Backtest.Strategy;
 
 namespace Backtest.Results;
@@ -8,7 +9,11 @@ public sealed record RunInfo
 {
     public required string Engine { get; init; }
     public required Precision Precision { get; init; }
+    /// <summary>The execution settings (semantics §4); its S3 fields are not read.</summary>
     public required StrategyParameters Parameters { get; init; }
+
+    /// <summary>The strategy that ran, with its parameter values (results.json: run.strategy, run.parameters).</summary>
+    public required StrategyInstance Strategy { get; init; }
 
     /// <summary>Symbols backtested (skipped ones not counted).</summary>
     public required int Symbols { get; init; }

@@ -28,7 +28,7 @@ public static class BacktestRunService
         var load = GapSplitter.Apply(request.Load, request.Gaps);
         var skipped = new List<SkippedSymbol>(load.Skipped);
         var runnable = new List<BarSeries>(load.Series.Count);
-        long minimum = parameters.MinimumBars;
+        long minimum = request.Strategy.Graph.MinimumBars;
         foreach (var series in load.Series)
         {
             if (series.Count < minimum)
@@ -42,7 +42,7 @@ public static class BacktestRunService
         if (runnable.Count > 0)
         {
             long started = Stopwatch.GetTimestamp();
-            results = engine.Run(runnable, parameters, request.Precision, cancellationToken);
+            results = engine.Run(runnable, request.Strategy, parameters, request.Precision, cancellationToken);
             elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (results.Count != runnable.Count)
                 throw new InvalidOperationException($"The {engine.Name} engine returned {results.Count} results for {runnable.Count} series.");
@@ -63,6 +63,7 @@ public static class BacktestRunService
                 Engine = engine.Name,
                 Precision = request.Precision,
                 Parameters = parameters,
+                Strategy = request.Strategy,
                 Symbols = symbols.Length,
                 Bars = bars,
                 ElapsedMs = elapsedMs,
@@ -81,7 +82,7 @@ public static class BacktestRunService
         return new RunOutcome(report, failure);
     }
 
-    /// <summary>The reason recorded for a series shorter than <see cref="Strategy.StrategyParameters.MinimumBars"/>.</summary>
+    /// <summary>The reason recorded for a series shorter than the strategy's <see cref="Strategies.Graph.StrategyGraph.MinimumBars"/>.</summary>
     public static string TooFewBars(int bars, long minimum) =>
         $"too few bars for the warm-up: {bars} bars, at least {minimum} needed";
 

@@ -5,6 +5,7 @@ using Backtest.Data.Gaps;
 using Backtest.Data.Sources;
 using Backtest.Engines;
 using Backtest.Results;
+using Backtest.Strategies.Language;
 using Backtest.Strategy;
 
 namespace Backtest.Runs;
@@ -15,6 +16,15 @@ public sealed record BatchedRunRequest
     public required IBarSource Source { get; init; }
     public required LoadRequest Load { get; init; }
     public required StrategyParameters Parameters { get; init; }
+
+    /// <summary>The strategy; by default the built-in s3 with the S3 fields of <see cref="Parameters"/>, whose other fields are the execution settings.</summary>
+    public StrategyInstance Strategy
+    {
+        get => _strategy ??= S3Strategy.Instance(Parameters);
+        init => _strategy = value;
+    }
+
+    private StrategyInstance? _strategy;
     /// <summary>The engine; null to have <see cref="ChooseEngine"/> pick one from the plan's symbols and estimated bars.</summary>
     public IBacktestEngine? Engine { get; init; }
 
@@ -75,7 +85,7 @@ public static class BatchedRunService
 
         // The budget paces collections when batches are cut from it or when it was asked for (then held with --batch-size too).
         long pacing = batches.Count > 1 || request.EnforceMemoryBudget ? request.MemoryBudget : long.MaxValue;
-        var run = new Accumulator(plan, batches, parameters.MinimumBars, request.Gaps, request.Progress, clock, pacing);
+        var run = new Accumulator(plan, batches, request.Strategy.Graph.MinimumBars, request.Gaps, request.Progress, clock, pacing);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var tokens = new SemaphoreSlim(2);   // batches alive at once: one computing, one loading
         using var handoff = new System.Collections.Concurrent.BlockingCollection<(Batch Batch, LoadResult Load)>(1);
@@ -105,7 +115,7 @@ public static class BatchedRunService
         {
             foreach (var (batch, load) in handoff.GetConsumingEnumerable(stop.Token))
             {
-                engineSeconds += run.Add(batch, load, engine, parameters, request.Precision, stop.Token);
+                engineSeconds += run.Add(batch, load, engine, request.Strategy, parameters, request.Precision, stop.Token);
                 tokens.Release();
                 if (collect)
                 {
@@ -128,7 +138,7 @@ public static class BatchedRunService
         // The loader's own failure (a DataLoadException, a cancellation) as it was thrown.
         producer.GetAwaiter().GetResult();
 
-        var outcome = run.Finish(source, engine, request.Precision, parameters, engineSeconds);
+        var outcome = run.Finish(source, engine, request.Precision, request.Strategy, parameters, engineSeconds);
         return (outcome, new BatchedRunStats(batches.Count, run.BarsRead, loadSeconds, engineSeconds, request.MemoryBudget));
     }
 
@@ -190,7 +200,7 @@ public static class BatchedRunService
 
         public long BarsRead { get; private set; }
 
-        public double Add(Batch batch, LoadResult load, IBacktestEngine engine, StrategyParameters parameters, Precision precision, CancellationToken ct)
+        public double Add(Batch batch, LoadResult load, IBacktestEngine engine, StrategyInstance strategy, StrategyParameters parameters, Precision precision, CancellationToken ct)
         {
             // Each symbol is whole within its batch, so its gaps (and segments) are the same whatever the batch size.
             load = GapSplitter.Apply(load, gaps);
@@ -225,7 +235,7 @@ public static class BatchedRunService
                 while (end < runnable.Count && (end == start || partBars + runnable[end].Count <= _engineBars)) partBars += runnable[end++].Count;
                 var part = start == 0 && end == runnable.Count ? runnable : runnable.GetRange(start, end - start);
                 long t0 = Stopwatch.GetTimestamp();
-                var results = engine.Run(part, parameters, precision, ct);
+                var results = engine.Run(part, strategy, parameters, precision, ct);
                 seconds += Stopwatch.GetElapsedTime(t0).TotalSeconds;
                 if (results.Count != part.Count)
                     throw new InvalidOperationException($"The {engine.Name} engine returned {results.Count} results for {part.Count} series.");
@@ -256,7 +266,7 @@ public static class BatchedRunService
             return seconds;
         }
 
-        public RunOutcome Finish(IBarSource source, IBacktestEngine engine, Precision precision, StrategyParameters parameters, double engineSeconds)
+        public RunOutcome Finish(IBarSource source, IBacktestEngine engine, Precision precision, StrategyInstance strategy, StrategyParameters parameters, double engineSeconds)
         {
             // Skipped in output order (tickers order, else symbol order), each symbol once: missing tickers the
             // plan found may come back from a whole-run load too.
@@ -279,6 +289,7 @@ public static class BatchedRunService
                     Engine = engine.Name,
                     Precision = precision,
                     Parameters = parameters,
+                    Strategy = strategy,
                     Symbols = symbols.Count,
                     Bars = bars,
                     ElapsedMs = elapsedMs,

@@ -1,6 +1,7 @@
 using Backtest.Data;
 using Backtest.Data.Gaps;
 using Backtest.Engines;
+using Backtest.Strategies.Language;
 using Backtest.Strategy;
 
 namespace Backtest.Runs;
@@ -10,6 +11,15 @@ public sealed record RunRequest
 {
     public required LoadResult Load { get; init; }
     public required StrategyParameters Parameters { get; init; }
+
+    /// <summary>The strategy; by default the built-in s3 with the S3 fields of <see cref="Parameters"/>, whose other fields are the execution settings.</summary>
+    public StrategyInstance Strategy
+    {
+        get => _strategy ??= S3Strategy.Instance(Parameters);
+        init => _strategy = value;
+    }
+
+    private StrategyInstance? _strategy;
     public required IBacktestEngine Engine { get; init; }
     public Precision Precision { get; init; } = Precision.F64;
 

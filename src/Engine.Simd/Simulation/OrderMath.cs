@@ -2,7 +2,10 @@ using Backtest.Strategy;
 
 namespace Backtest.Simulation;
 
-/// <summary>Fill prices, fees and entry sizing of spec §4, shared by every scalar path.</summary>
+/// <summary>
+/// Fill prices, fees, entry sizing and protective levels of spec §4 and strategies.md §6 (shorts mirrored),
+/// shared by every scalar path. The long-only forms are the <see cref="TradeSide.Long"/> case of the sided ones.
+/// </summary>
 public static class OrderMath
 {
     /// <summary>Absorbs the rounding of a budget that is an exact multiple of the cost of a share.</summary>
@@ -15,28 +18,53 @@ public static class OrderMath
 
     public static double SellPrice(double price, StrategyParameters p) => price * (1 - p.SlippageBps / 10_000);
 
+    /// <summary>The fill price of an entry: a long buys, a short sells.</summary>
+    public static double EntryPrice(double price, TradeSide side, StrategyParameters p) =>
+        side == TradeSide.Long ? BuyPrice(price, p) : SellPrice(price, p);
+
+    /// <summary>The fill price of an exit: a long sells, a short covers (buys).</summary>
+    public static double ExitPrice(double price, TradeSide side, StrategyParameters p) =>
+        side == TradeSide.Long ? SellPrice(price, p) : BuyPrice(price, p);
+
     public static double Fee(double notional, StrategyParameters p) => p.FeeFixed + p.FeeBps / 10_000 * notional;
 
     /// <summary>
     /// Whole shares whose notional plus fee stays within the budget: floor((B − fee_fixed) /
-    /// (bp·(1 + fee_bps/10,000)) + 1e-9). Zero or less means the order cannot be afforded.
+    /// (price·(1 + fee_bps/10,000)) + 1e-9), price the entry's fill price (a buy's for a long, a sale's for a
+    /// short). Zero or less means the order cannot be afforded.
     /// </summary>
-    public static long SharesFor(double budget, double buyPrice, StrategyParameters p)
+    public static long SharesFor(double budget, double fillPrice, StrategyParameters p)
     {
-        double shares = Math.Floor((budget - p.FeeFixed) / (buyPrice * (1 + p.FeeBps / 10_000)) + SizingEpsilon);
+        double shares = Math.Floor((budget - p.FeeFixed) / (fillPrice * (1 + p.FeeBps / 10_000)) + SizingEpsilon);
         return shares >= 1 ? (long)shares : 0;
     }
 
-    public static double StopPrice(double entryPrice, StrategyParameters p) => entryPrice * (1 - p.StopLossPct / 100);
+    public static double StopPrice(double entryPrice, StrategyParameters p) => StopPrice(entryPrice, TradeSide.Long, p);
 
-    public static double TargetPrice(double entryPrice, StrategyParameters p) => entryPrice * (1 + p.TakeProfitPct / 100);
+    public static double TargetPrice(double entryPrice, StrategyParameters p) => TargetPrice(entryPrice, TradeSide.Long, p);
+
+    /// <summary>The stop lies against the position: below a long's entry, above a short's.</summary>
+    public static double StopPrice(double entryPrice, TradeSide side, StrategyParameters p) =>
+        side == TradeSide.Long ? entryPrice * (1 - p.StopLossPct / 100) : entryPrice * (1 + p.StopLossPct / 100);
+
+    /// <summary>The target lies in the position's favour: above a long's entry, below a short's.</summary>
+    public static double TargetPrice(double entryPrice, TradeSide side, StrategyParameters p) =>
+        side == TradeSide.Long ? entryPrice * (1 + p.TakeProfitPct / 100) : entryPrice * (1 - p.TakeProfitPct / 100);
 
     public static bool ReachesStop(double price, double stop) => ReachesStop(price, stop, ProtectiveEpsilon);
 
     /// <summary>With a relative tolerance other than the spec's 1e-9 (f32 engines: prices carry f32 rounding).</summary>
-    public static bool ReachesStop(double price, double stop, double epsilon) => price <= stop * (1 + epsilon);
+    public static bool ReachesStop(double price, double stop, double epsilon) => ReachesStop(price, stop, TradeSide.Long, epsilon);
 
     public static bool ReachesTarget(double price, double target) => ReachesTarget(price, target, ProtectiveEpsilon);
 
-    public static bool ReachesTarget(double price, double target, double epsilon) => price >= target * (1 - epsilon);
+    public static bool ReachesTarget(double price, double target, double epsilon) => ReachesTarget(price, target, TradeSide.Long, epsilon);
+
+    /// <summary>A long's stop is reached at or below it (p ≤ stop·(1 + ε)), a short's at or above it (p ≥ stop·(1 − ε)).</summary>
+    public static bool ReachesStop(double price, double stop, TradeSide side, double epsilon) =>
+        side == TradeSide.Long ? price <= stop * (1 + epsilon) : price >= stop * (1 - epsilon);
+
+    /// <summary>A long's target is reached at or above it (p ≥ target·(1 − ε)), a short's at or below it (p ≤ target·(1 + ε)).</summary>
+    public static bool ReachesTarget(double price, double target, TradeSide side, double epsilon) =>
+        side == TradeSide.Long ? price >= target * (1 - epsilon) : price <= target * (1 + epsilon);
 }

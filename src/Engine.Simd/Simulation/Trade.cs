@@ -1,8 +1,9 @@
 namespace Backtest.Simulation;
 
 /// <summary>
-/// One closed trade: an entry fill and its exit fill (spec §5). Bars are indices into the symbol's
-/// series; prices are fill prices after slippage; pnl includes both fees.
+/// One closed trade: an entry fill and its exit fill (spec §5, strategies.md §6). Bars are indices into the
+/// symbol's series; prices are fill prices after slippage; shares is the positive count whatever the side;
+/// pnl includes both fees.
 /// </summary>
 public readonly record struct Trade(
     int EntryBar,
@@ -12,4 +13,5 @@ public readonly record struct Trade(
     long Shares,
     double Pnl,
     double ReturnPct,
-    ExitReason Reason);
+    ExitReason Reason,
+    TradeSide Side = TradeSide.Long);

@@ -17,6 +17,9 @@ namespace Backtest.WalkForward;
 public sealed record OutOfSampleRun(
     string Symbol, BarRange Window, double[] Equity, IReadOnlyList<Trade> Trades, int BarsInMarket, SymbolMetrics Metrics)
 {
+    /// <summary>The window's first and last close and time (buy and hold, CAGR).</summary>
+    public SeriesSpan Span { get; init; }
+
     /// <param name="periodsPerYear">P for the ratios: the parameters' or, when they infer it, this (from the full series).</param>
     public static OutOfSampleRun Run(BarSeries series, BarRange window, StrategyParameters parameters, double periodsPerYear)
     {
@@ -34,7 +37,8 @@ public sealed record OutOfSampleRun(
         // Trades and bar indices of the full series, for reports.
         var trades = outcome.Trades.Select(t => t with { EntryBar = t.EntryBar + sliceStart, ExitBar = t.ExitBar + sliceStart }).ToArray();
         double p = parameters.PeriodsPerYear ?? periodsPerYear;
-        var metrics = PerformanceMetrics.Compute(equity, trades, outcome.BarsInMarket, parameters.Capital, p);
-        return new OutOfSampleRun(series.Symbol, window, equity, trades, outcome.BarsInMarket, metrics);
+        var span = SeriesSpan.Of(series, window.First, window.End);
+        var metrics = PerformanceMetrics.Compute(equity, trades, outcome.BarsInMarket, parameters.Capital, p, span);
+        return new OutOfSampleRun(series.Symbol, window, equity, trades, outcome.BarsInMarket, metrics) { Span = span };
     }
 }

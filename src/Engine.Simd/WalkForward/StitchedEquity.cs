@@ -16,6 +16,7 @@ public sealed class StitchedEquity(string symbol, double capital)
     private readonly List<long> _times = [];
     private readonly List<Trade> _trades = [];
     private double _scale = 1;
+    private SeriesSpan _span;
 
     public string Symbol { get; } = symbol;
 
@@ -42,10 +43,11 @@ public sealed class StitchedEquity(string symbol, double capital)
         foreach (long t in times) _times.Add(t);
         _trades.AddRange(run.Trades);
         BarsInMarket += run.BarsInMarket;
+        _span = Folds == 0 ? run.Span : _span.Through(run.Span);
         _scale *= run.Equity[^1] / Capital;
         Folds++;
     }
 
     public SymbolMetrics Metrics(double periodsPerYear) =>
-        PerformanceMetrics.Compute([.. _equity], _trades, BarsInMarket, Capital, periodsPerYear);
+        PerformanceMetrics.Compute([.. _equity], _trades, BarsInMarket, Capital, periodsPerYear, _span);
 }

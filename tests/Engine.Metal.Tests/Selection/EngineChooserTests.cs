@@ -1,3 +1,4 @@
+using Backtest.Strategies.Language;
 using Backtest.Data;
 using Backtest.Engines;
 using Backtest.Strategy;
@@ -14,7 +15,10 @@ public sealed class EngineChooserTests
 
         public bool Supports(Precision precision) => precisions.Contains(precision);
 
-        public IReadOnlyList<SymbolResult> Run(IReadOnlyList<BarSeries> series, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default) =>
+        public string? CannotRun(StrategyInstance strategy) => null;
+
+
+        public IReadOnlyList<SymbolResult> Run(IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
     }
 

@@ -49,7 +49,24 @@ internal static class Agreement
         Near.Equal(e.MaxDrawdown, a.MaxDrawdown, at + " max_drawdown", Relative);
         Near.Equal(e.MaxDrawdownPct, a.MaxDrawdownPct, at + " max_drawdown_pct", Relative);
         Near.Equal(e.ExposurePct, a.ExposurePct, at + " exposure_pct", Relative);
+        Near.Equal(e.BuyHoldReturnPct, a.BuyHoldReturnPct, at + " buy_hold_return_pct", Relative);
+        SameOptional(e.CagrPct, a.CagrPct, at + " cagr_pct");
+        Near.Equal(e.VolatilityAnnPct, a.VolatilityAnnPct, at + " volatility_ann_pct", Relative);
+        SameOptional(e.CalmarRatio, a.CalmarRatio, at + " calmar_ratio");
+        Assert.True(e.MaxDrawdownBars == a.MaxDrawdownBars, $"{at} max_drawdown_bars: expected {e.MaxDrawdownBars}, got {a.MaxDrawdownBars}");
+        SameOptional(e.Sqn, a.Sqn, at + " sqn");
+        Near.Equal(e.AvgTradePnl, a.AvgTradePnl, at + " avg_trade_pnl", Relative);
+        Near.Equal(e.AvgTradeBars, a.AvgTradeBars, at + " avg_trade_bars", Relative);
+        Assert.Equal(e.MaxTradeBars, a.MaxTradeBars);
+        Assert.Equal(e.LongTrades, a.LongTrades);
+        Assert.Equal(e.ShortTrades, a.ShortTrades);
         Assert.Equal(e.PeriodsPerYear, a.PeriodsPerYear);
+    }
+
+    private static void SameOptional(double? e, double? a, string what)
+    {
+        Assert.True(e.HasValue == a.HasValue, $"{what}: expected {e}, got {a}");
+        if (e is { } value) Near.Equal(value, a!.Value, what, Relative);
     }
 
     public static void Same(SymbolResult expected, SymbolResult actual, string at)

@@ -25,9 +25,9 @@ internal static class ContractCases
             SmaFast = 3, SmaSlow = 7, RsiPeriod = 3, BbPeriod = 4, BbK = 1, MacdFast = 2, MacdSlow = 5, MacdSignal = 3,
             Threshold = 2, PositionSize = 1, FeeFixed = 1, FeeBps = 10, StopLossPct = 1, MaxHoldBars = 12,
         },
-        ["fractional-threshold-crossed-rsi"] = new()
+        ["low-threshold-crossed-rsi"] = new()
         {
-            Threshold = 3.5, RsiLow = 60, RsiHigh = 40, BbK = 0, WBb = 0, WMacd = 5, Fill = FillMode.Close,
+            Threshold = 3, RsiLow = 60, RsiHigh = 40, BbK = 0, WBb = 0, WMacd = 5, Fill = FillMode.Close,
         },
         ["time-exit-close-fill"] = new() { Fill = FillMode.Close, MaxHoldBars = 5, Threshold = 4, SlippageBps = 10 },
         ["small-capital"] = new() { Capital = 500, PositionSize = 0.3, FeeFixed = 2, Threshold = 4, TakeProfitPct = 0.5 },

@@ -4,18 +4,22 @@ using System.Text.Json;
 namespace Backtest.Tests.Indicators;
 
 /// <summary>
-/// The Stock.Indicators regression data in shared/data/fixtures (SOURCES.md §3): the closes of
+/// The Stock.Indicators regression data in shared/data/fixtures (SOURCES.md §3): the quotes of
 /// quotes/default.csv (502 daily bars) and the expected values of each indicator.
 /// </summary>
 internal static class StockIndicatorsFixture
 {
-    public static double[] Closes()
+    public static double[] Closes() => Quotes("close");
+
+    /// <summary>One column of quotes/default.csv (open, high, low, close or volume), a value per bar.</summary>
+    public static double[] Quotes(string column)
     {
         var lines = File.ReadAllLines(Fixture("quotes", "default.csv"));
         var header = lines[0].TrimStart('\uFEFF').Split(',');
-        int closeColumn = Array.FindIndex(header, h => h.Trim().Equals("close", StringComparison.OrdinalIgnoreCase));
+        int index = Array.FindIndex(header, h => h.Trim().Equals(column, StringComparison.OrdinalIgnoreCase));
+        if (index < 0) throw new ArgumentException($"quotes/default.csv has no column '{column}'.", nameof(column));
         return [.. lines.Skip(1).Where(l => l.Length > 0)
-            .Select(l => double.Parse(l.Split(',')[closeColumn], CultureInfo.InvariantCulture))];
+            .Select(l => double.Parse(l.Split(',')[index], CultureInfo.InvariantCulture))];
     }
 
     /// <summary>The field's value per bar, null where the fixture has null.</summary>

@@ -13,8 +13,9 @@ public class PerformanceMetricsTests
     private static Trade T(double exit, double pnl, double returnPct) =>
         new(0, 1, 10, exit, 100, pnl, returnPct, ExitReason.Signal);
 
-    private static SymbolMetrics Compute(double[] equity, IReadOnlyList<Trade>? trades = null, int barsInMarket = 0, double capital = 100, double periodsPerYear = 252) =>
-        PerformanceMetrics.Compute(equity, trades ?? NoTrades, barsInMarket, capital, periodsPerYear);
+    private static SymbolMetrics Compute(
+        double[] equity, IReadOnlyList<Trade>? trades = null, int barsInMarket = 0, double capital = 100, double periodsPerYear = 252, SeriesSpan span = default) =>
+        PerformanceMetrics.Compute(equity, trades ?? NoTrades, barsInMarket, capital, periodsPerYear, span);
 
     [Fact]
     public void Returns_sharpe_and_sortino_of_a_small_curve_are_worked_by_hand()

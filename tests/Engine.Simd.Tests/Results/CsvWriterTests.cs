@@ -1,4 +1,7 @@
+using Backtest.Engines;
+using Backtest.Metrics;
 using Backtest.Results;
+using Backtest.Simulation;
 using Xunit;
 
 namespace Backtest.Tests.Results;
@@ -28,10 +31,21 @@ public class CsvWriterTests
     public void Trades_csv_has_the_spec_header_and_the_exact_row_of_a_hand_made_trade()
     {
         var lines = Lines(w => TradesCsvWriter.Write(w, TestReports.OneTrade()));
-        Assert.Equal("symbol,entry_time,exit_time,entry_price,exit_price,shares,pnl,return_pct,exit_reason", lines[0]);
+        Assert.Equal("symbol,side,entry_time,exit_time,entry_price,exit_price,shares,pnl,return_pct,exit_reason", lines[0]);
         // Bought at bar 2 (14:30 + 2 min), sold at bar 7; 40 × (107.25 − 102.5) − 2 × 1 = 188; 100 × 188 / 4100.
-        Assert.Equal("AAA,2024-01-02T14:32:00Z,2024-01-02T14:37:00Z,102.5,107.25,40,188,4.585365853658536,take_profit", lines[1]);
+        Assert.Equal("AAA,long,2024-01-02T14:32:00Z,2024-01-02T14:37:00Z,102.5,107.25,40,188,4.585365853658536,take_profit", lines[1]);
         Assert.Equal(2, lines.Length);
+    }
+
+    [Fact]
+    public void A_short_trade_row_says_short_and_its_positive_share_count()
+    {
+        // Sold short 40 at 107.25 (bar 2), covered at 102.5 (bar 7): 40 × (107.25 − 102.5) − 2 × 1 = 188; 100 × 188 / 4290.
+        var series = TestReports.Series("AAA", 10);
+        var trade = new Trade(2, 7, 107.25, 102.5, 40, 188.0, 4.382284382284382, ExitReason.Signal, TradeSide.Short);
+        var result = new SymbolResult("AAA", 10, new SymbolMetrics { Trades = 1, ShortTrades = 1 }, [trade]);
+        var lines = Lines(w => TradesCsvWriter.Write(w, TestReports.Report([new SymbolReport(series, result)])));
+        Assert.Equal("AAA,short,2024-01-02T14:32:00Z,2024-01-02T14:37:00Z,107.25,102.5,40,188,4.382284382284382,signal", lines[1]);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Backtest.Strategies.Language;
 using Backtest.Data;
 using Backtest.Engines;
 using Backtest.Strategy;
@@ -22,7 +23,10 @@ internal sealed class FakeEngine(string name = "reference", params Precision[] p
 
     public bool Supports(Precision precision) => _precisions.Contains(precision);
 
-    public IReadOnlyList<SymbolResult> Run(IReadOnlyList<BarSeries> series, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
+    public string? CannotRun(StrategyInstance strategy) => null;
+
+
+    public IReadOnlyList<SymbolResult> Run(IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
     {
         LastSeries = series;
         return series

@@ -27,7 +27,11 @@ public class ResultsJsonWriterTests
     public void Run_object_has_every_spec_field_with_its_value()
     {
         var run = Write(TestReports.OneTrade()).GetProperty("run");
-        Assert.Equal(["engine", "precision", "parameters", "symbols", "bars", "elapsed_ms", "bars_per_second", "data", "window"], Names(run));
+        Assert.Equal(["engine", "precision", "strategy", "parameters", "symbols", "bars", "elapsed_ms", "bars_per_second", "data", "window"], Names(run));
+        Assert.Equal(["name", "sha256"], Names(run.GetProperty("strategy")));
+        Assert.Equal("s3", run.GetProperty("strategy").GetProperty("name").GetString());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Backtest.Strategies.Library.StrategyLibrary.Source("s3")!)),
+            run.GetProperty("strategy").GetProperty("sha256").GetString());
         Assert.Equal("reference", run.GetProperty("engine").GetString());
         Assert.Equal("f64", run.GetProperty("precision").GetString());
         Assert.Equal(1, run.GetProperty("symbols").GetInt32());
@@ -99,7 +103,9 @@ public class ResultsJsonWriterTests
         Assert.Equal(
             ["symbol", "bars", "start", "end", "final_value", "total_return", "total_return_pct", "trades", "winning_trades",
              "losing_trades", "win_rate", "avg_trade_return_pct", "best_trade_pct", "worst_trade_pct", "profit_factor",
-             "sharpe_ratio", "sortino_ratio", "max_drawdown", "max_drawdown_pct", "exposure_pct", "periods_per_year",
+             "sharpe_ratio", "sortino_ratio", "max_drawdown", "max_drawdown_pct", "exposure_pct",
+             "buy_hold_return_pct", "cagr_pct", "volatility_ann_pct", "calmar_ratio", "max_drawdown_bars", "sqn",
+             "avg_trade_pnl", "avg_trade_bars", "max_trade_bars", "long_trades", "short_trades", "periods_per_year",
              "unaffordable_entries"],
             Names(s));
         Assert.Equal("AAA", s.GetProperty("symbol").GetString());
@@ -122,6 +128,17 @@ public class ResultsJsonWriterTests
         Assert.Equal(12.75, s.GetProperty("max_drawdown").GetDouble());
         Assert.Equal(0.0125, s.GetProperty("max_drawdown_pct").GetDouble());
         Assert.Equal(50, s.GetProperty("exposure_pct").GetDouble());
+        Assert.Equal(3.5, s.GetProperty("buy_hold_return_pct").GetDouble());
+        Assert.Equal(JsonValueKind.Null, s.GetProperty("cagr_pct").ValueKind);
+        Assert.Equal(20.5, s.GetProperty("volatility_ann_pct").GetDouble());
+        Assert.Equal(JsonValueKind.Null, s.GetProperty("calmar_ratio").ValueKind);
+        Assert.Equal(3, s.GetProperty("max_drawdown_bars").GetInt32());
+        Assert.Equal(JsonValueKind.Null, s.GetProperty("sqn").ValueKind);
+        Assert.Equal(188, s.GetProperty("avg_trade_pnl").GetDouble());
+        Assert.Equal(5, s.GetProperty("avg_trade_bars").GetDouble());
+        Assert.Equal(5, s.GetProperty("max_trade_bars").GetInt32());
+        Assert.Equal(1, s.GetProperty("long_trades").GetInt32());
+        Assert.Equal(0, s.GetProperty("short_trades").GetInt32());
         Assert.Equal(98_280, s.GetProperty("periods_per_year").GetDouble());
         Assert.Equal(0, s.GetProperty("unaffordable_entries").GetInt32());
     }

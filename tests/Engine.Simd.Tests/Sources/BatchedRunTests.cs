@@ -1,3 +1,4 @@
+using Backtest.Strategies.Language;
 using System.Text.Json.Nodes;
 using Backtest.Data;
 using Backtest.Data.Cache;
@@ -192,7 +193,10 @@ public sealed class BatchedRunTests : IDisposable
 
         public bool Supports(Precision precision) => true;
 
-        public IReadOnlyList<SymbolResult> Run(IReadOnlyList<BarSeries> series, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
+        public string? CannotRun(StrategyInstance strategy) => null;
+
+
+        public IReadOnlyList<SymbolResult> Run(IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
             => throw new InvalidOperationException("engine broke");
     }
 
@@ -242,7 +246,10 @@ public sealed class BatchedRunTests : IDisposable
 
         public bool Supports(Precision precision) => precision == Precision.F64;
 
-        public IReadOnlyList<SymbolResult> Run(IReadOnlyList<BarSeries> series, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
+        public string? CannotRun(StrategyInstance strategy) => null;
+
+
+        public IReadOnlyList<SymbolResult> Run(IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters parameters, Precision precision, CancellationToken cancellationToken = default)
         {
             int batch = int.Parse(series[0].Symbol[1..], System.Globalization.CultureInfo.InvariantCulture);
             if (batch + 1 < source.LoadStarted.Length && source.LoadStarted[batch + 1].Wait(TimeSpan.FromSeconds(10), cancellationToken)) Overlapped++;

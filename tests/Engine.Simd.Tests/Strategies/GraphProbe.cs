@@ -6,6 +6,7 @@ using Backtest.Fused;
 using Backtest.Fused.Graph;
 using Backtest.Lanes;
 using Backtest.Panel;
+using Backtest.Simulation;
 using Backtest.Strategies.Graph;
 using Backtest.Strategies.Lanes;
 using Backtest.Strategy;
@@ -35,7 +36,7 @@ internal static unsafe class GraphProbe
     {
         var settings = new KernelSettings { Parameters = StrategyParameters.Default, Precision = panel.Precision };
         var result = new double[panel.Symbols][][];
-        var accounts = new LaneAccount[64];
+        var accounts = new PositionAccount[64];
         var totals = new LaneTotals[64];
         foreach (var chunk in Chunk.Plan(panel.Symbols, width, sizeof(T)))
         {
@@ -52,7 +53,7 @@ internal static unsafe class GraphProbe
         return result;
     }
 
-    private static double[][][] Run<TV, T>(StrategyGraph graph, VectorWidth width, ChunkInput<T> input, T* volume, KernelSettings settings, LaneAccount[] accounts, LaneTotals[] totals)
+    private static double[][][] Run<TV, T>(StrategyGraph graph, VectorWidth width, ChunkInput<T> input, T* volume, KernelSettings settings, PositionAccount[] accounts, LaneTotals[] totals)
         where TV : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

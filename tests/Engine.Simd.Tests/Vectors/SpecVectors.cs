@@ -8,6 +8,7 @@ namespace Backtest.Tests.Vectors;
 
 /// <summary>One expected trade row of a case's trades.csv.</summary>
 internal sealed record ExpectedTrade(
+    string Side,
     string EntryTime, string ExitTime, double EntryPrice, double ExitPrice, long Shares, double Pnl, double ReturnPct, string Reason);
 
 /// <summary>Reads the worked cases of shared/spec/vectors and the bar files they name.</summary>
@@ -101,19 +102,54 @@ internal static class SpecVectors
         };
     }
 
+    /// <summary>
+    /// A strategy case's execution options (strategies/&lt;case&gt;.json "execution", semantics §4 names) over the defaults;
+    /// periods per year left null (inferred per symbol).
+    /// </summary>
+    public static StrategyParameters Execution(string caseName)
+    {
+        var p = new StrategyParameters();
+        foreach (var option in Case(caseName).GetProperty("execution").EnumerateObject())
+        {
+            var v = option.Value;
+            p = option.Name switch
+            {
+                "capital" => p with { Capital = v.GetDouble() },
+                "position_size" => p with { PositionSize = v.GetDouble() },
+                "fee_fixed" => p with { FeeFixed = v.GetDouble() },
+                "fee_bps" => p with { FeeBps = v.GetDouble() },
+                "slippage_bps" => p with { SlippageBps = v.GetDouble() },
+                "stop_loss_pct" => p with { StopLossPct = v.GetDouble() },
+                "take_profit_pct" => p with { TakeProfitPct = v.GetDouble() },
+                "max_hold_bars" => p with { MaxHoldBars = v.GetInt32() },
+                "fill" => p with { Fill = v.GetString() == "close" ? FillMode.Close : FillMode.NextOpen },
+                var other => throw new InvalidDataException($"{caseName}: execution option '{other}' is not one this test knows."),
+            };
+        }
+        return p;
+    }
+
+    /// <summary>A strategy case's parameter overrides ("params").</summary>
+    public static IReadOnlyDictionary<string, double> StrategyOverrides(string caseName) =>
+        Case(caseName).GetProperty("params").EnumerateObject().ToDictionary(o => o.Name, o => o.Value.GetDouble());
+
+    /// <summary>A strategy case's .bt file, beside its json.</summary>
+    public static string StrategyFile(string caseName) =>
+        SharedData.Spec(["vectors", .. Path.GetDirectoryName(caseName)!.Split('/', StringSplitOptions.RemoveEmptyEntries), Case(caseName).GetProperty("strategy").GetString()!]);
+
     /// <summary>The case's trades of one symbol, in file order.</summary>
     public static IReadOnlyList<ExpectedTrade> Trades(string caseName, string symbol)
     {
         var lines = File.ReadAllLines(SharedData.Spec("vectors", caseName + ".trades.csv"));
         var header = lines[0].Split(',');
         int Col(string name) => Array.IndexOf(header, name);
-        int cSymbol = Col("symbol"), cEntry = Col("entry_time"), cExit = Col("exit_time"), cEp = Col("entry_price"),
+        int cSymbol = Col("symbol"), cSide = Col("side"), cEntry = Col("entry_time"), cExit = Col("exit_time"), cEp = Col("entry_price"),
             cXp = Col("exit_price"), cShares = Col("shares"), cPnl = Col("pnl"), cRet = Col("return_pct"), cReason = Col("exit_reason");
         static double P(string s) => double.Parse(s, CultureInfo.InvariantCulture);
         return [.. lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))
             .Where(f => f[cSymbol] == symbol)
             .Select(f => new ExpectedTrade(
-                f[cEntry], f[cExit], P(f[cEp]), P(f[cXp]), long.Parse(f[cShares], CultureInfo.InvariantCulture),
+                cSide < 0 ? "long" : f[cSide], f[cEntry], f[cExit], P(f[cEp]), P(f[cXp]), long.Parse(f[cShares], CultureInfo.InvariantCulture),
                 P(f[cPnl]), P(f[cRet]), f[cReason]))];
     }
 }

@@ -66,6 +66,21 @@ public sealed class OutOfSampleTests
         new("A", new BarRange(0, equity.Length), equity, [], 0, new Backtest.Metrics.SymbolMetrics());
 
     [Fact]
+    public void The_stitched_buy_and_hold_and_cagr_run_from_the_first_folds_first_bar_to_the_last_folds_last()
+    {
+        // Fold 1: closes 50 .. 55 over [0, 1 year); fold 2: 60 .. 75 ending at 2 years. Buy and hold 100·(75/50 − 1) = 50.
+        // Equity 100,000 → 121,000 over 2 years: CAGR 100·(1.21^(1/2) − 1) = 10.
+        const long Year = (long)(365.25 * 86_400_000);
+        var stitched = new StitchedEquity("A", 100_000);
+        stitched.Append(Run([100_000, 110_000]) with { Span = new Backtest.Metrics.SeriesSpan(50, 55, 0, Year / 2) }, [0, Year / 2]);
+        stitched.Append(Run([100_000, 110_000]) with { Span = new Backtest.Metrics.SeriesSpan(60, 75, Year, 2 * Year) }, [Year, 2 * Year]);
+        var m = stitched.Metrics(252);
+        Assert.Equal(50, m.BuyHoldReturnPct, 1e-9);
+        Assert.NotNull(m.CagrPct);
+        Assert.Equal(10, m.CagrPct!.Value, 1e-9);
+    }
+
+    [Fact]
     public void Bars_after_a_folds_test_window_do_not_change_anything_that_fold_reports()
     {
         // 4 symbols of 10-minute bars over about 10 days; rolling 3-day train, 2-day test.

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using Backtest.Lanes;
+using Backtest.Simulation;
 using Backtest.Strategies.Graph;
 using Backtest.Strategies.Lanes;
 
@@ -13,14 +14,15 @@ namespace Backtest.Fused.Graph;
 /// does for S3: the strategy (<typeparamref name="TNodes"/>, composed by <see cref="LaneProgramBuilder"/> into one closed
 /// type) advances every node bar by bar with its state in registers, the four rules give masks, and the vector loop
 /// only screens for events (a fill, a possible stop or target, a decision, the lane's last bar), which it returns for:
-/// the per-lane f64 <see cref="LaneAccount"/> plays them with the lane's <see cref="Simulation.RuleSignals"/>.
+/// the lane's f64 <see cref="PositionAccount"/> (the one long/short account every engine plays) takes them with the
+/// lane's <see cref="RuleSignals"/>.
 /// </summary>
 /// <remarks>
 /// <para>The walk holds no call: every node's Step is inlined (a call would make the JIT keep every vector live across it
 /// on the stack). GraphKernelInliningTests fails when that stops being so.</para>
 /// <para>Every decision is an event (unlike the S3 kernel, which marks next-open orders pending in the vectors): the
-/// account decides, so that one call, <see cref="LaneAccount.Advance(int, double, double, double, double, Simulation.RuleSignals, in KernelSettings)"/>,
-/// is all the long/short account has to replace.</para>
+/// account decides, long or short, reversals included; the vectors only hold what the screen needs of its position
+/// (long and short masks, the time limit's bar, the protective levels as a low and a high screen).</para>
 /// <para>Money is the S3 kernel's: f64 equity is the reference's arithmetic; f32 keeps equity relative to the capital,
 /// r of a bar without a fill is shares·Δclose / previous equity, and the return sums reach f64 totals every block.</para>
 /// </remarks>
@@ -55,15 +57,15 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
     private static TV Splat(double value) => TL.Splat(T.CreateTruncating(value));
 
     /// <summary>Runs the lanes of <paramref name="input"/>; accounts hold each lane's last bar on entry.</summary>
-    public static void Run(in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals)
+    public static void Run(in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals)
     {
         var probe = new NoValuesProbe<TV>();
         Run(input, volume, graph, settings, accounts, totals, ref probe);
     }
 
-    /// <summary>As <see cref="Run(in ChunkInput{T}, T*, StrategyGraph, in KernelSettings, Span{LaneAccount}, Span{LaneTotals})"/>, handing every bar's node values to <paramref name="probe"/>.</summary>
+    /// <summary>As <see cref="Run(in ChunkInput{T}, T*, StrategyGraph, in KernelSettings, Span{PositionAccount}, Span{LaneTotals})"/>, handing every bar's node values to <paramref name="probe"/>.</summary>
     public static void Run<TProbe>(
-        in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals, ref TProbe probe)
+        in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals, ref TProbe probe)
         where TProbe : struct, ILaneValuesProbe<TV>
     {
         using var setup = new NodeSetup<T>(graph, TL.Count);
@@ -126,7 +128,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
     }
 
     private static GraphKernelState<TV, TNodes> Open(
-        in ChunkInput<T> input, StrategyGraph graph, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals,
+        in ChunkInput<T> input, StrategyGraph graph, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals,
         NodeSetup<T> setup, out WalkOptions options)
     {
         int lanes = TL.Count;
@@ -156,6 +158,8 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         var scales = input.PriceScales.Span;
         for (int i = 0; i < lanes; i++)
         {
+            // The strategy's W, not the S3 warm-up the chunk's input opened the account with.
+            accounts[i].FirstDecisionBar = w;
             canEnter[i] = accounts[i].LastBar >= w ? T.AllBitsSet : T.Zero;
             lastBars[i] = T.CreateTruncating(accounts[i].LastBar);
             tie[i] = T.CreateTruncating(tieEpsilons[i]);
@@ -384,12 +388,13 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
     }
 
     /// <summary>
-    /// Plays bar state.K for each lane with an event, in f64, with the rules that hold there, and rewrites the lane's
-    /// position in the state (and, in f32, the exact return of the bar).
+    /// Plays bar state.K for each lane with an event, in f64, with the rules that hold there, through the lane's
+    /// <see cref="PositionAccount"/>, and rewrites the lane's position in the state (and, in f32, the exact return of the bar).
     /// </summary>
-    private static void OnEvents(ref GraphKernelState<TV, TNodes> state, in ChunkInput<T> input, in KernelSettings settings, Span<LaneAccount> accounts)
+    private static void OnEvents(ref GraphKernelState<TV, TNodes> state, in ChunkInput<T> input, in KernelSettings settings, Span<PositionAccount> accounts)
     {
         var p = settings.Parameters;
+        var accountSettings = settings.Account;
         int k = state.K;
         T set = T.AllBitsSet, clear = T.Zero;
         var buy = Lanes(ref state.Buy);
@@ -420,45 +425,58 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
             double scale = scales[i];
             double Price(T* field, nint at) => double.CreateTruncating(field[at + i]) / scale;
 
-            // fill=next-open: the decision of the previous close, which had no event of its own, is played first.
+            double closePrice = Price(input.Close, row);
+            double previousClose = k > 0 ? Price(input.Close, previousRow) : closePrice;
+            // Equity at the previous close: nothing fills between it and this open.
+            double equityBefore = account.Cash + account.Shares * previousClose;
+
+            // fill=next-open: the decision of the previous close, which had no event of its own (no fill, no protective
+            // touch, not the last bar), is taken first: it only sets the order this open fills.
             if (T.IsNaN(deferred[i]))
             {
-                nint before = previousRow;
-                double previousClose = Price(input.Close, before);
-                account.Advance(
-                    k - 1, Price(input.Open, before), protective ? Price(input.High, before) : previousClose,
-                    protective ? Price(input.Low, before) : previousClose, previousClose, (Simulation.RuleSignals)int.CreateTruncating(deferredSignals[i]), settings);
+                account.Decide(k - 1, previousClose, (RuleSignals)int.CreateTruncating(deferredSignals[i]), accountSettings);
                 deferred[i] = clear;
             }
 
-            var signals = Simulation.RuleSignals.None;
-            if (T.IsNaN(buy[i])) signals |= Simulation.RuleSignals.Buy;
-            if (T.IsNaN(sell[i])) signals |= Simulation.RuleSignals.Sell;
-            if (T.IsNaN(shortRule[i])) signals |= Simulation.RuleSignals.Short;
-            if (T.IsNaN(cover[i])) signals |= Simulation.RuleSignals.Cover;
+            var signals = RuleSignals.None;
+            if (T.IsNaN(buy[i])) signals |= RuleSignals.Buy;
+            if (T.IsNaN(sell[i])) signals |= RuleSignals.Sell;
+            if (T.IsNaN(shortRule[i])) signals |= RuleSignals.Short;
+            if (T.IsNaN(cover[i])) signals |= RuleSignals.Cover;
 
-            double closePrice = Price(input.Close, row);
-            // Equity at the previous close: nothing fills between it and this open.
-            double equityBefore = account.Cash + account.Shares * (k > 0 ? Price(input.Close, previousRow) : closePrice);
             // High and low only matter to stops and targets: without them those rows are not read at all.
             account.Advance(
                 k, Price(input.Open, row), protective ? Price(input.High, row) : closePrice, protective ? Price(input.Low, row) : closePrice,
-                closePrice, signals, settings);
+                closePrice, signals, accountSettings);
 
             // Back into the vectors, in the panel's units: shares per stored price unit, levels scaled.
-            bool held = account.InPosition;
+            bool held = account.InPosition, isLong = account.Shares > 0;
             shares[i] = T.CreateTruncating(account.Shares / scale);
             cash[i] = T.CreateTruncating(ExactMoney ? account.Cash : account.Cash - p.Capital);
-            inLong[i] = held ? set : clear;
-            inShort[i] = clear;
+            inLong[i] = isLong ? set : clear;
+            inShort[i] = held && !isLong ? set : clear;
             canEnter[i] = account.CanEnterAfter(k) ? set : clear;
-            pending[i] = account.Pending != PendingOrder.None ? set : clear;
+            pending[i] = account.HasPending ? set : clear;
             due[i] = held && settings.UseTime ? T.CreateTruncating((double)account.EntryBar + p.MaxHoldBars) : T.PositiveInfinity;
-            double tolerance = account.ProtectiveTolerance;
-            lowScreen[i] = held && settings.UseStop ? T.CreateTruncating(KernelSettings.StopScreen(account.Stop, tolerance) * scale) : T.NegativeInfinity;
-            highScreen[i] = held && settings.UseTarget ? T.CreateTruncating(KernelSettings.TargetScreen(account.Target, tolerance) * scale) : T.PositiveInfinity;
+            (lowScreen[i], highScreen[i]) = Screens(account, settings, scale);
             double equity = account.Cash + account.Shares * closePrice;
             relativeReturn[i] = T.CreateTruncating(equityBefore > 0 ? equity / equityBefore - 1 : 0);
         }
+    }
+
+    /// <summary>
+    /// The protective screens of a position, in stored units: a low at or below the first, or a high at or above the
+    /// second, may reach a level. A long's stop is below and its target above; a short's target below and its stop above.
+    /// </summary>
+    private static (T Low, T High) Screens(in PositionAccount account, in KernelSettings settings, double scale)
+    {
+        if (!account.InPosition) return (T.NegativeInfinity, T.PositiveInfinity);
+        bool isLong = account.Shares > 0;
+        double tolerance = account.ProtectiveTolerance;
+        bool lowLevel = isLong ? settings.UseStop : settings.UseTarget, highLevel = isLong ? settings.UseTarget : settings.UseStop;
+        double below = isLong ? account.Stop : account.Target, above = isLong ? account.Target : account.Stop;
+        return (
+            lowLevel ? T.CreateTruncating(KernelSettings.StopScreen(below, tolerance) * scale) : T.NegativeInfinity,
+            highLevel ? T.CreateTruncating(KernelSettings.TargetScreen(above, tolerance) * scale) : T.PositiveInfinity);
     }
 }

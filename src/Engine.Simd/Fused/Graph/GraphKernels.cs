@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Backtest.Lanes;
+using Backtest.Simulation;
 using Backtest.Strategies.Graph;
 using Backtest.Strategies.Lanes;
 
@@ -11,12 +12,12 @@ namespace Backtest.Fused.Graph;
 
 /// <summary>Runs one chunk of lanes with the graph kernel closed over a strategy (see <see cref="GraphKernels.For{T}"/>).</summary>
 internal unsafe delegate void GraphChunkRunner<T>(
-    in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals)
+    in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
 /// <summary>As <see cref="GraphChunkRunner{T}"/>, handing every bar's node values to <paramref name="probe"/> (tests).</summary>
 internal unsafe delegate void GraphChunkProbeRunner<T, TProbe>(
-    in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<LaneAccount> accounts, Span<LaneTotals> totals, ref TProbe probe)
+    in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals, ref TProbe probe)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
     where TProbe : struct;
 
