@@ -147,6 +147,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         state.HighScreen = TL.Splat(T.PositiveInfinity);
         state.EquityBefore = state.Peak = state.Cash;
         state.MaxDrawdown = state.SumReturns = state.SumSquares = state.SumDownside = state.BarsInMarket = zero;
+        state.DrawdownRun = state.LongestDrawdownRun = zero;
         state.LowestRatio = options.One;
         state.Bar = zero;
         state.PreviousClose = TL.Load(ref *input.Close);
@@ -182,8 +183,10 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         var maxDrawdown = Lanes(ref state.MaxDrawdown);
         var lowestRatio = Lanes(ref state.LowestRatio);
         var barsInMarket = Lanes(ref state.BarsInMarket);
+        var longestDrawdownRun = Lanes(ref state.LongestDrawdownRun);
         for (int i = 0; i < TL.Count; i++)
         {
+            totals[i].MaxDrawdownBars = double.CreateTruncating(longestDrawdownRun[i]);
             totals[i].MaxDrawdown = double.CreateTruncating(maxDrawdown[i]);
             totals[i].LowestEquityRatio = double.CreateTruncating(lowestRatio[i]);
             totals[i].BarsInMarket = double.CreateTruncating(barsInMarket[i]);
@@ -231,6 +234,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         TV canEnter = state.CanEnter, pending = state.Pending;
         TV equityBefore = state.EquityBefore, peak = state.Peak, maxDrawdown = state.MaxDrawdown, lowestRatio = state.LowestRatio;
         TV sumReturns = state.SumReturns, sumSquares = state.SumSquares, sumDownside = state.SumDownside, barsInMarket = state.BarsInMarket;
+        TV drawdownRun = state.DrawdownRun, longestDrawdownRun = state.LongestDrawdownRun;
         TV bar = state.Bar, previousClose = state.PreviousClose, tie = state.Tie, invScale = state.InvScale;
         TV zero = options.Zero, one = options.One, offset = options.Offset, na = TL.Splat(T.NaN), signMask = TL.Splat(T.NegativeZero);
         TV relativeReturn = zero;
@@ -362,6 +366,9 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
             peak = TL.Max(peak, equity);
             maxDrawdown = TL.Max(maxDrawdown, TL.Subtract(peak, equity));
             lowestRatio = TL.Min(lowestRatio, TL.Divide(TL.Add(equity, offset), TL.Add(peak, offset)));
+            // max_drawdown_bars: runs below the peak, not counting the padding rows past a lane's last bar.
+            drawdownRun = TL.And(TL.And(TL.GreaterThan(peak, equity), TL.GreaterThanOrEqual(state.LastBars, bar)), TL.Add(drawdownRun, one));
+            longestDrawdownRun = TL.Max(longestDrawdownRun, drawdownRun);
 
             barsInMarket = TL.Add(barsInMarket, TL.And(typeof(TShort) != typeof(NoRule) || typeof(TCover) != typeof(NoRule) ? TL.Or(state.InLong, state.InShort) : state.InLong, one));
             equityBefore = equity;
@@ -381,6 +388,8 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         state.SumSquares = sumSquares;
         state.SumDownside = sumDownside;
         state.BarsInMarket = barsInMarket;
+        state.DrawdownRun = drawdownRun;
+        state.LongestDrawdownRun = longestDrawdownRun;
         state.Bar = bar;
         state.PreviousClose = previousClose;
         state.RelativeReturn = relativeReturn;

@@ -23,6 +23,9 @@ internal struct GraphKernelState<TV, TNodes>
     public TV EquityBefore, Peak, MaxDrawdown, LowestRatio;
     public TV SumReturns, SumSquares, SumDownside, BarsInMarket;
 
+    // Bars below the running peak in a row up to the lane's last bar, and the longest such run.
+    public TV DrawdownRun, LongestDrawdownRun;
+
     /// <summary>The bar index as a vector, each lane's last bar, its comparison ε factor and 1 / its price scale.</summary>
     public TV Bar, LastBars, Tie, InvScale;
 
