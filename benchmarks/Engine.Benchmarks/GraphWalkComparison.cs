@@ -34,7 +34,7 @@ public static class GraphWalkComparison
         foreach (var precision in new[] { Precision.F64, Precision.F32 })
         {
             using BarPanel panel = precision == Precision.F64 ? SyntheticPanels.Create<double>(symbols, bars) : SyntheticPanels.Create<float>(symbols, bars);
-            var cases = new List<(string Name, Func<IReadOnlyList<SymbolResult>> Run)> { ("hand-fused s3", () => engine.Run(panel, p)) };
+            var cases = new List<(string Name, Func<IReadOnlyList<SymbolResult>> Run)> { ("hand-fused s3", () => S3HandKernel.Run(panel, p, engine.Width)) };
             foreach (string name in ExampleGraphs.Names)
             {
                 var graph = ExampleGraphs.ByName(name);
