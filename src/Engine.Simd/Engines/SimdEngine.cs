@@ -2,10 +2,13 @@ using System.Numerics;
 using System.Runtime.Intrinsics;
 using Backtest.Data;
 using Backtest.Fused;
+using Backtest.Fused.Graph;
 using Backtest.Lanes;
 using Backtest.Simulation;
 using Backtest.Metrics;
 using Backtest.Panel;
+using Backtest.Strategies.Graph;
+using Backtest.Strategies.Lanes;
 using Backtest.Strategies.Language;
 using Backtest.Strategy;
 using CommunityToolkit.HighPerformance.Helpers;
@@ -13,11 +16,11 @@ using CommunityToolkit.HighPerformance.Helpers;
 namespace Backtest.Engines;
 
 /// <summary>
-/// The portable fast engine: the S3 backtest fused into one pass over time per vector of symbols of a
-/// bar-major panel (<see cref="FusedKernel{TL, TV, T}"/>), in f64 or f32, on the widest vectors the machine
-/// runs (512, 256 or 128 bits, then scalar lanes for the tail), chunks spread over all cores.
-/// f64 agrees with the reference engine to spec §6 (the same trades, metrics within 1e-9); f32 to its
-/// f32 contract.
+/// The portable fast engine: any strategy graph's backtest fused into one pass over time per vector of symbols of a
+/// bar-major panel (the graph walk, <see cref="GraphKernel{TL, TV, T, TNodes, TBuy, TSell, TShort, TCover}"/>), in f64
+/// or f32, on the widest vectors the machine runs (512, 256 or 128 bits, then scalar lanes for the tail), chunks spread
+/// over all cores. f64 agrees with the reference engine (the same trades, metrics within 1e-9); f32 to semantics §6.
+/// The hand-fused S3 kernel (<see cref="FusedKernel{TL, TV, T}"/>) is not run here: bt optimize calls it directly.
 /// </summary>
 public sealed class SimdEngine : IPanelEngine
 {
@@ -41,65 +44,70 @@ public sealed class SimdEngine : IPanelEngine
 
     public bool Supports(Precision precision) => precision is Precision.F64 or Precision.F32;
 
-    public string? CannotRun(StrategyInstance strategy) =>
-        S3Strategy.Is(strategy) ? null : $"the SIMD engine runs only the built-in s3 strategy so far, not {strategy.Definition.Name} (use --engine reference)";
+    /// <summary>Null for every strategy the graph walk can compose (see <see cref="LaneProgramBuilder.Problem"/>).</summary>
+    public string? CannotRun(StrategyInstance strategy)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        return LaneProgramBuilder.Problem(strategy.Graph) is { } problem
+            ? $"the SIMD engine cannot run {strategy.Definition.Name}: {problem} (use --engine reference)"
+            : null;
+    }
 
     public IReadOnlyList<SymbolResult> Run(
         IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters execution, Precision precision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(series);
-        var parameters = S3Parameters(strategy, execution);
-        Check(parameters, precision);
-        using var panel = BarPanel.Create(series, precision);
-        return Run(panel, parameters, cancellationToken);
+        Check(strategy, execution, precision);
+        using var panel = BarPanel.Create(series, precision, withVolume: LaneProgramBuilder.ReadsVolume(strategy.Graph));
+        return Run(panel, strategy.Graph, execution, cancellationToken);
     }
 
-    public IReadOnlyList<SymbolResult> Run(BarPanel panel, StrategyInstance strategy, StrategyParameters execution, CancellationToken cancellationToken = default) =>
-        Run(panel, S3Parameters(strategy, execution), cancellationToken);
-
-    private StrategyParameters S3Parameters(StrategyInstance strategy, StrategyParameters execution)
-    {
-        ArgumentNullException.ThrowIfNull(strategy);
-        if (CannotRun(strategy) is { } reason) throw new NotSupportedException(reason);
-        return S3Strategy.Parameters(strategy, execution);
-    }
-
-    private IReadOnlyList<SymbolResult> Run(BarPanel panel, StrategyParameters parameters, CancellationToken cancellationToken)
+    /// <summary>A strategy that reads volume or obv needs a panel built with its volume (<see cref="BarPanel.HasVolume"/>).</summary>
+    public IReadOnlyList<SymbolResult> Run(BarPanel panel, StrategyInstance strategy, StrategyParameters execution, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(panel);
-        Check(parameters, panel.Precision);
+        Check(strategy, execution, panel.Precision);
+        return Run(panel, strategy.Graph, execution, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs any strategy graph in the fused walk (<see cref="GraphKernel{TL, TV, T, TNodes, TBuy, TSell, TShort, TCover}"/>):
+    /// <paramref name="execution"/> gives the capital, fills, fees and protective exits (its S3 fields are not read).
+    /// </summary>
+    public IReadOnlyList<SymbolResult> Run(BarPanel panel, StrategyGraph graph, StrategyParameters execution, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(graph);
+        Check(execution);
+        if (LaneProgramBuilder.Problem(graph) is { } problem) throw new NotSupportedException(problem);
+        if (LaneProgramBuilder.ReadsVolume(graph) && !panel.HasVolume)
+            throw new ArgumentException("The strategy reads volume or obv(): build the panel with its volume.", nameof(panel));
         return panel switch
         {
-            BarPanel<double> d => Run(d, parameters, cancellationToken),
-            BarPanel<float> f => Run(f, parameters, cancellationToken),
+            BarPanel<double> d => Run(d, graph, execution, cancellationToken),
+            BarPanel<float> f => Run(f, graph, execution, cancellationToken),
             _ => throw new ArgumentException($"Unsupported panel type {panel.GetType().Name}.", nameof(panel)),
         };
     }
 
-    private static void Check(StrategyParameters parameters, Precision precision)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        var errors = parameters.Validate();
-        if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors), nameof(parameters));
-        if (KernelSettings.PrecisionProblem(parameters, precision) is { } problem) throw new ArgumentException(problem, nameof(parameters));
-    }
-
-    private unsafe SymbolResult[] Run<T>(BarPanel<T> panel, StrategyParameters parameters, CancellationToken cancellationToken)
+    private unsafe SymbolResult[] Run<T>(BarPanel<T> panel, StrategyGraph graph, StrategyParameters execution, CancellationToken cancellationToken)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var settings = new KernelSettings { Parameters = parameters, Precision = panel.Precision };
+        var settings = new KernelSettings { Parameters = execution, Precision = panel.Precision };
         var chunks = Chunk.Plan(panel.Symbols, Width, sizeof(T));
+        var runners = chunks.Select(c => c.Width).Distinct().ToDictionary(w => w, w => GraphKernels.For<T>(graph, w));
         var results = new SymbolResult[panel.Symbols];
         var next = new int[1];
         int workers = Math.Max(1, Math.Min(chunks.Length, _maxDegreeOfParallelism > 0 ? _maxDegreeOfParallelism : Environment.ProcessorCount));
-        ParallelHelper.For(0, workers, new ChunkWorker<T>(panel, settings, chunks, results, next, cancellationToken), minimumActionsPerThread: 1);
+        ParallelHelper.For(0, workers, new GraphChunkWorker<T>(panel, graph, settings, runners, chunks, results, next, cancellationToken), minimumActionsPerThread: 1);
         cancellationToken.ThrowIfCancellationRequested();
         return results;
     }
 
-    /// <summary>One thread's loop: take the next chunk until none is left (longest lanes come first).</summary>
-    private readonly unsafe struct ChunkWorker<T>(
-        BarPanel<T> panel, KernelSettings settings, Chunk[] chunks, SymbolResult[] results, int[] next, CancellationToken cancellationToken)
+    /// <summary>One thread's loop over the chunks of a graph run: take the next chunk until none is left (longest lanes come first).</summary>
+    private readonly unsafe struct GraphChunkWorker<T>(
+        BarPanel<T> panel, StrategyGraph graph, KernelSettings settings, Dictionary<VectorWidth, GraphChunkRunner<T>> runners,
+        Chunk[] chunks, SymbolResult[] results, int[] next, CancellationToken cancellationToken)
         : IAction
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -107,22 +115,42 @@ public sealed class SimdEngine : IPanelEngine
         {
             Span<PositionAccount> accounts = new PositionAccount[Vector512<byte>.Count];
             Span<LaneTotals> totals = new LaneTotals[Vector512<byte>.Count];
+            T* volume = panel.VolumePointer;
             int c;
             while (!cancellationToken.IsCancellationRequested && (c = Interlocked.Increment(ref next[0]) - 1) < chunks.Length)
-                RunChunk(chunks[c], accounts, totals);
-        }
-
-        private void RunChunk(Chunk chunk, Span<PositionAccount> accounts, Span<LaneTotals> totals)
-        {
-            int lanes = chunk.Width.Lanes(sizeof(T));
-            var input = ChunkInput<T>.For(panel, chunk, settings, accounts);
-            ChunkKernels.Run(chunk, ChunkPass.Fused, input, settings, default, accounts, totals);
-            for (int i = 0; i < lanes; i++)
             {
-                int lane = chunk.FirstLane + i;
-                results[panel.SourceIndex[lane]] = LaneResult(panel, lane, settings.Parameters, accounts[i], totals[i]);
+                var chunk = chunks[c];
+                int lanes = chunk.Width.Lanes(sizeof(T));
+                var input = ChunkInput<T>.For(panel, chunk, settings, accounts);
+                runners[chunk.Width](input, volume is null ? null : volume + chunk.FirstLane, graph, settings, accounts, totals);
+                for (int i = 0; i < lanes; i++)
+                {
+                    int lane = chunk.FirstLane + i;
+                    results[panel.SourceIndex[lane]] = LaneResult(panel, lane, settings.Parameters, accounts[i], totals[i]);
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// The strategy and the execution settings this engine can run in <paramref name="precision"/>. S3 in f32 keeps the
+    /// hand kernel's limit on its weights (their sums must be exact floats).
+    /// </summary>
+    private void Check(StrategyInstance strategy, StrategyParameters execution, Precision precision)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        if (CannotRun(strategy) is { } reason) throw new NotSupportedException(reason);
+        Check(execution);
+        if (!Supports(precision)) throw new NotSupportedException($"The SIMD engine does not compute in {precision}.");
+        if (S3Strategy.Is(strategy) && KernelSettings.PrecisionProblem(S3Strategy.Parameters(strategy, execution), precision) is { } problem)
+            throw new ArgumentException(problem, nameof(execution));
+    }
+
+    private static void Check(StrategyParameters execution)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        var errors = execution.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors), nameof(execution));
     }
 
     /// <summary>A lane's result from its account and totals at the end of the kernel's walk.</summary>

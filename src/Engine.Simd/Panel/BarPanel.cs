@@ -14,7 +14,8 @@ namespace Backtest.Panel;
 /// same bar; <see cref="SourceIndex"/> maps a lane back to its series. Rows past a lane's last bar
 /// repeat its last close in every field (finite values that never trade; engines stop a lane at its
 /// last bar), and one such row follows the last bar of the longest series, so that a kernel can read bar
-/// k+1 while it finishes bar k. Volume is not held: no rule of the spec reads it.
+/// k+1 while it finishes bar k. Volume is held only when asked for (<see cref="HasVolume"/>: strategies reading volume
+/// or obv), unscaled, 0 past a lane's last bar.
 /// </summary>
 public abstract class BarPanel : IDisposable
 {
@@ -72,8 +73,11 @@ public abstract class BarPanel : IDisposable
     /// </summary>
     public ReadOnlySpan<bool> ExactPrices => ExactPricesArray;
 
-    /// <summary>Bytes of the four price arrays as allocated (whole pages).</summary>
+    /// <summary>Bytes of the price arrays (and volume's) as allocated (whole pages).</summary>
     public abstract long Bytes { get; }
+
+    /// <summary>Whether the panel holds each bar's volume beside the prices.</summary>
+    public abstract bool HasVolume { get; }
 
     private protected int[] LengthsArray { get; }
 
@@ -90,10 +94,10 @@ public abstract class BarPanel : IDisposable
     private protected bool[] ExactPricesArray { get; }
 
     /// <summary>A panel of <paramref name="series"/> in the given precision (see <see cref="BarPanel{T}.FromSeries"/>).</summary>
-    public static BarPanel Create(IReadOnlyList<BarSeries> series, Precision precision) => precision switch
+    public static BarPanel Create(IReadOnlyList<BarSeries> series, Precision precision, bool withVolume = false) => precision switch
     {
-        Precision.F32 => BarPanel<float>.FromSeries(series),
-        Precision.F64 => BarPanel<double>.FromSeries(series),
+        Precision.F32 => BarPanel<float>.FromSeries(series, withVolume: withVolume),
+        Precision.F64 => BarPanel<double>.FromSeries(series, withVolume: withVolume),
         _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, null),
     };
 

@@ -23,7 +23,10 @@ public sealed unsafe class BarPanel<T> : BarPanel
 
     private readonly NativeBlock _open, _high, _low, _close;
 
-    private BarPanel(int symbols, int bars, int[] lengths, string[] names, int[] sourceIndex, double[] periodsPerYear)
+    // Only for strategies that read volume (volume, obv): the others never pay for a fifth field.
+    private readonly NativeBlock? _volume;
+
+    private BarPanel(int symbols, int bars, int[] lengths, string[] names, int[] sourceIndex, double[] periodsPerYear, bool withVolume)
         : base(symbols, StrideFor(symbols), bars, lengths, names, sourceIndex, periodsPerYear, new double[symbols], new bool[symbols])
     {
         // One row more than the longest series: kernels read bar k+1 while finishing bar k.
@@ -32,6 +35,7 @@ public sealed unsafe class BarPanel<T> : BarPanel
         _high = NativeBlock.Allocate(bytes);
         _low = NativeBlock.Allocate(bytes);
         _close = NativeBlock.Allocate(bytes);
+        if (withVolume) _volume = NativeBlock.Allocate(bytes);
     }
 
     /// <summary>Lanes rounded up to a whole cache line of <typeparamref name="T"/>.</summary>
@@ -43,7 +47,9 @@ public sealed unsafe class BarPanel<T> : BarPanel
 
     public override Precision Precision => typeof(T) == typeof(float) ? Precision.F32 : Precision.F64;
 
-    public override long Bytes => _open.Length + _high.Length + _low.Length + _close.Length;
+    public override long Bytes => _open.Length + _high.Length + _low.Length + _close.Length + (_volume?.Length ?? 0);
+
+    public override bool HasVolume => _volume is not null;
 
     /// <summary>Rows are bars, columns lanes.</summary>
     public Span2D<T> Open => View(_open);
@@ -72,16 +78,20 @@ public sealed unsafe class BarPanel<T> : BarPanel
 
     internal T* ClosePointer => (T*)_close.Pointer;
 
+    /// <summary>The volume rows (as loaded, never scaled), or null when the panel holds none.</summary>
+    internal T* VolumePointer => _volume is null ? null : (T*)_volume.Pointer;
+
     /// <summary>
     /// A panel of <paramref name="series"/>, lanes ordered by length (longest first, ties in list order).
     /// </summary>
-    public static BarPanel<T> FromSeries(IReadOnlyList<BarSeries> series, int maxDegreeOfParallelism = -1)
+    /// <param name="withVolume">Hold the volume too (strategies that read volume or obv).</param>
+    public static BarPanel<T> FromSeries(IReadOnlyList<BarSeries> series, int maxDegreeOfParallelism = -1, bool withVolume = false)
     {
         ArgumentNullException.ThrowIfNull(series);
         // OrderBy is stable: equal lengths keep their list order, so the layout is deterministic.
         int[] order = [.. Enumerable.Range(0, series.Count).OrderByDescending(i => series[i].Count)];
         int bars = series.Count == 0 ? 0 : series[order[0]].Count;
-        return Build(series.Count, bars, lane => series[order[lane]], order, maxDegreeOfParallelism);
+        return Build(series.Count, bars, lane => series[order[lane]], order, maxDegreeOfParallelism, withVolume);
     }
 
     /// <summary>
@@ -89,14 +99,14 @@ public sealed unsafe class BarPanel<T> : BarPanel
     /// is called once per lane, in parallel, and not kept: series can be produced and dropped one at a time.
     /// </summary>
     /// <param name="bars">Rows: at least the longest series.</param>
-    public static BarPanel<T> Build(int symbols, int bars, Func<int, BarSeries> seriesOfLane, int maxDegreeOfParallelism = -1)
+    public static BarPanel<T> Build(int symbols, int bars, Func<int, BarSeries> seriesOfLane, int maxDegreeOfParallelism = -1, bool withVolume = false)
     {
         var identity = new int[symbols];
         for (int i = 0; i < symbols; i++) identity[i] = i;
-        return Build(symbols, bars, seriesOfLane, identity, maxDegreeOfParallelism);
+        return Build(symbols, bars, seriesOfLane, identity, maxDegreeOfParallelism, withVolume);
     }
 
-    private static BarPanel<T> Build(int symbols, int bars, Func<int, BarSeries> seriesOfLane, int[] sourceIndex, int maxDegreeOfParallelism)
+    private static BarPanel<T> Build(int symbols, int bars, Func<int, BarSeries> seriesOfLane, int[] sourceIndex, int maxDegreeOfParallelism, bool withVolume)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(symbols);
         ArgumentOutOfRangeException.ThrowIfNegative(bars);
@@ -104,7 +114,7 @@ public sealed unsafe class BarPanel<T> : BarPanel
         if (typeof(T) == typeof(float) && bars >= MaxBarsF32)
             throw new ArgumentException($"An f32 panel holds fewer than {MaxBarsF32:N0} bars per series; the longest has {bars:N0}. Use f64.", nameof(bars));
 
-        var panel = new BarPanel<T>(symbols, bars, new int[symbols], new string[symbols], sourceIndex, new double[symbols]);
+        var panel = new BarPanel<T>(symbols, bars, new int[symbols], new string[symbols], sourceIndex, new double[symbols], withVolume);
         try
         {
             int groups = (symbols + LanesPerWrite - 1) / LanesPerWrite;
@@ -148,6 +158,8 @@ public sealed unsafe class BarPanel<T> : BarPanel
         WriteField(HighPointer, firstLane, lanes, static s => s.High, pads, scales);
         WriteField(LowPointer, firstLane, lanes, static s => s.Low, pads, scales);
         WriteField(ClosePointer, firstLane, lanes, static s => s.Close, pads, scales);
+        // Volume as loaded (scale 1); no volume past a lane's last bar.
+        if (_volume is not null) WriteField(VolumePointer, firstLane, lanes, static s => s.Volume, new T[lanes.Length], Enumerable.Repeat(1.0, lanes.Length).ToArray());
     }
 
     // Scale 1 stores the price as it is (f64, or f32 rounding where no power of ten makes it exact).
@@ -157,9 +169,12 @@ public sealed unsafe class BarPanel<T> : BarPanel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FillPaddingLanes()
     {
-        foreach (var block in new[] { _open, _high, _low, _close })
+        foreach (var block in new[] { _open, _high, _low, _close, _volume })
+        {
+            if (block is null) continue;
             for (long k = 0; k <= Bars; k++)
                 new Span<T>((T*)block.Pointer + k * Stride + Symbols, Stride - Symbols).Fill(T.One);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -196,5 +211,6 @@ public sealed unsafe class BarPanel<T> : BarPanel
         _high.Dispose();
         _low.Dispose();
         _close.Dispose();
+        _volume?.Dispose();
     }
 }

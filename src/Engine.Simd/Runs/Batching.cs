@@ -13,7 +13,10 @@ public readonly record struct Batch(int From, int Count, long EstimatedBars);
 /// </summary>
 public static class BatchPlanner
 {
-    /// <summary>Bytes per bar an engine needs beyond the series: a bar panel in f64 with some raggedness, indicator scratch.</summary>
+    /// <summary>
+    /// Bytes per bar an engine needs beyond the series: a bar panel in f64 (32 bytes: open, high, low, close; 40 with the
+    /// volume a strategy reading volume or obv adds) with some raggedness, indicator scratch.
+    /// </summary>
     public const int EngineBytesPerBar = 96;
 
     /// <summary>Bytes per bar a loaded series holds (time, open, high, low, close, volume).</summary>

@@ -1,7 +1,9 @@
 using Backtest.Data;
 using Backtest.Engines;
+using Backtest.Lanes;
 using Backtest.Metrics;
 using Backtest.Optimization;
+using Backtest.Panel;
 using Backtest.Strategy;
 using Backtest.Tests.Support;
 using Xunit;
@@ -43,11 +45,10 @@ public sealed class SimdGridEvaluatorTests
         }
 
         Assert.Equal([0, 1, 2, 3], recorder.Got.Select(g => g.Combination.Index));
-        var engine = new SimdEngine();
         int trading = 0;
         foreach (var (combination, metrics) in recorder.Got)
         {
-            var direct = engine.Run(series, combination.Parameters, precision, TestContext.Current.CancellationToken);
+            var direct = HandKernel(series, combination.Parameters, precision);
             for (int i = 0; i < series.Length; i++)
             {
                 Assert.Equal(direct[i].Metrics, metrics[i]);
@@ -110,11 +111,10 @@ public sealed class SimdGridEvaluatorTests
 
         // Most tile runs computed no indicator: they walked on parts that other sets recorded.
         Assert.InRange(evaluator.TileRunsOnSharedParts, evaluator.TileRuns / 2, evaluator.TileRuns - 1);
-        var engine = new SimdEngine();
         int trading = 0;
         foreach (var (combination, metrics) in recorder.Got)
         {
-            var direct = engine.Run(series, combination.Parameters, precision, TestContext.Current.CancellationToken);
+            var direct = HandKernel(series, combination.Parameters, precision);
             for (int i = 0; i < series.Length; i++)
             {
                 Assert.True(direct[i].Metrics == metrics[i], $"set {combination.Index} ({combination.Parameters}), {series[i].Symbol}: {metrics[i]} instead of {direct[i].Metrics}");
@@ -140,10 +140,9 @@ public sealed class SimdGridEvaluatorTests
         evaluator.Evaluate(sets, recorder, TestContext.Current.CancellationToken);
         Assert.Equal(7, evaluator.DistinctRuns);
 
-        var engine = new SimdEngine();
         foreach (var (combination, metrics) in recorder.Got)
         {
-            var direct = engine.Run(series, combination.Parameters, precision, TestContext.Current.CancellationToken);
+            var direct = HandKernel(series, combination.Parameters, precision);
             Assert.Equal(direct.Select(r => r.Metrics), metrics);
         }
         Assert.Contains(recorder.Got, g => g.Metrics.Any(m => m.Trades > 0));
@@ -191,5 +190,15 @@ public sealed class SimdGridEvaluatorTests
     private sealed class CountingReducer(Action<GridCombination> onAccept) : IGridReducer
     {
         public void Accept(GridCombination combination, IReadOnlyList<SymbolMetrics> metrics) => onAccept(combination);
+    }
+
+    /// <summary>
+    /// The hand-fused S3 kernel on the series, which the grid evaluator runs in tiles (SimdEngine runs the graph walk,
+    /// which f32 rounds differently and f64 decides with semantics 2.0's ε).
+    /// </summary>
+    private static IReadOnlyList<SymbolResult> HandKernel(IReadOnlyList<BarSeries> series, StrategyParameters p, Precision precision)
+    {
+        using var panel = BarPanel.Create(series, precision);
+        return S3HandKernel.Run(panel, p, VectorWidths.Best, cancellationToken: TestContext.Current.CancellationToken);
     }
 }

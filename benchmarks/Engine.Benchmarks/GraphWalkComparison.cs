@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
+using Backtest.Benchmarking;
+using Backtest.Engines;
+using Backtest.Panel;
+using Backtest.Strategies.Graph;
+using Backtest.Strategy;
+
+namespace Backtest.Benchmarks;
+
+/// <summary>
+/// The hand-fused S3 kernel beside the graph walk on the S3 graph and on each example strategy, f64 and f32, on the
+/// synthetic universe in one process. The cases take turns every repetition, so that a noisy neighbour slows all of
+/// them alike; each reports its best and median bars/s.
+/// </summary>
+/// <remarks>dotnet run -c Release --project benchmarks/Engine.Benchmarks -- graph-walk [symbols] [bars] [reps]</remarks>
+public static class GraphWalkComparison
+{
+    /// <summary>The graph's nodes with a false constant as its only rule: every node is computed, no lane ever trades.</summary>
+    private static StrategyGraph WithoutDecisions(StrategyGraph graph)
+    {
+        var nodes = graph.Nodes.Append(new GraphNode(NodeOp.Constant, ValueKind.Bool)).ToArray();
+        return new StrategyGraph(nodes, new StrategyRules(nodes.Length - 1, -1, -1, -1));
+    }
+
+    public static void Run(string[] args)
+    {
+        int symbols = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+        int bars = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16380;
+        int reps = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
+        var engine = new SimdEngine();
+        var p = StrategyParameters.Default;
+        Console.WriteLine($"{symbols:N0} symbols x {bars:N0} bars, {reps} repetitions, {engine.Width}, {Environment.ProcessorCount} threads");
+        foreach (var precision in new[] { Precision.F64, Precision.F32 })
+        {
+            using BarPanel panel = precision == Precision.F64 ? SyntheticPanels.Create<double>(symbols, bars) : SyntheticPanels.Create<float>(symbols, bars);
+            var cases = new List<(string Name, Func<IReadOnlyList<SymbolResult>> Run)> { ("hand-fused s3", () => S3HandKernel.Run(panel, p, engine.Width)) };
+            foreach (string name in ExampleGraphs.Names)
+            {
+                var graph = ExampleGraphs.ByName(name);
+                cases.Add(($"graph {name}", () => engine.Run(panel, graph, p)));
+            }
+            // The same nodes with rules that never hold: the walk's own speed, without the event path's.
+            foreach (string name in ExampleGraphs.Names)
+            {
+                var quiet = WithoutDecisions(ExampleGraphs.ByName(name));
+                cases.Add(($"{name} (no decisions)", () => engine.Run(panel, quiet, p)));
+            }
+            var times = cases.Select(_ => new List<double>()).ToArray();
+            // JIT and warm-up; the trades say how often each strategy's lanes leave the vector loop for the event path.
+            var trades = cases.Select(c => c.Run().Sum(r => r.Trades.Count)).ToArray();
+            for (int r = 0; r < reps; r++)
+            {
+                for (int i = 0; i < cases.Count; i++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    cases[i].Run();
+                    times[i].Add(watch.Elapsed.TotalSeconds);
+                }
+            }
+            double total = (double)symbols * bars;
+            double handBest = total / times[0].Min();
+            Console.WriteLine($"{precision}: case, best M bars/s, median M bars/s, best / hand-fused best, trades");
+            for (int i = 0; i < cases.Count; i++)
+            {
+                var sorted = times[i].Order().ToList();
+                double best = total / sorted[0], median = total / sorted[sorted.Count / 2];
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {cases[i].Name,-26} {best / 1e6,8:F0} {median / 1e6,8:F0} {best / handBest,6:F2} {trades[i],9:N0}"));
+            }
+        }
+    }
+}

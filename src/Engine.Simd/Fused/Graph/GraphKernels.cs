@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Backtest.Lanes;
+using Backtest.Simulation;
+using Backtest.Strategies.Graph;
+using Backtest.Strategies.Lanes;
+
+namespace Backtest.Fused.Graph;
+
+/// <summary>Runs one chunk of lanes with the graph kernel closed over a strategy (see <see cref="GraphKernels.For{T}"/>).</summary>
+internal unsafe delegate void GraphChunkRunner<T>(
+    in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals)
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+
+/// <summary>As <see cref="GraphChunkRunner{T}"/>, handing every bar's node values to <paramref name="probe"/> (tests).</summary>
+internal unsafe delegate void GraphChunkProbeRunner<T, TProbe>(
+    in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals, ref TProbe probe)
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where TProbe : struct;
+
+/// <summary>
+/// The graph kernel of a strategy for a vector width: <see cref="GraphKernel{TL, TV, T, TNodes, TBuy, TSell, TShort, TCover}"/>
+/// closed over the strategy's composed type (<see cref="LaneProgramBuilder"/>). The JIT compiles it once per strategy
+/// shape and width; the delegates are kept per graph.
+/// </summary>
+internal static class GraphKernels
+{
+    private static readonly ConditionalWeakTable<StrategyGraph, ConcurrentDictionary<(VectorWidth, Type), Delegate>> Cache = new();
+
+    /// <summary>The runner of <paramref name="graph"/>'s chunks of <paramref name="width"/> in <typeparamref name="T"/>.</summary>
+    public static GraphChunkRunner<T> For<T>(StrategyGraph graph, VectorWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var runners = Cache.GetOrCreateValue(graph);
+        return (GraphChunkRunner<T>)runners.GetOrAdd((width, typeof(T)), key =>
+            KernelType(graph, key.Item1, typeof(T)).GetMethods(BindingFlags.Public | BindingFlags.Static)
+                .Single(m => m.Name == "Run" && !m.IsGenericMethodDefinition)
+                .CreateDelegate<GraphChunkRunner<T>>());
+    }
+
+    /// <summary>The runner with a probe of the node values: <typeparamref name="TProbe"/> must be an <see cref="ILaneValuesProbe{TV}"/> of the width's vector.</summary>
+    public static GraphChunkProbeRunner<T, TProbe> Probed<T, TProbe>(StrategyGraph graph, VectorWidth width)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TProbe : struct =>
+        KernelType(graph, width, typeof(T)).GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Single(m => m.Name == "Run" && m.IsGenericMethodDefinition)
+            .MakeGenericMethod(typeof(TProbe))
+            .CreateDelegate<GraphChunkProbeRunner<T, TProbe>>();
+
+    /// <summary>The closed kernel type (tests reach its walk and its probe overload through it).</summary>
+    public static Type KernelType(StrategyGraph graph, VectorWidth width, Type element)
+    {
+        var (lanes, vector) = LaneTypes(width, element);
+        Type nodes = LaneProgramBuilder.Compose(graph, lanes, vector, element);
+        return typeof(GraphKernel<,,,,,,,>).MakeGenericType([lanes, vector, element, nodes, .. LaneProgramBuilder.Rules(graph)]);
+    }
+
+    /// <summary>The <see cref="ISimdLanes{TV, T}"/> implementation and its vector type for a width.</summary>
+    public static (Type Lanes, Type Vector) LaneTypes(VectorWidth width, Type element) => width switch
+    {
+        VectorWidth.Bits512 => (typeof(Lanes512<>).MakeGenericType(element), typeof(Vector512<>).MakeGenericType(element)),
+        VectorWidth.Bits256 => (typeof(Lanes256<>).MakeGenericType(element), typeof(Vector256<>).MakeGenericType(element)),
+        VectorWidth.Bits128 => (typeof(Lanes128<>).MakeGenericType(element), typeof(Vector128<>).MakeGenericType(element)),
+        _ => (typeof(ScalarLane<>).MakeGenericType(element), element),
+    };
+}

@@ -1,0 +1,65 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Backtest.Lanes;
+
+namespace Backtest.Strategies.Lanes;
+
+/// <summary>
+/// <c>a ≻ b ? x : y</c> with the comparison used nowhere else (S3's every point): the comparison's mask selects directly,
+/// where a <see cref="CompareNode{TL, TV, T, TKind, TExact, TNa, TA, TB, TOut}"/> would make a bool 1/0 for a
+/// <see cref="ConditionNode{TL, TV, T, TNa, TC, TA, TB, TOut}"/> to turn back into a mask. Dense operands only; the
+/// comparison's own node is then <see cref="ElidedNode{TL, TV, T}"/>.
+/// </summary>
+internal struct CompareSelectNode<TL, TV, T, TKind, TExact, TA, TB, TX, TY, TOut> : ILaneNode<TV, T>
+    where TL : struct, ISimdLanes<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where TKind : IComparisonKind
+    where TExact : struct
+    where TA : ISlot
+    where TB : ISlot
+    where TX : ISlot
+    where TY : ISlot
+    where TOut : ISlot
+{
+    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
+
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
+    {
+        TV a = TA.Of(ref values), b = TB.Of(ref values);
+        TV d = TL.Subtract(a, b);
+        TV epsilon = typeof(TExact) == typeof(Exact)
+            ? bar.Zero
+            : TL.Max(TL.Multiply(TL.Max(TL.AndNot(a, bar.SignMask), TL.AndNot(b, bar.SignMask)), bar.Tie), bar.TieClose);
+        // The negated comparisons (>=, <=, ==) select the other way round.
+        TV x = TX.Of(ref values), y = TY.Of(ref values);
+        TOut.Of(ref values) =
+            typeof(TKind) == typeof(GreaterKind) ? TL.Select(TL.GreaterThan(d, epsilon), x, y)
+            : typeof(TKind) == typeof(LessKind) ? TL.Select(TL.GreaterThan(TL.Subtract(bar.Zero, epsilon), d), x, y)
+            : typeof(TKind) == typeof(GreaterOrEqualKind) ? TL.Select(TL.GreaterThan(TL.Subtract(bar.Zero, epsilon), d), y, x)
+            : typeof(TKind) == typeof(LessOrEqualKind) ? TL.Select(TL.GreaterThan(d, epsilon), y, x)
+            : typeof(TKind) == typeof(EqualKind) ? TL.Select(TL.GreaterThan(TL.AndNot(d, bar.SignMask), epsilon), y, x)
+            : TL.Select(TL.GreaterThan(TL.AndNot(d, bar.SignMask), epsilon), x, y);
+    }
+
+    public readonly void Rebase(in LaneBar<TV, T> bar) { }
+}
+
+/// <summary>A node another computes in passing (a comparison fused into its only condition): its slot is never read.</summary>
+internal struct ElidedNode<TL, TV, T> : ILaneNode<TV, T>
+    where TL : struct, ISimdLanes<TV, T>
+    where TV : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
+
+    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) { }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar) { }
+
+    public readonly void Rebase(in LaneBar<TV, T> bar) { }
+}

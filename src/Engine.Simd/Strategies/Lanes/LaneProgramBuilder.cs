@@ -1,0 +1,222 @@
+using Backtest.Strategies.Graph;
+
+namespace Backtest.Strategies.Lanes;
+
+/// <summary>
+/// Composes a <see cref="StrategyGraph"/> into one closed generic type: a struct per node (its lane form, its operands
+/// and its output as slot types), in graph order, joined by a balanced tree of sequences (<see cref="LaneSequences"/>)
+/// (a chain would nest deeper than the JIT inlines). The graph is a DAG with merged nodes, and every node is one
+/// struct writing one slot, so a node used twice is computed once.
+/// </summary>
+internal static class LaneProgramBuilder
+{
+    /// <summary>Why the fused walk cannot run <paramref name="graph"/>, or null.</summary>
+    public static string? Problem(StrategyGraph graph)
+    {
+        int slots = graph.Nodes.Count + RunInputs(graph, DenseNodes(graph)).Count;
+        return slots > LaneValues<int>.Capacity
+            ? $"The strategy needs {slots} values a bar; the fused walk holds at most {LaneValues<int>.Capacity}."
+            : null;
+    }
+
+    /// <summary>Whether the graph reads volume (the panel must then hold it).</summary>
+    public static bool ReadsVolume(StrategyGraph graph) => graph.Nodes.Any(n => n.Op is NodeOp.Volume or NodeOp.Obv);
+
+    /// <summary>The composed nodes for lanes <paramref name="lanes"/> (e.g. Lanes512&lt;double&gt;), vector <paramref name="vector"/> of <paramref name="element"/>.</summary>
+    public static Type Compose(StrategyGraph graph, Type lanes, Type vector, Type element)
+    {
+        if (Problem(graph) is { } problem) throw new NotSupportedException(problem);
+        var dense = DenseNodes(graph);
+        var runs = RunInputs(graph, dense);
+        var fused = FusedComparisons(graph, dense);
+        var types = new List<Type>();
+        for (int i = 0; i < graph.Nodes.Count; i++)
+        {
+            types.Add(fused.Contains(i)
+                ? typeof(ElidedNode<,,>).MakeGenericType(lanes, vector, element)
+                : NodeType(graph, i, dense, runs, fused, lanes, vector, element));
+            // The run of unchanged values of a rolling window's input, right after the input: before every window of it.
+            if (runs.TryGetValue(i, out int run))
+                types.Add(typeof(UnchangedRunNode<,,,,,>).MakeGenericType(lanes, vector, element, History(graph, i, lanes, vector, element), LaneSlots.Of(i), LaneSlots.Of(run)));
+        }
+        return Tree([.. types], 0, types.Count, 0, lanes, vector, element);
+    }
+
+    /// <summary>The rule slot types in the order buy, sell, short, cover.</summary>
+    public static Type[] Rules(StrategyGraph graph)
+    {
+        var r = graph.Rules;
+        return [.. new[] { r.Buy, r.Sell, r.Short, r.Cover }.Select(n => n < 0 ? typeof(NoRule) : typeof(RuleAt<>).MakeGenericType(LaneSlots.Of(n)))];
+    }
+
+    /// <summary>
+    /// Nodes never na from their first bar on (strategies.md §3): prices, constants and what is built from them without
+    /// a division by a series, sqrt, log or cci. Only the others pay for explicit na propagation.
+    /// </summary>
+    public static bool[] DenseNodes(StrategyGraph graph)
+    {
+        var nodes = graph.Nodes;
+        var dense = new bool[nodes.Count];
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            var n = nodes[i];
+            bool Of(int input) => input < 0 || dense[input];
+            bool inputs = Of(n.In0) && Of(n.In1) && Of(n.In2);
+            dense[i] = n.Op switch
+            {
+                NodeOp.Sqrt or NodeOp.Log or NodeOp.Cci => false,
+                NodeOp.Divide => inputs && nodes[n.In1].Op == NodeOp.Constant && nodes[n.In1].Value != 0,
+                NodeOp.Nz => Of(n.In1),
+                _ => inputs,
+            };
+        }
+        return dense;
+    }
+
+    /// <summary>
+    /// Dense comparisons whose only use is as the condition of a dense <c>?:</c>: computed by the condition's node
+    /// (<see cref="CompareSelectNode{TL, TV, T, TKind, TExact, TA, TB, TX, TY, TOut}"/>), their own slot never written.
+    /// </summary>
+    public static HashSet<int> FusedComparisons(StrategyGraph graph, bool[] dense)
+    {
+        var uses = new int[graph.Nodes.Count];
+        foreach (var node in graph.Nodes)
+            for (int i = 0; i < node.Arity; i++) uses[node.Input(i)]++;
+        foreach (var rule in new[] { graph.Rules.Buy, graph.Rules.Sell, graph.Rules.Short, graph.Rules.Cover })
+            if (rule >= 0) uses[rule]++;
+        var fused = new HashSet<int>();
+        foreach (var node in graph.Nodes)
+            if (node.Op == NodeOp.Condition && graph.Nodes[node.In0].IsComparison && uses[node.In0] == 1
+                && dense[node.In0] && dense[node.In1] && dense[node.In2])
+                fused.Add(node.In0);
+        return fused;
+    }
+
+    /// <summary>
+    /// The inputs of dense rolling windows (sma, sum, stdev), each with the extra slot (after the graph's) of its run of
+    /// unchanged values: one run per series, whichever windows read it.
+    /// </summary>
+    private static Dictionary<int, int> RunInputs(StrategyGraph graph, bool[] dense)
+    {
+        var runs = new Dictionary<int, int>();
+        for (int i = 0; i < graph.Nodes.Count; i++)
+        {
+            var node = graph.Nodes[i];
+            if (node.Op is NodeOp.Sma or NodeOp.Sum or NodeOp.Stdev && dense[node.In0] && !runs.ContainsKey(node.In0))
+                runs.Add(node.In0, graph.Nodes.Count + runs.Count);
+        }
+        return runs;
+    }
+
+    /// <summary>Where a node's earlier values are read: the panel for a built-in price series, else a ring.</summary>
+    private static Type History(StrategyGraph graph, int node, Type lanes, Type vector, Type element)
+    {
+        Type? field = graph.Nodes[node].Op switch
+        {
+            NodeOp.Open => typeof(OpenField),
+            NodeOp.High => typeof(HighField),
+            NodeOp.Low => typeof(LowField),
+            NodeOp.Close => typeof(CloseField),
+            NodeOp.Volume => typeof(VolumeField),
+            _ => null,
+        };
+        return field is null
+            ? typeof(RingHistory<,,>).MakeGenericType(lanes, vector, element)
+            : typeof(PanelHistory<,,,>).MakeGenericType(lanes, vector, element, field);
+    }
+
+    private static Type ComparisonKind(NodeOp op) => op switch
+    {
+        NodeOp.Greater => typeof(GreaterKind),
+        NodeOp.Less => typeof(LessKind),
+        NodeOp.GreaterOrEqual => typeof(GreaterOrEqualKind),
+        NodeOp.LessOrEqual => typeof(LessOrEqualKind),
+        NodeOp.Equal => typeof(EqualKind),
+        _ => typeof(NotEqualKind),
+    };
+
+    private static Type Tree(Type[] nodes, int from, int to, int level, Type lanes, Type vector, Type element)
+    {
+        if (to - from == 1) return nodes[from];
+        int middle = from + (to - from) / 2;
+        return LaneSequences.At(level).MakeGenericType(lanes, vector, element,
+            Tree(nodes, from, middle, level + 1, lanes, vector, element), Tree(nodes, middle, to, level + 1, lanes, vector, element));
+    }
+
+    private static Type NodeType(StrategyGraph graph, int index, bool[] dense, Dictionary<int, int> runs, HashSet<int> fused, Type lanes, Type vector, Type element)
+    {
+        var node = graph.Nodes[index];
+        Type output = LaneSlots.Of(index);
+        Type Slot(int input) => LaneSlots.Of(input);
+        Type na = node.Arity == 0 || Enumerable.Range(0, node.Arity).All(i => dense[node.Input(i)]) ? typeof(Dense) : typeof(Sparse);
+        Type Close(Type open, params Type[] rest) => open.MakeGenericType([lanes, vector, element, .. rest]);
+        Type Op(Type open, params Type[] rest) => Close(open, rest);
+        Type Unary(Type op) => Close(typeof(UnaryNode<,,,,,>), Op(op), Slot(node.In0), output);
+        Type Binary(Type op) => Close(typeof(BinaryNode<,,,,,,>), op, Slot(node.In0), Slot(node.In1), output);
+        Type Compare(Type kind) => Close(typeof(CompareNode<,,,,,,,,>), kind, graph.ComparesExactly(index) ? typeof(Exact) : typeof(Clearly), na,
+            Slot(node.In0), Slot(node.In1), output);
+        Type Condition()
+        {
+            if (!fused.Contains(node.In0))
+                return Close(typeof(ConditionNode<,,,,,,,>), na, Slot(node.In0), Slot(node.In1), Slot(node.In2), output);
+            var test = graph.Nodes[node.In0];
+            return Close(typeof(CompareSelectNode<,,,,,,,,,>), ComparisonKind(test.Op), graph.ComparesExactly(node.In0) ? typeof(Exact) : typeof(Clearly),
+                Slot(test.In0), Slot(test.In1), Slot(node.In1), Slot(node.In2), output);
+        }
+        Type history = node.In0 >= 0 ? History(graph, node.In0, lanes, vector, element) : typeof(void);
+        Type Scan(Type kind) => Close(typeof(ScanWindowNode<,,,,,,,>), kind, na, history, Slot(node.In0), output);
+        Type Rolling(Type kind) => na == typeof(Dense)
+            ? Close(typeof(RollingSumNode<,,,,,,,>), kind, history, Slot(node.In0), Slot(runs[node.In0]), output)
+            : Close(typeof(ScanSumNode<,,,,,,>), kind, history, Slot(node.In0), output);
+        // highest/lowest: blocks of n (constant work a bar) for dense input; a sparse one's window is scanned for its na.
+        Type Extreme(Type kind) => na == typeof(Dense) && node.Period > 1
+            ? Close(typeof(BlockExtremeNode<,,,,,>), kind, Slot(node.In0), output)
+            : Scan(kind);
+        Type Recursive(Type kind) => Close(typeof(RecursiveNode<,,,,,,>), kind, na, Slot(node.In0), output);
+
+        if (ConstantFolding.Folds(graph, node))
+            return Close(typeof(FoldedConstantNode<,,,>), output);
+        return node.Op switch
+        {
+            NodeOp.Open => Close(typeof(FieldNode<,,,,>), typeof(OpenField), output),
+            NodeOp.High => Close(typeof(FieldNode<,,,,>), typeof(HighField), output),
+            NodeOp.Low => Close(typeof(FieldNode<,,,,>), typeof(LowField), output),
+            NodeOp.Volume => Close(typeof(FieldNode<,,,,>), typeof(VolumeField), output),
+            NodeOp.Close => Close(typeof(CloseNode<,,,>), output),
+            NodeOp.Bar => Close(typeof(BarNode<,,,>), output),
+            NodeOp.Constant => Close(typeof(ConstantNode<,,,>), output),
+            NodeOp.Negate => Unary(typeof(NegateOp<,,>)),
+            NodeOp.Not => Unary(typeof(NotOp<,,>)),
+            NodeOp.Abs => Unary(typeof(AbsOp<,,>)),
+            NodeOp.Sqrt => Unary(typeof(SqrtOp<,,>)),
+            NodeOp.Log => Unary(typeof(LogOp<,,>)),
+            NodeOp.Exp => Unary(typeof(ExpOp<,,>)),
+            NodeOp.Add => Binary(Op(typeof(AddOp<,,>))),
+            NodeOp.Subtract => Binary(Op(typeof(SubtractOp<,,>))),
+            NodeOp.Multiply => Binary(Op(typeof(MultiplyOp<,,>))),
+            NodeOp.Divide => Binary(Op(typeof(DivideOp<,,>))),
+            NodeOp.Min => Binary(Op(typeof(MinOp<,,,>), na)),
+            NodeOp.Max => Binary(Op(typeof(MaxOp<,,,>), na)),
+            NodeOp.And => Binary(Op(typeof(AndOp<,,>))),
+            NodeOp.Or => Binary(Op(typeof(OrOp<,,>))),
+            NodeOp.Nz => Binary(Op(typeof(NzOp<,,>))),
+            NodeOp.Greater or NodeOp.Less or NodeOp.GreaterOrEqual or NodeOp.LessOrEqual or NodeOp.Equal or NodeOp.NotEqual => Compare(ComparisonKind(node.Op)),
+            NodeOp.Condition => Condition(),
+            NodeOp.Lag => Close(typeof(LagNode<,,,,,>), history, Slot(node.In0), output),
+            NodeOp.Sma => Rolling(typeof(SmaKind)),
+            NodeOp.Sum => Rolling(typeof(SumKind)),
+            NodeOp.Stdev => Rolling(typeof(StdevKind)),
+            NodeOp.Wma => Scan(typeof(WmaKind)),
+            NodeOp.Highest => Extreme(typeof(HighestKind)),
+            NodeOp.Lowest => Extreme(typeof(LowestKind)),
+            NodeOp.Ema => Recursive(typeof(EmaKind)),
+            NodeOp.Rma => Recursive(typeof(RmaKind)),
+            NodeOp.Rsi => Close(typeof(RsiNode<,,,,,,>), na, history, Slot(node.In0), output),
+            NodeOp.TrueRange => Close(typeof(TrueRangeNode<,,,,,,>), Slot(node.In0), Slot(node.In1), Slot(node.In2), output),
+            NodeOp.StochRaw => Close(typeof(StochRawNode<,,,,,,>), Slot(node.In0), Slot(node.In1), Slot(node.In2), output),
+            NodeOp.Cci => Close(typeof(CciNode<,,,,>), Slot(node.In0), output),
+            NodeOp.Obv => Close(typeof(ObvNode<,,,,,>), Slot(node.In0), Slot(node.In1), output),
+            _ => throw new NotSupportedException($"{node.Op} has no lane form."),
+        };
+    }
+}
