@@ -228,17 +228,21 @@ public abstract partial class EngineContract
     {
         // W = int.MaxValue + 9 − 2 overflowed int: a negative W made the kernels read before the panel.
         var engine = Engine();
-        foreach (var p in new StrategyParameters[]
+        var definition = Backtest.Strategies.Language.StrategyCompiler.Parse(
+            """
+            param n = 20 in 1..2147483647
+            param g = 9 in 1..2147483647
+            m = macd(close, 1, n, g)
+            buy when m.line > m.signal
+            sell when m.line < m.signal
+            """, "huge.bt");
+        foreach (var (n, g) in new[] { (int.MaxValue, 9), (int.MaxValue, int.MaxValue), (1_500_000_000, 1_500_000_000) })
         {
-            new() { MacdSlow = int.MaxValue },
-            new() { MacdSlow = int.MaxValue, MacdSignal = int.MaxValue },
-            new() { SmaSlow = int.MaxValue, BbPeriod = int.MaxValue, RsiPeriod = int.MaxValue },
-        })
-        {
+            var strategy = definition.Instantiate(new Dictionary<string, double> { ["n"] = n, ["g"] = g });
             var series = RandomBars.Series("X", 300, 3);
-            var r = Assert.Single(Run(engine, [series], p));
+            var r = Assert.Single(engine.Run([series], strategy, StrategyParameters.Default, Precision, TestContext.Current.CancellationToken));
             Assert.Empty(r.Trades);
-            Assert.Equal(p.Capital, r.Metrics.FinalValue);
+            Assert.Equal(StrategyParameters.Default.Capital, r.Metrics.FinalValue);
             Assert.Equal(300, r.Bars);
         }
     }
@@ -247,21 +251,16 @@ public abstract partial class EngineContract
     public void No_series_gives_no_results() => Assert.Empty(Run(Engine(), [], StrategyParameters.Default));
 
     [Fact]
-    public void Invalid_parameters_are_refused() =>
-        Assert.Throws<ArgumentException>(() => Run(Engine(), [RandomBars.Series("X", 100, 1)], new StrategyParameters { SmaFast = 50, SmaSlow = 20 }));
+    public void Invalid_execution_parameters_are_refused() =>
+        Assert.Throws<ArgumentException>(() => Run(Engine(), [RandomBars.Series("X", 100, 1)], new StrategyParameters { PositionSize = 1.5 }));
 
     [Fact]
-    public void Weights_summing_to_2_to_the_24_are_refused_in_f32_where_the_score_stops_being_exact_and_run_in_f64()
+    public void S3s_ranges_keep_its_score_exact_in_f32()
     {
-        var engine = Engine();
-        var heavy = new StrategyParameters { WTrend = (1 << 24) - 3 }; // + w_rsi 4, w_bb 3, w_macd 2 by default
-        if (Precision == Precision.F64)
-        {
-            Assert.Single(Run(engine, [RandomBars.Series("X", 100, 1)], heavy));
-            return;
-        }
-        var e = Assert.Throws<ArgumentException>(() => Run(engine, [RandomBars.Series("X", 100, 1)], heavy));
-        Assert.Contains("16,777,216", e.Message, StringComparison.Ordinal);
-        Assert.Single(Run(engine, [RandomBars.Series("X", 100, 1)], heavy with { WTrend = (1 << 24) - 10 }));
+        // The score is a sum of ± weights; f32 holds ints exactly to 2^24 (semantics §6). s3.bt bounds each weight, so
+        // the largest score any s3 run can have stays below it.
+        var s3 = Backtest.Strategy.S3Strategy.Definition;
+        double largest = new[] { "w_trend", "w_rsi", "w_bb", "w_macd" }.Sum(w => s3.Parameter(w)!.Max!.Value);
+        Assert.True(largest < 1 << 24, $"s3's weights can sum to {largest}");
     }
 }
