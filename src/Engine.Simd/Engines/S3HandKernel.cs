@@ -11,9 +11,9 @@ namespace Backtest.Engines;
 
 /// <summary>
 /// The hand-fused S3 kernel (<see cref="FusedKernel{TL, TV, T}"/>) over a whole panel, for what compares or times it
-/// directly (the graph-walk benchmark; bt optimize runs it through its own tiles). <see cref="SimdEngine"/> runs every
-/// strategy, s3 included, through the graph walk: this kernel still has semantics 1.1's ε and can disagree with the
-/// reference at extreme prices.
+/// directly (the graph-walk benchmark; bt optimize runs it through its own tiles), and for <see cref="SimdEngine"/>'s f32 s3
+/// (see there why). Everything else, f64 s3 included, runs through the graph walk: this kernel still has semantics
+/// 1.1's ε and can disagree with the reference at extreme prices.
 /// </summary>
 public static class S3HandKernel
 {

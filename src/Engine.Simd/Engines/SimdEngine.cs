@@ -59,7 +59,7 @@ public sealed class SimdEngine : IPanelEngine
         ArgumentNullException.ThrowIfNull(series);
         Check(strategy, execution, precision);
         using var panel = BarPanel.Create(series, precision, withVolume: LaneProgramBuilder.ReadsVolume(strategy.Graph));
-        return Run(panel, strategy.Graph, execution, cancellationToken);
+        return Run(panel, strategy, execution, cancellationToken);
     }
 
     /// <summary>A strategy that reads volume or obv needs a panel built with its volume (<see cref="BarPanel.HasVolume"/>).</summary>
@@ -67,6 +67,12 @@ public sealed class SimdEngine : IPanelEngine
     {
         ArgumentNullException.ThrowIfNull(panel);
         Check(strategy, execution, panel.Precision);
+        // f32 s3 stays on the hand-fused kernel for now: the graph walk's f32 MACD, two EMA levels subtracted, cannot
+        // resolve the small line − signal gaps of flat prices (the kernel keeps its EMAs as offsets from the close),
+        // and bt optimize's tiles, which bt run must equal, run this kernel. In f64 the graph walk is the reference's
+        // arithmetic and semantics 2.0's ε, which the kernel (1.1's ε) is not.
+        if (panel.Precision == Precision.F32 && S3Strategy.Is(strategy))
+            return S3HandKernel.Run(panel, S3Strategy.Parameters(strategy, execution), Width, _maxDegreeOfParallelism, cancellationToken);
         return Run(panel, strategy.Graph, execution, cancellationToken);
     }
 
