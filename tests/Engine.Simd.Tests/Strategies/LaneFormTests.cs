@@ -91,6 +91,25 @@ public class LaneFormTests
         return g.Build(new StrategyRules(up, down, -1, -1));
     }
 
+    /// <summary>
+    /// ema − ema of one dense series: the offset form (EmaSpreadNode), fast first or slow first; an ema only the
+    /// spread uses is elided, one used elsewhere too keeps its own node; a sparse series keeps the two levels.
+    /// </summary>
+    internal static StrategyGraph EmaSpreads()
+    {
+        var g = new GraphBuilder();
+        int open = g.Series(NodeOp.Open), high = g.Series(NodeOp.High), low = g.Series(NodeOp.Low), close = g.Series(NodeOp.Close);
+        int sparse = g.Operator(NodeOp.Divide, g.Operator(NodeOp.Subtract, close, open), g.Operator(NodeOp.Subtract, high, low));
+        int sma = g.Function(NodeOp.Sma, close, 10);
+        g.Operator(NodeOp.Subtract, g.Function(NodeOp.Ema, close, 3), g.Function(NodeOp.Ema, close, 9));
+        g.Operator(NodeOp.Subtract, g.Function(NodeOp.Ema, sma, 8), g.Function(NodeOp.Ema, sma, 2));
+        int shared = g.Function(NodeOp.Ema, open, 6);
+        g.Operator(NodeOp.Greater, close, shared);
+        g.Operator(NodeOp.Subtract, g.Function(NodeOp.Ema, open, 2), shared);
+        g.Operator(NodeOp.Subtract, g.Function(NodeOp.Ema, sparse, 2), g.Function(NodeOp.Ema, sparse, 5));
+        return g.Build(new StrategyRules(g.Operator(NodeOp.Greater, close, open), -1, -1, -1));
+    }
+
     [Theory]
     [MemberData(nameof(Widths))]
     public void F64_lane_forms_match_the_scalar_oracle(VectorWidth width)
@@ -102,6 +121,29 @@ public class LaneFormTests
         // Comparisons fused into their condition never write their own slot.
         var fused = LaneProgramBuilder.FusedComparisons(graph, LaneProgramBuilder.DenseNodes(graph));
         Assert.Equal(7, fused.Count);
+        AssertMatchesTheOracle(graph, universe, lanes, fused, width, minValues: 100_000, minNa: 1000);
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void F64_ema_spreads_match_the_scalar_oracle(VectorWidth width)
+    {
+        var universe = Universe();
+        var graph = EmaSpreads();
+        var dense = LaneProgramBuilder.DenseNodes(graph);
+        var spreads = LaneProgramBuilder.EmaSpreads(graph, dense);
+        // The emas only a spread reads are held in it as offsets: their own slots are never written.
+        var spreadOnly = LaneProgramBuilder.SpreadOnlyEmas(graph, spreads);
+        Assert.Equal(3, spreads.Count);
+        Assert.Equal(5, spreadOnly.Count);
+        var lanes = GraphProbe.Values<double>(graph, universe, width);
+        AssertMatchesTheOracle(graph, universe, lanes, spreadOnly, width, minValues: 20_000, minNa: 100);
+    }
+
+    /// <summary>Every node's value but <paramref name="unwritten"/> within 1e-9 of the oracle's (of the close where larger), na where it is na.</summary>
+    private static void AssertMatchesTheOracle(
+        StrategyGraph graph, List<BarSeries> universe, double[][][] lanes, HashSet<int> unwritten, VectorWidth width, int minValues, int minNa)
+    {
         int checkedValues = 0, na = 0;
         for (int lane = 0; lane < universe.Count; lane++)
         {
@@ -109,7 +151,7 @@ public class LaneFormTests
             var expected = ScalarGraphOracle.Evaluate(graph, series);
             for (int node = 0; node < graph.Nodes.Count; node++)
             {
-                if (fused.Contains(node)) continue;
+                if (unwritten.Contains(node)) continue;
                 for (int k = (int)graph.Nodes[node].FirstBar; k < series.Count; k++)
                 {
                     double e = expected[node][k], a = lanes[lane][node][k];
@@ -126,7 +168,44 @@ public class LaneFormTests
                 }
             }
         }
-        Assert.True(na > 1000 && checkedValues > 100_000, $"{checkedValues} values and {na} na compared: too few to prove much");
+        Assert.True(na > minNa && checkedValues > minValues, $"{checkedValues} values and {na} na compared: too few to prove much");
+    }
+
+    /// <summary>
+    /// macd's line and hist (FunctionCatalog's lowering, short periods) in f32, at the end of runs of 10 unchanged
+    /// closes, within the spec's tie ε (1e-9 of the close) of the f64 oracle: the line and its signal have shrunk to
+    /// about that size there, and the reference still decides on them. Two f32 EMA levels near the price, subtracted,
+    /// are ~6e-8 of it off; the EMAs as offsets from the close are not. Every bar within semantics §6 (1e-4 of the price).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void F32_macd_keeps_flat_runs_within_the_tie_of_the_reference(VectorWidth width)
+    {
+        var universe = Universe();
+        var g = new GraphBuilder();
+        int close = g.Series(NodeOp.Close);
+        var macd = FunctionCatalog.All["macd"].Lower(g, [FunctionArgument.OfNode(close), FunctionArgument.OfConstant(2), FunctionArgument.OfConstant(5), FunctionArgument.OfConstant(3)]);
+        int line = macd.Fields!["line"], hist = macd.Fields!["hist"];
+        var graph = g.Build(new StrategyRules(g.Operator(NodeOp.Greater, line, macd.Fields!["signal"]), -1, -1, -1));
+        var lanes = GraphProbe.Values<float>(graph, universe, width);
+        int flats = 0;
+        for (int lane = 0; lane < universe.Count; lane++)
+        {
+            var series = universe[lane];
+            var expected = ScalarGraphOracle.Evaluate(graph, series);
+            foreach (int node in new[] { line, hist })
+            {
+                for (int k = (int)graph.Nodes[node].FirstBar; k < series.Count; k++)
+                {
+                    double e = expected[node][k], a = lanes[lane][node][k];
+                    bool flat = k >= 9 + (int)graph.Nodes[node].FirstBar && series.Close.AsSpan(k - 9, 10).ToArray().All(c => c == series.Close[k]);
+                    double tolerance = (flat ? 1e-9 : 1e-4) * series.Close[k];
+                    if (flat) flats++;
+                    Assert.True(Math.Abs(a - e) <= tolerance, $"{width} lane {lane} node {graph.Nodes[node].Op} bar {k}{(flat ? " (flat)" : "")}: expected {e:R}, got {a:R}");
+                }
+            }
+        }
+        Assert.True(flats > 20, $"only {flats} flat-run values: the check would prove little");
     }
 
     /// <summary>Price-unit indicators within 1e-4 of the price, RSI within 1e-3 (semantics §6); flat windows exactly flat (sma = close, stdev = 0).</summary>

@@ -29,11 +29,16 @@ internal static class LaneProgramBuilder
         var dense = DenseNodes(graph);
         var runs = RunInputs(graph, dense);
         var fused = FusedComparisons(graph, dense);
+        var spreads = EmaSpreads(graph, dense);
+        var elided = new HashSet<int>(fused);
+        elided.UnionWith(SpreadOnlyEmas(graph, spreads));
         var types = new List<Type>();
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
-            types.Add(fused.Contains(i)
+            types.Add(elided.Contains(i)
                 ? typeof(ElidedNode<,,>).MakeGenericType(lanes, vector, element)
+                : spreads.Contains(i)
+                ? typeof(EmaSpreadNode<,,,,>).MakeGenericType(lanes, vector, element, LaneSlots.Of(graph.Nodes[graph.Nodes[i].In0].In0), LaneSlots.Of(i))
                 : NodeType(graph, i, dense, runs, fused, lanes, vector, element));
             // The run of unchanged values of a rolling window's input, right after the input: before every window of it.
             if (runs.TryGetValue(i, out int run))
@@ -90,6 +95,46 @@ internal static class LaneProgramBuilder
                 && dense[node.In0] && dense[node.In1] && dense[node.In2])
                 fused.Add(node.In0);
         return fused;
+    }
+
+    /// <summary>
+    /// ema(x, a) − ema(x, b) of a dense x (macd's line): computed from the two EMAs held as offsets from x
+    /// (<see cref="EmaSpreadNode{TL, TV, T, TIn, TOut}"/>), which f32 keeps where two levels near the price cancel.
+    /// </summary>
+    public static HashSet<int> EmaSpreads(StrategyGraph graph, bool[] dense)
+    {
+        var nodes = graph.Nodes;
+        var spreads = new HashSet<int>();
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            var n = nodes[i];
+            if (n.Op == NodeOp.Subtract && n.In0 != n.In1 && nodes[n.In0].Op == NodeOp.Ema && nodes[n.In1].Op == NodeOp.Ema
+                && nodes[n.In0].In0 == nodes[n.In1].In0 && dense[nodes[n.In0].In0])
+                spreads.Add(i);
+        }
+        return spreads;
+    }
+
+    /// <summary>The ema nodes whose only uses are <paramref name="spreads"/>, which hold them as offsets: their own slot is never written.</summary>
+    public static HashSet<int> SpreadOnlyEmas(StrategyGraph graph, HashSet<int> spreads)
+    {
+        var uses = new int[graph.Nodes.Count];
+        var spreadUses = new int[graph.Nodes.Count];
+        for (int i = 0; i < graph.Nodes.Count; i++)
+        {
+            var node = graph.Nodes[i];
+            for (int j = 0; j < node.Arity; j++)
+            {
+                uses[node.Input(j)]++;
+                if (spreads.Contains(i)) spreadUses[node.Input(j)]++;
+            }
+        }
+        foreach (var rule in new[] { graph.Rules.Buy, graph.Rules.Sell, graph.Rules.Short, graph.Rules.Cover })
+            if (rule >= 0) uses[rule]++;
+        var emas = new HashSet<int>();
+        for (int i = 0; i < graph.Nodes.Count; i++)
+            if (graph.Nodes[i].Op == NodeOp.Ema && uses[i] > 0 && uses[i] == spreadUses[i]) emas.Add(i);
+        return emas;
     }
 
     /// <summary>
