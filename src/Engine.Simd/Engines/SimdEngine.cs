@@ -59,7 +59,7 @@ public sealed class SimdEngine : IPanelEngine
         ArgumentNullException.ThrowIfNull(series);
         Check(strategy, execution, precision);
         using var panel = BarPanel.Create(series, precision, withVolume: LaneProgramBuilder.ReadsVolume(strategy.Graph));
-        return Run(panel, strategy, execution, cancellationToken);
+        return RunChecked(panel, strategy, execution, cancellationToken);
     }
 
     /// <summary>A strategy that reads volume or obv needs a panel built with its volume (<see cref="BarPanel.HasVolume"/>).</summary>
@@ -67,13 +67,19 @@ public sealed class SimdEngine : IPanelEngine
     {
         ArgumentNullException.ThrowIfNull(panel);
         Check(strategy, execution, panel.Precision);
+        return RunChecked(panel, strategy, execution, cancellationToken);
+    }
+
+    /// <summary>A strategy <see cref="Check(StrategyInstance, StrategyParameters, Precision)"/> accepted, on its kernel.</summary>
+    private IReadOnlyList<SymbolResult> RunChecked(BarPanel panel, StrategyInstance strategy, StrategyParameters execution, CancellationToken cancellationToken)
+    {
         // f32 s3 stays on the hand-fused kernel for now: the graph walk's f32 MACD, two EMA levels subtracted, cannot
         // resolve the small line − signal gaps of flat prices (the kernel keeps its EMAs as offsets from the close),
         // and bt optimize's tiles, which bt run must equal, run this kernel. In f64 the graph walk is the reference's
         // arithmetic and semantics 2.0's ε, which the kernel (1.1's ε) is not.
         if (panel.Precision == Precision.F32 && S3Strategy.Is(strategy))
             return S3HandKernel.Run(panel, S3Strategy.Parameters(strategy, execution), Width, _maxDegreeOfParallelism, cancellationToken);
-        return Run(panel, strategy.Graph, execution, cancellationToken);
+        return RunGraph(panel, strategy.Graph, execution, cancellationToken);
     }
 
     /// <summary>
@@ -86,6 +92,12 @@ public sealed class SimdEngine : IPanelEngine
         ArgumentNullException.ThrowIfNull(graph);
         Check(execution);
         if (LaneProgramBuilder.Problem(graph) is { } problem) throw new NotSupportedException(problem);
+        return RunGraph(panel, graph, execution, cancellationToken);
+    }
+
+    /// <summary>A graph the walk can compose, with valid execution settings, on a panel of either precision.</summary>
+    private IReadOnlyList<SymbolResult> RunGraph(BarPanel panel, StrategyGraph graph, StrategyParameters execution, CancellationToken cancellationToken)
+    {
         if (LaneProgramBuilder.ReadsVolume(graph) && !panel.HasVolume)
             throw new ArgumentException("The strategy reads volume or obv(): build the panel with its volume.", nameof(panel));
         return panel switch
