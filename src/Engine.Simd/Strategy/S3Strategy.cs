@@ -13,25 +13,29 @@ public static class S3Strategy
     /// <summary>The s3 definition, parsed once from the embedded file.</summary>
     public static StrategyDefinition Definition { get; } = StrategyLibrary.Find(StrategyLibrary.DefaultName)!;
 
+    /// <summary>Each s3 parameter and its field of the record, the one list of the pairs both directions read.</summary>
+    private static readonly (string Name, Func<StrategyParameters, double> Get, Func<StrategyParameters, double, StrategyParameters> Set)[] Fields =
+    [
+        ("sma_fast", p => p.SmaFast, (p, v) => p with { SmaFast = checked((int)v) }),
+        ("sma_slow", p => p.SmaSlow, (p, v) => p with { SmaSlow = checked((int)v) }),
+        ("rsi_period", p => p.RsiPeriod, (p, v) => p with { RsiPeriod = checked((int)v) }),
+        ("rsi_low", p => p.RsiLow, (p, v) => p with { RsiLow = v }),
+        ("rsi_high", p => p.RsiHigh, (p, v) => p with { RsiHigh = v }),
+        ("bb_period", p => p.BbPeriod, (p, v) => p with { BbPeriod = checked((int)v) }),
+        ("bb_k", p => p.BbK, (p, v) => p with { BbK = v }),
+        ("macd_fast", p => p.MacdFast, (p, v) => p with { MacdFast = checked((int)v) }),
+        ("macd_slow", p => p.MacdSlow, (p, v) => p with { MacdSlow = checked((int)v) }),
+        ("macd_signal", p => p.MacdSignal, (p, v) => p with { MacdSignal = checked((int)v) }),
+        ("w_trend", p => p.WTrend, (p, v) => p with { WTrend = checked((int)v) }),
+        ("w_rsi", p => p.WRsi, (p, v) => p with { WRsi = checked((int)v) }),
+        ("w_bb", p => p.WBb, (p, v) => p with { WBb = checked((int)v) }),
+        ("w_macd", p => p.WMacd, (p, v) => p with { WMacd = checked((int)v) }),
+        ("threshold", p => p.Threshold, (p, v) => p with { Threshold = v }),
+    ];
+
     /// <summary>s3's parameter values as the record holds them.</summary>
-    public static Dictionary<string, double> Values(StrategyParameters p) => new(StringComparer.Ordinal)
-    {
-        ["sma_fast"] = p.SmaFast,
-        ["sma_slow"] = p.SmaSlow,
-        ["rsi_period"] = p.RsiPeriod,
-        ["rsi_low"] = p.RsiLow,
-        ["rsi_high"] = p.RsiHigh,
-        ["bb_period"] = p.BbPeriod,
-        ["bb_k"] = p.BbK,
-        ["macd_fast"] = p.MacdFast,
-        ["macd_slow"] = p.MacdSlow,
-        ["macd_signal"] = p.MacdSignal,
-        ["w_trend"] = p.WTrend,
-        ["w_rsi"] = p.WRsi,
-        ["w_bb"] = p.WBb,
-        ["w_macd"] = p.WMacd,
-        ["threshold"] = p.Threshold,
-    };
+    public static Dictionary<string, double> Values(StrategyParameters p) =>
+        Fields.ToDictionary(f => f.Name, f => f.Get(p), StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="strategy"/> is the built-in s3 file (byte for byte).</summary>
     public static bool Is(StrategyInstance strategy) => strategy.Definition.Sha256 == Definition.Sha256;
@@ -43,26 +47,7 @@ public static class S3Strategy
     public static StrategyParameters Parameters(StrategyInstance strategy, StrategyParameters execution)
     {
         if (!Is(strategy)) throw new ArgumentException($"The strategy {strategy.Definition.Name} is not the built-in s3.", nameof(strategy));
-        var v = strategy.ParameterValues;
-        int I(string name) => checked((int)v[name]);
-        return execution with
-        {
-            SmaFast = I("sma_fast"),
-            SmaSlow = I("sma_slow"),
-            RsiPeriod = I("rsi_period"),
-            RsiLow = v["rsi_low"],
-            RsiHigh = v["rsi_high"],
-            BbPeriod = I("bb_period"),
-            BbK = v["bb_k"],
-            MacdFast = I("macd_fast"),
-            MacdSlow = I("macd_slow"),
-            MacdSignal = I("macd_signal"),
-            WTrend = I("w_trend"),
-            WRsi = I("w_rsi"),
-            WBb = I("w_bb"),
-            WMacd = I("w_macd"),
-            Threshold = v["threshold"],
-        };
+        return Fields.Aggregate(execution, (p, f) => f.Set(p, strategy.ParameterValues[f.Name]));
     }
 
     /// <summary>s3 instantiated with the record's values; throws <see cref="StrategyException"/> when one is outside the file's ranges.</summary>
