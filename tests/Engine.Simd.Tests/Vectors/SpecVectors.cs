@@ -26,14 +26,17 @@ internal static class SpecVectors
     /// One row per case and symbol, for theories (the reference's and every engine contract's); one skipped row
     /// naming what is missing when shared/ is absent, since the cases themselves are read from it.
     /// </summary>
-    public static IEnumerable<Xunit.TheoryDataRow<string, string>> CasesAndSymbols()
+    public static IEnumerable<Xunit.TheoryDataRow<string, string>> CasesAndSymbols() => CasesAndSymbols(CaseNames);
+
+    /// <summary>As <see cref="CasesAndSymbols()"/> for <paramref name="caseNames"/>, paths under shared/spec/vectors (strategies/sma-cross-minute).</summary>
+    public static IEnumerable<Xunit.TheoryDataRow<string, string>> CasesAndSymbols(IReadOnlyList<string> caseNames)
     {
         if (SharedData.SkipReason("spec", "vectors") is { } reason)
         {
             yield return new Xunit.TheoryDataRow<string, string>("", "") { Skip = reason };
             yield break;
         }
-        foreach (var c in CaseNames)
+        foreach (var c in caseNames)
             foreach (var s in Symbols(c))
                 yield return new Xunit.TheoryDataRow<string, string>(c, s);
     }

@@ -15,17 +15,7 @@ public class StrategyVectorTests
 {
     private static readonly string[] CaseNames = ["strategies/sma-cross-minute", "strategies/donchian-close-stops-minute", "strategies/rsi-reversion-daily"];
 
-    public static IEnumerable<TheoryDataRow<string, string>> CasesAndSymbols()
-    {
-        if (SharedData.SkipReason("spec", "vectors", "strategies") is { } reason)
-        {
-            yield return new TheoryDataRow<string, string>("", "") { Skip = reason };
-            yield break;
-        }
-        foreach (var c in CaseNames)
-            foreach (var s in SpecVectors.Symbols(c))
-                yield return new TheoryDataRow<string, string>(c, s);
-    }
+    public static IEnumerable<TheoryDataRow<string, string>> CasesAndSymbols() => SpecVectors.CasesAndSymbols(CaseNames);
 
     private static (BarSeries Series, SymbolResult Result) Run(string caseName, string symbol)
     {
