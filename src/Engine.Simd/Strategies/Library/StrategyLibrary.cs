@@ -26,16 +26,17 @@ public static class StrategyLibrary
         .OrderBy(n => n == DefaultName ? 0 : 1)
         .ThenBy(n => n, StringComparer.Ordinal)];
 
-    private static readonly Lazy<IReadOnlyList<StrategyDefinition>> Parsed = new(() => [.. Names.Select(Parse)]);
+    // Each built-in is parsed the first time it is asked for: a run of s3 parses s3 alone.
+    private static readonly Lazy<StrategyDefinition>[] Parsed = [.. NameList.Select(n => new Lazy<StrategyDefinition>(() => Parse(n)))];
 
     /// <summary>Every built-in, parsed (name, description, parameters), in the order of <see cref="Names"/>.</summary>
-    public static IReadOnlyList<StrategyDefinition> All => Parsed.Value;
+    public static IReadOnlyList<StrategyDefinition> All => [.. Parsed.Select(p => p.Value)];
 
     /// <summary>The built-in named <paramref name="name"/>, or null.</summary>
     public static StrategyDefinition? Find(string name)
     {
         int index = NameList.IndexOf(name);
-        return index < 0 ? null : All[index];
+        return index < 0 ? null : Parsed[index].Value;
     }
 
     /// <summary>The bytes of the built-in's file (<c>bt strategies show</c>), or null when there is no such built-in.</summary>
