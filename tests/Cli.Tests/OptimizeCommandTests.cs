@@ -37,8 +37,8 @@ public sealed class OptimizeCommandTests : IDisposable
     {
         // A grid needs all its bars at once, so bt run's batching options have no place in it.
         // Each command has its own --out, with its own default folder.
-        // Until optimize learns strategy files, it takes s3's parameters as options and bt run takes --strategy/--param.
-        string[] runOnly = ["engine", "memory-budget", "batch-size", "progress", "out", "strategy", "param"];
+        // Until optimize learns strategy files, it takes s3's parameters as options and bt run takes --param.
+        string[] runOnly = ["engine", "memory-budget", "batch-size", "progress", "out", "param"];
         var run = typeof(RunCommand).GetMethod(nameof(RunCommand.Run))!.GetParameters()
             .Select(p => (Option: p.GetCustomAttribute<Cocona.OptionAttribute>()!.Name!, Default: p.DefaultValue))
             .Where(o => !runOnly.Contains(o.Option))
@@ -49,6 +49,25 @@ public sealed class OptimizeCommandTests : IDisposable
             .ToDictionary(p => p.GetCustomAttribute<Cocona.OptionAttribute>()!.Name!, p => p.GetValue(defaults));
         Assert.Equal(run.Keys.Order(), shared.Keys.Order());
         foreach (var (option, value) in run) Assert.True(Equals(value, shared[option]), $"--{option}: bt run {value}, shared {shared[option]}");
+    }
+
+    [Theory]
+    [InlineData("optimize")]
+    [InlineData("walkforward")]
+    public void A_strategy_other_than_s3_is_refused_in_one_line_before_any_data_is_read(string command)
+    {
+        var (services, data, engine) = Services.Fake();
+        string[] windows = command == "walkforward" ? ["--train", "20", "--test", "5"] : [];
+        var r = Bt.Run(services, [command, "--strategy", "sma_cross", .. windows, "--grid", "sma-fast=5,10"]);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.StartsWith($"bt {command}: --strategy sma_cross: grids run the built-in s3 only so far", r.Error, StringComparison.Ordinal);
+        Assert.Equal(0, data.Loads);
+        Assert.Equal(0, engine.Calls);
+        // s3, named or by default, passes the check.
+        var s3 = Bt.Run(services, [command, "--strategy", "s3", .. windows, "--grid", "sma-fast=5,10", "--position-size", "2"]);
+        Assert.True(s3.ExitCode == 2, s3.ToString());
+        Assert.DoesNotContain("--strategy", s3.Error, StringComparison.Ordinal);
+        Assert.Contains("--position-size", s3.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -31,7 +31,8 @@ public sealed class BacktestOptionSet : ICommandParameterSet
     [Option("synth-days", Description = "Without --data: days of bars per synthetic symbol.", ValueName = "N")][HasDefaultValue] public int SynthDays { get; set; } = 60;
     [Option("seed", Description = "Without --data: seed of the synthetic universe (same seed, same bars).", ValueName = "N")][HasDefaultValue] public int Seed { get; set; } = 42;
 
-    // Strategy (spec §3-§5): fixed for every combination unless --grid varies them.
+    // Strategy: the built-in s3 only so far; its parameters (spec §3-§5) are fixed for every combination unless --grid varies them.
+    [Option("strategy", Description = "The strategy: grids run the built-in s3 only so far (another is refused); bt run takes any.", ValueName = "NAME|FILE")][HasDefaultValue] public string Strategy { get; set; } = Backtest.Strategies.Library.StrategyLibrary.DefaultName;
     [Option("sma-fast", Description = "Fast SMA period (trend part); must be below --sma-slow.", ValueName = "N")][HasDefaultValue] public int SmaFast { get; set; } = 20;
     [Option("sma-slow", Description = "Slow SMA period (trend part).", ValueName = "N")][HasDefaultValue] public int SmaSlow { get; set; } = 50;
     [Option("rsi-period", Description = "Wilder RSI period.", ValueName = "N")][HasDefaultValue] public int RsiPeriod { get; set; } = 14;
@@ -79,6 +80,7 @@ public sealed class BacktestOptionSet : ICommandParameterSet
         SynthSymbols = SynthSymbols,
         SynthDays = SynthDays,
         Seed = Seed,
+        Strategy = Strategy,
         Parameters = new StrategyParameters
         {
             SmaFast = SmaFast,

@@ -69,6 +69,12 @@ internal static class GridOptionsCheck
         if (noneValid && axes.Count > 0)
             errors.Add($"every one of the {provisional.Count.ToString("N0", Inv)} combinations of the grid breaks a rule of spec §3; the problems of the first are listed above.");
 
+        // The grid is s3's (its axes are the record's S3 fields): another strategy is refused in one line, not run as s3.
+        var strategyErrors = new List<Backtest.Strategies.Language.StrategyError>();
+        if (StrategyChoice.Compile(run.Strategy, [], strategyErrors) is { } strategy && !Backtest.Strategy.S3Strategy.Is(strategy))
+            errors.Add($"--strategy {run.Strategy}: grids run the built-in s3 only so far; run {strategy.Definition.Name} with bt run --param NAME=VALUE for each value.");
+        errors.AddRange(strategyErrors.Select(e => e.ToString()));
+
         if (checkedRun is null || metric is null || perSymbol is null || errors.Count > 0) return null;
         var (parameters, precision, onInvalid) = checkedRun.Value;
         // The fixed parameters with --fill and --periods-per-year applied; the axes set the rest.
