@@ -43,7 +43,7 @@ public static class Program
         var problems = Syntax.Problems(args, parameterOptions);
         if (problems.Count > 0)
         {
-            foreach (string problem in problems) Console.Error.WriteLine(problem);
+            foreach (string problem in problems) TerminalSafeWriter.Error.WriteLine(problem);
             return ExitCodes.Usage;
         }
 
@@ -71,8 +71,7 @@ public static class Program
             .WithDescription(StrategiesCommand.Description);
 
         Environment.ExitCode = 0;
-        // Every line a command prints may quote names from the user's data: escape what a terminal would obey.
-        using (TerminalSafeWriter.Install()) app.Run();
+        app.Run();
 
         int code = Environment.ExitCode;
         if (AsksForHelp(args))

@@ -37,21 +37,10 @@ public sealed class TerminalSafeOutputTests : IDisposable
     [Fact]
     public void The_progress_bar_writes_its_own_escape_sequences_under_the_safe_writer()
     {
-        var old = Console.Error;
         using var raw = new StringWriter();
-        Console.SetError(raw);
-        try
-        {
-            using (TerminalSafeWriter.Install())
-            {
-                Console.Error.Write($"a{Esc}[1m");
-                TerminalSafeWriter.Unwrap(Console.Error).Write($"{Esc}[2K");
-            }
-        }
-        finally
-        {
-            Console.SetError(old);
-        }
+        var safe = new TerminalSafeWriter(raw);
+        safe.Write($"a{Esc}[1m");
+        TerminalSafeWriter.Unwrap(safe).Write($"{Esc}[2K");
 
         Assert.Equal($"a\\x1B[1m{Esc}[2K", raw.ToString());
     }

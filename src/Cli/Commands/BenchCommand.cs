@@ -1,4 +1,5 @@
 using Backtest.Cli.Running;
+using Backtest.Cli.Terminal;
 using Cocona;
 
 namespace Backtest.Cli.Commands;
@@ -40,6 +41,6 @@ public sealed class BenchCommand(CliServices services, CommandState state, StopS
             Json = json,
         };
         var token = signals.Token;
-        return new BenchPipeline(services, Console.Out, Console.Error).Execute(options, token);
+        return new BenchPipeline(services, TerminalSafeWriter.Out, TerminalSafeWriter.Error).Execute(options, token);
     }
 }

@@ -1,4 +1,5 @@
 using Backtest.Cli.Running;
+using Backtest.Cli.Terminal;
 using Cocona;
 
 namespace Backtest.Cli.Commands;
@@ -52,6 +53,6 @@ public sealed class DataImportCommand(CliServices services, CommandState state, 
             Seed = seed,
         };
         var token = signals.Token;
-        return new ImportPipeline(services, Console.Out, Console.Error).Execute(options, token);
+        return new ImportPipeline(services, TerminalSafeWriter.Out, TerminalSafeWriter.Error).Execute(options, token);
     }
 }

@@ -1,4 +1,5 @@
 using Backtest.Cli.Running;
+using Backtest.Cli.Terminal;
 using Cocona;
 
 namespace Backtest.Cli.Commands;
@@ -19,6 +20,6 @@ public sealed class DataScanCommand(CliServices services, CommandState state, St
     {
         state.Started = true;
         var token = signals.Token;
-        return new ScanPipeline(services, Console.Out, Console.Error).Execute(source, db, dbTimeout, memoryBudget, batchSize, (synthSymbols, synthDays, seed), token);
+        return new ScanPipeline(services, TerminalSafeWriter.Out, TerminalSafeWriter.Error).Execute(source, db, dbTimeout, memoryBudget, batchSize, (synthSymbols, synthDays, seed), token);
     }
 }

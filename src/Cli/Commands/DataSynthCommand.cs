@@ -1,4 +1,5 @@
 using Backtest.Cli.Running;
+using Backtest.Cli.Terminal;
 using Cocona;
 
 namespace Backtest.Cli.Commands;
@@ -15,6 +16,6 @@ public sealed class DataSynthCommand(CliServices services, CommandState state, S
     {
         state.Started = true;
         var token = signals.Token;
-        return new SynthPipeline(services, Console.Out, Console.Error).Execute(@out, symbols, days, seed, token);
+        return new SynthPipeline(services, TerminalSafeWriter.Out, TerminalSafeWriter.Error).Execute(@out, symbols, days, seed, token);
     }
 }

@@ -1,4 +1,5 @@
 using Backtest.Cli.Running;
+using Backtest.Cli.Terminal;
 using Backtest.Optimization;
 using Cocona;
 
@@ -44,6 +45,6 @@ public sealed class OptimizeCommand(CliServices services, CommandState state, St
             Heatmap = heatmap,
         };
         var token = signals.Token;
-        return new OptimizePipeline(services, Console.Out, Console.Error).Execute(options, token);
+        return new OptimizePipeline(services, TerminalSafeWriter.Out, TerminalSafeWriter.Error).Execute(options, token);
     }
 }

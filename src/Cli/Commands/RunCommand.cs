@@ -1,4 +1,5 @@
 using Backtest.Cli.Running;
+using Backtest.Cli.Terminal;
 using Backtest.Data.Gaps;
 using Backtest.Strategy;
 using Cocona;
@@ -97,6 +98,6 @@ public sealed class RunCommand(CliServices services, CommandState state, StopSig
             Quiet = quiet,
         };
         var token = signals.Token;
-        return new RunPipeline(services, Console.Out, Console.Error).Execute(options, token);
+        return new RunPipeline(services, TerminalSafeWriter.Out, TerminalSafeWriter.Error).Execute(options, token);
     }
 }

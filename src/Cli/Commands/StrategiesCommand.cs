@@ -1,4 +1,5 @@
 using Backtest.Cli.Running;
+using Backtest.Cli.Terminal;
 using Cocona;
 
 namespace Backtest.Cli.Commands;
@@ -14,7 +15,7 @@ public sealed class StrategiesCommand(CommandState state)
     public int List()
     {
         state.Started = true;
-        return new StrategiesPipeline(Console.Out, Console.Error).List();
+        return new StrategiesPipeline(TerminalSafeWriter.Out, TerminalSafeWriter.Error).List();
     }
 
     [Command("show", Description = "Print a built-in strategy's file (or the .bt file at a path) as it is: a start for your own.")]
@@ -22,7 +23,7 @@ public sealed class StrategiesCommand(CommandState state)
         [Argument("strategy", Description = "A built-in's name (`bt strategies` lists them) or the path of a .bt file.")] string strategy)
     {
         state.Started = true;
-        return new StrategiesPipeline(Console.Out, Console.Error).Show(strategy);
+        return new StrategiesPipeline(TerminalSafeWriter.Out, TerminalSafeWriter.Error).Show(strategy);
     }
 
     [Command("check", Description = "Compile a strategy with its values, as a run would before reading data: its name, sha256, parameters, sides and first decision bar W; or its errors as FILE:LINE:COLUMN: message (exit 2).")]
@@ -31,6 +32,6 @@ public sealed class StrategiesCommand(CommandState state)
         [Option(ParameterOverrides.OptionName, Description = "A parameter's value, NAME=VALUE (repeat for several): checked for its type and range, then the requirements.", ValueName = "NAME=VALUE")] string[]? param = null)
     {
         state.Started = true;
-        return new StrategiesPipeline(Console.Out, Console.Error).Check(strategy, param ?? []);
+        return new StrategiesPipeline(TerminalSafeWriter.Out, TerminalSafeWriter.Error).Check(strategy, param ?? []);
     }
 }

@@ -1,4 +1,5 @@
 using Backtest.Cli.Running;
+using Backtest.Cli.Terminal;
 using Backtest.Optimization;
 using Cocona;
 
@@ -37,6 +38,6 @@ public sealed class WalkForwardCommand(CliServices services, CommandState state,
             Anchored = anchored,
         };
         var token = signals.Token;
-        return new WalkForwardPipeline(services, Console.Out, Console.Error).Execute(options, token);
+        return new WalkForwardPipeline(services, TerminalSafeWriter.Out, TerminalSafeWriter.Error).Execute(options, token);
     }
 }

@@ -21,7 +21,7 @@ public abstract class ProgressDisplay
     {
         mode = mode.ToLowerInvariant();
         if (quiet || mode == "none") return new NoProgress();
-        bool terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected
+        bool terminal = ReferenceEquals(TerminalSafeWriter.Unwrap(stderr), Console.Error) && !Console.IsErrorRedirected
             && Environment.GetEnvironmentVariable("TERM") is not (null or "" or "dumb") && Environment.GetEnvironmentVariable("CI") is null;
         return mode == "bar" || (mode == "auto" && terminal) ? new BarProgress(stderr) : new LineProgress(stderr, LineInterval);
     }

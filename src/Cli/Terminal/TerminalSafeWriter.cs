@@ -1,20 +1,28 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Backtest.Cli.Terminal;
 
 /// <summary>
-/// A console writer that passes everything through <see cref="TerminalText.Escape"/>: installed over stdout and
-/// stderr for the length of a command (<see cref="Install"/>, from <see cref="Program.Run"/>), so every report,
-/// message, warning and error line is safe whatever names it quotes, without each writer having to remember. The
-/// live progress bar writes its own escape sequences to the writer underneath (<see cref="Unwrap"/>; it shows no names).
+/// A console writer that passes everything through <see cref="TerminalText.Escape"/>: every command prints its reports,
+/// messages, warnings and errors through <see cref="Out"/> and <see cref="Error"/>, so every line is safe whatever names it
+/// quotes. The live progress bar writes its own escape sequences to the writer underneath (<see cref="Unwrap"/>; it shows
+/// no names).
 /// </summary>
+/// <remarks>
+/// It is handed to the commands rather than installed with Console.SetOut: the runtime's console stream locks the
+/// current Console.Out on every write, so a synchronized writer installed over another one is locked in the opposite
+/// order by a thread writing to the one underneath (xunit's reporter does, and the tests hung on it). This writer holds
+/// no lock and keeps no state: each call goes to the console writer of the moment, which does its own locking.
+/// </remarks>
 public sealed class TerminalSafeWriter(TextWriter inner) : TextWriter(inner.FormatProvider)
 {
-    // Console.SetOut/SetError wrap what they are given in a synchronized writer: remember what lies under those.
-    private static readonly ConditionalWeakTable<TextWriter, TextWriter> Underneath = new();
-
     public TextWriter Inner { get; } = inner;
+
+    /// <summary>Console.Out as it is now, made safe.</summary>
+    public static TextWriter Out => new TerminalSafeWriter(Console.Out);
+
+    /// <summary>Console.Error as it is now, made safe.</summary>
+    public static TextWriter Error => new TerminalSafeWriter(Console.Error);
 
     public override Encoding Encoding => Inner.Encoding;
 
@@ -25,14 +33,10 @@ public sealed class TerminalSafeWriter(TextWriter inner) : TextWriter(inner.Form
         set => Inner.NewLine = value;
     }
 
-    /// <summary>Makes Console.Out and Console.Error safe until the result is disposed, which restores them.</summary>
-    public static IDisposable Install() => new Installation();
-
     /// <summary>The writer under a safe one (for output that must write raw escape sequences); any other as it is.</summary>
     public static TextWriter Unwrap(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        if (Underneath.TryGetValue(writer, out var raw)) return raw;
         return writer is TerminalSafeWriter safe ? safe.Inner : writer;
     }
 
@@ -58,27 +62,4 @@ public sealed class TerminalSafeWriter(TextWriter inner) : TextWriter(inner.Form
     public override void Flush() => Inner.Flush();
 
     public override Task FlushAsync() => Inner.FlushAsync();
-
-    private sealed class Installation : IDisposable
-    {
-        private readonly TextWriter _out = Console.Out, _error = Console.Error;
-
-        public Installation()
-        {
-            Console.SetOut(new TerminalSafeWriter(_out));
-            Console.SetError(new TerminalSafeWriter(_error));
-            Underneath.AddOrUpdate(Console.Out, _out);
-            Underneath.AddOrUpdate(Console.Error, _error);
-        }
-
-        public void Dispose()
-        {
-            Console.Out.Flush();
-            Console.Error.Flush();
-            Underneath.Remove(Console.Out);
-            Underneath.Remove(Console.Error);
-            Console.SetOut(_out);
-            Console.SetError(_error);
-        }
-    }
 }
