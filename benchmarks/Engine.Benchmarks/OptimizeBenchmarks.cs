@@ -36,9 +36,9 @@ public class OptimizeBenchmarks
         _series = [.. Enumerable.Range(0, Symbols).Select(i => SyntheticPanels.Series(Symbols, Bars, i))];
         _panel = BarPanel<double>.FromSeries(_series);
         var axes = new[] { "sma-fast=4:40:4", "bb-k=1.5:2.4:0.1", "rsi-period=8:26:2" }
-            .Select(spec => GridSpecParser.Parse(spec, 1000, out _)!)
+            .Select(spec => GridSpecParser.Parse(spec, GridParameters.For(S3Strategy.Definition), 1000, out _)!)
             .ToArray();
-        _combinations = [.. new ParameterGrid(StrategyParameters.Default, axes).Valid(new SkipCounter())];
+        _combinations = [.. new ParameterGrid(GridPoint.S3(StrategyParameters.Default), axes).Valid(new SkipCounter())];
         if (_combinations.Length != 1000) throw new InvalidOperationException($"{_combinations.Length} combinations, not 1,000.");
     }
 
@@ -50,7 +50,7 @@ public class OptimizeBenchmarks
     {
         var reducer = new OptimizationReducer([.. _series.Select(s => s.Symbol)], OptimizationMetric.Default, bestPerSymbol: false);
         foreach (var c in _combinations)
-            reducer.Accept(c, [.. _simd.Run(_panel!, c.Parameters).Select(r => r.Metrics)]);
+            reducer.Accept(c, [.. _simd.Run(_panel!, c.Point.S3Parameters).Select(r => r.Metrics)]);
         return reducer.Ranked()[0].Mean ?? 0;
     }
 

@@ -133,7 +133,7 @@ public sealed class GapOptionTests : IDisposable
     public void Optimize_reports_the_gap_and_with_split_at_gaps_ranks_each_segment_as_a_symbol()
     {
         string outDir = Path.Combine(_dir, "opt");
-        var r = Bt.Run(null, ["optimize", "--data", Data(), "--split-at-gaps", "--grid", "threshold=0,0.5", "--select", "symbol", "--out", outDir,
+        var r = Bt.Run(null, ["optimize", "--data", Data(), "--split-at-gaps", "--grid", "threshold=0,1", "--select", "symbol", "--out", outDir,
             .. Trend.Where((a, i) => a != "--threshold" && (i == 0 || Trend[i - 1] != "--threshold"))]);
         Assert.True(r.ExitCode == 0, r.ToString());
         var root = Json(Path.Combine(outDir, "optimize.json"));

@@ -37,15 +37,14 @@ public sealed class OptimizeCommandTests : IDisposable
     {
         // A grid needs all its bars at once, so bt run's batching options have no place in it.
         // Each command has its own --out, with its own default folder.
-        // Until optimize learns strategy files, it takes s3's parameters as options and bt run takes --param.
-        string[] runOnly = ["engine", "memory-budget", "batch-size", "progress", "out", "param"];
+        string[] runOnly = ["engine", "memory-budget", "batch-size", "progress", "out"];
         var run = typeof(RunCommand).GetMethod(nameof(RunCommand.Run))!.GetParameters()
             .Select(p => (Option: p.GetCustomAttribute<Cocona.OptionAttribute>()!.Name!, Default: p.DefaultValue))
             .Where(o => !runOnly.Contains(o.Option))
             .ToDictionary(o => o.Option, o => o.Default);
         var defaults = new BacktestOptionSet();
         var shared = typeof(BacktestOptionSet).GetProperties()
-            .Where(p => p.GetCustomAttribute<Cocona.OptionAttribute>() is { } o && Backtest.Strategy.S3Strategy.Definition.Parameter(o.Name!.Replace('-', '_')) is null)
+            .Where(p => p.GetCustomAttribute<Cocona.OptionAttribute>() is not null)
             .ToDictionary(p => p.GetCustomAttribute<Cocona.OptionAttribute>()!.Name!, p => p.GetValue(defaults));
         Assert.Equal(run.Keys.Order(), shared.Keys.Order());
         foreach (var (option, value) in run) Assert.True(Equals(value, shared[option]), $"--{option}: bt run {value}, shared {shared[option]}");
@@ -54,20 +53,24 @@ public sealed class OptimizeCommandTests : IDisposable
     [Theory]
     [InlineData("optimize")]
     [InlineData("walkforward")]
-    public void A_strategy_other_than_s3_is_refused_in_one_line_before_any_data_is_read(string command)
+    public void A_grid_names_its_strategys_own_parameters_and_is_checked_before_any_data_is_read(string command)
     {
         var (services, data, engine) = Services.Fake();
         string[] windows = command == "walkforward" ? ["--train", "20", "--test", "5"] : [];
-        var r = Bt.Run(services, [command, "--strategy", "sma_cross", .. windows, "--grid", "sma-fast=5,10"]);
+        // s3's parameter is not sma_cross's; a --param and a --grid of one parameter; a require that no combination meets.
+        var r = Bt.Run(services, [command, "--strategy", "sma_cross", .. windows, "--grid", "sma-fast=5,10", "--param", "slow=30", "--grid", "slow=20,40"]);
         Assert.True(r.ExitCode == 2, r.ToString());
-        Assert.StartsWith($"bt {command}: --strategy sma_cross: grids run the built-in s3 only so far", r.Error, StringComparison.Ordinal);
+        Assert.Contains("--grid sma-fast: not a parameter of the strategy nor a numeric execution setting; the parameters are fast, slow, capital,", r.Error, StringComparison.Ordinal);
+        Assert.Contains("--slow and --grid slow are both given", r.Error, StringComparison.Ordinal);
+        var none = Bt.Run(services, [command, "--strategy", "sma_cross", .. windows, "--grid", "fast=50,60", "--grid", "slow=20,40"]);
+        Assert.True(none.ExitCode == 2, none.ToString());
+        Assert.Contains("every one of the 4 combinations of the grid breaks a rule; the first: fast must be below slow (fast = 50, slow = 20)", none.Error, StringComparison.Ordinal);
+        // The parameter's range, from the file: 1..10000.
+        var range = Bt.Run(services, [command, "--strategy", "sma_cross", .. windows, "--fast", "0"]);
+        Assert.True(range.ExitCode == 2, range.ToString());
+        Assert.Contains("fast", range.Error, StringComparison.Ordinal);
         Assert.Equal(0, data.Loads);
         Assert.Equal(0, engine.Calls);
-        // s3, named or by default, passes the check.
-        var s3 = Bt.Run(services, [command, "--strategy", "s3", .. windows, "--grid", "sma-fast=5,10", "--position-size", "2"]);
-        Assert.True(s3.ExitCode == 2, s3.ToString());
-        Assert.DoesNotContain("--strategy", s3.Error, StringComparison.Ordinal);
-        Assert.Contains("--position-size", s3.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,7 +81,7 @@ public sealed class OptimizeCommandTests : IDisposable
             "--metric", "sharp", "--select", "all", "--heatmap", "sma-fast,rsi-period", "--position-size", "2", "--out", _dir);
         Assert.True(r.ExitCode == 2, r.ToString());
         Assert.Contains("bt optimize: 7 problems with the options:", r.Error, StringComparison.Ordinal);
-        foreach (string part in new[] { "10.5 is not one", "--grid sma: not a numeric parameter", "'3:1:1' is empty", "--metric sharp", "--select must be",
+        foreach (string part in new[] { "10.5 is not one", "--grid sma: not a parameter of the strategy nor a numeric execution setting", "'3:1:1' is empty", "--metric sharp", "--select must be",
             "--heatmap: rsi-period is not varied by a --grid", "--position-size must be in (0, 1]" })
             Assert.Contains(part, r.Error, StringComparison.Ordinal);
         Assert.Equal(0, data.Loads);
@@ -100,7 +103,7 @@ public sealed class OptimizeCommandTests : IDisposable
 
         r = Bt.Run(services, "optimize", "--grid", "sma-fast=50,60");
         Assert.True(r.ExitCode == 2, r.ToString());
-        Assert.Contains("every one of the 2 combinations of the grid breaks a rule of spec §3", r.Error, StringComparison.Ordinal);
+        Assert.Contains("every one of the 2 combinations of the grid breaks a rule; the first: sma_fast must be below sma_slow (sma_fast = 50, sma_slow = 50)", r.Error, StringComparison.Ordinal);
 
         // A fixed value the grid makes valid is fine: sma-fast 60 is checked against the grid's sma-slow.
         r = Bt.Run(services, "optimize", "--sma-fast", "60", "--grid", "sma-slow=70,80", "--synth-symbols", "2", "--synth-days", "1", "--out", _dir, "--quiet");
@@ -158,6 +161,55 @@ public sealed class OptimizeCommandTests : IDisposable
             Assert.Equal(mean, optimized.GetProperty("best").GetProperty("mean").GetDouble());
             Assert.Equal(results.GetProperty("run").GetProperty("parameters").GetRawText(),
                 optimized.GetProperty("best").GetProperty("parameters").GetRawText());
+        }
+    }
+
+    [Fact]
+    public void Any_strategys_combinations_equal_bt_run_with_those_values_on_real_data()
+    {
+        string tickers = Tickers("AZO", "TPL");
+        string data = SharedData.Data("intraday", "blaizard_sp500_1m_2024");
+        string file = Path.Combine(_dir, "ema_trend.bt");
+        Directory.CreateDirectory(_dir);
+        File.WriteAllLines(file, [
+            "strategy ema_trend \"long above a rising ema, short below a falling one\"",
+            "param n = 30 in 2..1000",
+            "e = ema(close, n)",
+            "buy when close > e and e > e[1]",
+            "sell when close < e",
+            "short when close < e and e < e[1]",
+            "cover when close > e",
+        ]);
+        var cases = new (string Strategy, string[] Grid, string[] Run, string Precision)[]
+        {
+            ("sma_cross", ["--grid", "fast=5", "--grid", "slow=30", "--grid", "stop-loss-pct=1"], ["--param", "fast=5", "--param", "slow=30", "--stop-loss-pct", "1"], "f64"),
+            ("rsi_reversion", ["--grid", "period=9", "--grid", "oversold=30", "--grid", "max-hold-bars=120"], ["--param", "period=9", "--param", "oversold=30", "--max-hold-bars", "120"], "f32"),
+            (file, ["--grid", "n=45", "--grid", "fee-bps=2"], ["--n", "45", "--fee-bps", "2"], "f64"),
+        };
+        foreach (var (strategy, grid, runArgs, precision) in cases)
+        {
+            string name = Path.GetFileNameWithoutExtension(strategy);
+            string opt = Path.Combine(_dir, $"opt-{name}"), run = Path.Combine(_dir, $"run-{name}");
+            var o = Bt.Run(null, ["optimize", "--strategy", strategy, "--data", data, "--tickers", tickers, .. grid,
+                "--select", "symbol", "--precision", precision, "--out", opt, "--quiet"]);
+            Assert.True(o.ExitCode == 0, o.ToString());
+            var r = Bt.Run(null, ["run", "--strategy", strategy, "--data", data, "--tickers", tickers, "--engine", "simd", .. runArgs,
+                "--precision", precision, "--out", run, "--quiet"]);
+            Assert.True(r.ExitCode == 0, r.ToString());
+
+            var optimized = Json(Path.Combine(opt, "optimize.json"));
+            var results = Json(Path.Combine(run, "results.json"));
+            var bests = optimized.GetProperty("symbol_bests").EnumerateArray().ToArray();
+            var symbols = results.GetProperty("symbols").EnumerateArray().ToArray();
+            Assert.Equal(["AZO", "TPL"], bests.Select(b => b.GetProperty("symbol").GetString()));
+            for (int i = 0; i < symbols.Length; i++)
+            {
+                foreach (var field in bests[i].GetProperty("metrics").EnumerateObject())
+                    Assert.True(symbols[i].GetProperty(field.Name).GetRawText() == field.Value.GetRawText(), $"{name} {field.Name}: run {symbols[i].GetProperty(field.Name)}, optimize {field.Value}");
+            }
+            Assert.True(symbols.Sum(s => s.GetProperty("trades").GetInt32()) > 0, $"{name} should trade");
+            Assert.Equal(results.GetProperty("run").GetProperty("parameters").GetRawText(), optimized.GetProperty("best").GetProperty("parameters").GetRawText());
+            Assert.Equal(name, optimized.GetProperty("strategy").GetProperty("name").GetString());
         }
     }
 

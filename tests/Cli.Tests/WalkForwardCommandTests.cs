@@ -84,4 +84,25 @@ public sealed class WalkForwardCommandTests : IDisposable
         Assert.Equal(JsonValueKind.Null, fold.GetProperty("parameters").ValueKind);
         Assert.All(fold.GetProperty("symbols").EnumerateArray(), s => Assert.True(s.TryGetProperty("parameters", out _)));
     }
+
+    [Fact]
+    public void Any_strategy_walks_forward_and_its_test_windows_trade_as_the_reference_of_the_chosen_values()
+    {
+        var r = Bt.Run(null, "walkforward", "--strategy", "sma_cross", "--synth-symbols", "4", "--synth-days", "8", "--train", "3", "--test", "2",
+            "--grid", "fast=5,10", "--grid", "slow=30,60", "--out", Path.Combine(_dir, "cross"));
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_dir, "cross", "walkforward.json"))).RootElement;
+        Assert.Equal("sma_cross", json.GetProperty("strategy").GetProperty("name").GetString());
+        var folds = json.GetProperty("folds").EnumerateArray().Where(f => f.GetProperty("skipped").ValueKind == JsonValueKind.Null).ToArray();
+        Assert.NotEmpty(folds);
+        foreach (var fold in folds)
+        {
+            var chosen = fold.GetProperty("parameters");
+            Assert.Contains(chosen.GetProperty("fast").GetInt32(), new[] { 5, 10 });
+            Assert.Contains(chosen.GetProperty("slow").GetInt32(), new[] { 30, 60 });
+            Assert.False(chosen.TryGetProperty("sma_fast", out _), "sma_cross's parameters, not s3's");
+        }
+        // sma_cross is always in the market: every test window of a fold trades (it reverses at each cross).
+        Assert.Contains(folds, f => f.GetProperty("symbols").EnumerateArray().Any(s => s.TryGetProperty("trades", out var trades) && trades.GetInt32() > 0));
+    }
 }

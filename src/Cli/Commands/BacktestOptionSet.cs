@@ -7,8 +7,8 @@ namespace Backtest.Cli.Commands;
 
 /// <summary>
 /// The options `bt optimize` and `bt walkforward` share with `bt run`, spelled, described and defaulted as
-/// `bt run` has them: the data options, the synthetic universe, every strategy parameter (a plain value
-/// fixes it for every combination), --precision and --quiet. <see cref="ToRunOptions"/> hands them
+/// `bt run` has them: the data options, the synthetic universe, the strategy and its --param values, every
+/// execution setting (a plain value fixes it for every combination), --precision and --quiet. <see cref="ToRunOptions"/> hands them
 /// to `bt run`'s own checks. The defaults must equal <see cref="StrategyParameters.Default"/> (a test checks it).
 /// </summary>
 public sealed class BacktestOptionSet : ICommandParameterSet
@@ -31,23 +31,9 @@ public sealed class BacktestOptionSet : ICommandParameterSet
     [Option("synth-days", Description = "Without --data: days of bars per synthetic symbol.", ValueName = "N")][HasDefaultValue] public int SynthDays { get; set; } = 60;
     [Option("seed", Description = "Without --data: seed of the synthetic universe (same seed, same bars).", ValueName = "N")][HasDefaultValue] public int Seed { get; set; } = 42;
 
-    // Strategy: the built-in s3 only so far; its parameters (spec §3-§5) are fixed for every combination unless --grid varies them.
-    [Option("strategy", Description = "The strategy: grids run the built-in s3 only so far (another is refused); bt run takes any.", ValueName = "NAME|FILE")][HasDefaultValue] public string Strategy { get; set; } = Backtest.Strategies.Library.StrategyLibrary.DefaultName;
-    [Option("sma-fast", Description = "Fast SMA period (trend part); must be below --sma-slow.", ValueName = "N")][HasDefaultValue] public int SmaFast { get; set; } = 20;
-    [Option("sma-slow", Description = "Slow SMA period (trend part).", ValueName = "N")][HasDefaultValue] public int SmaSlow { get; set; } = 50;
-    [Option("rsi-period", Description = "Wilder RSI period.", ValueName = "N")][HasDefaultValue] public int RsiPeriod { get; set; } = 14;
-    [Option("rsi-low", Description = "RSI below this scores +w-rsi (oversold).", ValueName = "X")][HasDefaultValue] public double RsiLow { get; set; } = 30;
-    [Option("rsi-high", Description = "RSI above this scores -w-rsi (overbought).", ValueName = "X")][HasDefaultValue] public double RsiHigh { get; set; } = 70;
-    [Option("bb-period", Description = "Bollinger band period.", ValueName = "N")][HasDefaultValue] public int BbPeriod { get; set; } = 20;
-    [Option("bb-k", Description = "Bollinger band width in population standard deviations (>= 0).", ValueName = "X")][HasDefaultValue] public double BbK { get; set; } = 2;
-    [Option("macd-fast", Description = "MACD fast EMA period; must be below --macd-slow.", ValueName = "N")][HasDefaultValue] public int MacdFast { get; set; } = 12;
-    [Option("macd-slow", Description = "MACD slow EMA period.", ValueName = "N")][HasDefaultValue] public int MacdSlow { get; set; } = 26;
-    [Option("macd-signal", Description = "MACD signal EMA period.", ValueName = "N")][HasDefaultValue] public int MacdSignal { get; set; } = 9;
-    [Option("w-trend", Description = "Points of the trend part (>= 0).", ValueName = "N")][HasDefaultValue] public int WTrend { get; set; } = 3;
-    [Option("w-rsi", Description = "Points of the RSI part (>= 0).", ValueName = "N")][HasDefaultValue] public int WRsi { get; set; } = 4;
-    [Option("w-bb", Description = "Points of the Bollinger part (>= 0).", ValueName = "N")][HasDefaultValue] public int WBb { get; set; } = 3;
-    [Option("w-macd", Description = "Points of the MACD part (>= 0).", ValueName = "N")][HasDefaultValue] public int WMacd { get; set; } = 2;
-    [Option("threshold", Description = "Enter when the score > threshold; exit when it < -threshold.", ValueName = "X")][HasDefaultValue] public double Threshold { get; set; } = 6;
+    // Strategy: any built-in or .bt file; its parameters are fixed for every combination unless --grid varies them.
+    [Option("strategy", Description = "The strategy: a built-in's name (bt strategies lists them) or the path of a .bt file (docs/strategies.md).", ValueName = "NAME|FILE")][HasDefaultValue] public string Strategy { get; set; } = Backtest.Strategies.Library.StrategyLibrary.DefaultName;
+    [Option(ParameterOverrides.OptionName, Description = "A strategy parameter's value for every combination, NAME=VALUE (repeat for several); --NAME VALUE says the same (s3's --sma-fast 10 is --param sma_fast=10).", ValueName = "NAME=VALUE")][HasDefaultValue] public string[]? Param { get; set; }
     [Option("capital", Description = "Starting cash per symbol (> 0).", ValueName = "X")][HasDefaultValue] public double Capital { get; set; } = 100_000;
     [Option("position-size", Description = "Share of cash spent on an entry, in (0, 1].", ValueName = "X")][HasDefaultValue] public double PositionSize { get; set; } = 0.05;
     [Option("fee-fixed", Description = "Fixed fee per order, in cash.", ValueName = "X")][HasDefaultValue] public double FeeFixed { get; set; } = 1.0;
@@ -81,23 +67,9 @@ public sealed class BacktestOptionSet : ICommandParameterSet
         SynthDays = SynthDays,
         Seed = Seed,
         Strategy = Strategy,
+        StrategyParams = Param ?? [],
         Parameters = new StrategyParameters
         {
-            SmaFast = SmaFast,
-            SmaSlow = SmaSlow,
-            RsiPeriod = RsiPeriod,
-            RsiLow = RsiLow,
-            RsiHigh = RsiHigh,
-            BbPeriod = BbPeriod,
-            BbK = BbK,
-            MacdFast = MacdFast,
-            MacdSlow = MacdSlow,
-            MacdSignal = MacdSignal,
-            WTrend = WTrend,
-            WRsi = WRsi,
-            WBb = WBb,
-            WMacd = WMacd,
-            Threshold = Threshold,
             Capital = Capital,
             PositionSize = PositionSize,
             FeeFixed = FeeFixed,

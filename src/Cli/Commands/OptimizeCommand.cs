@@ -9,13 +9,15 @@ namespace Backtest.Cli.Commands;
 public sealed class OptimizeCommand(CliServices services, CommandState state, StopSignals signals)
 {
     public const string Description =
-        "Backtest every combination of a parameter grid on every symbol (the SIMD engine; each one identical to bt run), " +
+        "Backtest every combination of a parameter grid of a strategy on every symbol (the SIMD engine; each one identical to bt run), " +
         "rank the combinations by a metric, and write optimize.json and optimize.csv to --out (and a heatmap PNG with --heatmap).";
 
     public const string GridDescription =
-        "NAME=VALUES, repeatable: a numeric parameter of bt run and its values, as a list (sma-fast=10,20,30), an inclusive range " +
-        "start:stop:step (threshold=4:8:1, bb-k=1.5:2.5:0.25) or both (sma-slow=40,50:90:20). The grid is the cartesian product; " +
-        "invalid combinations (sma-fast >= sma-slow, ...) are skipped and counted.";
+        "NAME=VALUES, repeatable: a parameter of the strategy (s3's sma-fast, sma_cross's slow; bt strategies check lists them) or a numeric " +
+        "execution setting (capital, position-size, fee-fixed, fee-bps, slippage-bps, stop-loss-pct, take-profit-pct, max-hold-bars, periods-per-year), " +
+        "and its values, as a list (sma-fast=10,20,30), an inclusive range start:stop:step (threshold=4:8:1, bb-k=1.5:2.5:0.25) or both " +
+        "(sma-slow=40,50:90:20). The grid is the cartesian product; invalid combinations (a value outside its range, a failed require " +
+        "such as sma_fast < sma_slow) are skipped and counted.";
 
     public const string MetricDescription =
         "The per-symbol metric to rank by: final_value, total_return(_pct), trades, winning_trades, losing_trades, win_rate, avg_trade_return_pct, " +

@@ -32,8 +32,8 @@ public sealed class OptimizePipeline(CliServices services, TextWriter stdout, Te
     {
         var errors = new List<string>();
         var run = options.Run;
-        var grid = GridOptionsCheck.Check(run, options.Grid, errors);
-        (string X, string Y)? heatmap = CheckHeatmap(options.Heatmap, options.Grid.Grid, errors);
+        var grid = GridOptionsCheck.Check(run, options.Grid, errors, out var parameters);
+        (string X, string Y)? heatmap = CheckHeatmap(options.Heatmap, parameters, options.Grid.Grid, errors);
         if (grid is null || errors.Count > 0) return _messages.Usage(errors);
 
         var data = new GridDataStage(services, stdout, stderr);
@@ -80,7 +80,7 @@ public sealed class OptimizePipeline(CliServices services, TextWriter stdout, Te
         return ExitCodes.Success;
     }
 
-    private static (string, string)? CheckHeatmap(string? text, IReadOnlyList<string> gridSpecs, List<string> errors)
+    private static (string, string)? CheckHeatmap(string? text, IReadOnlyList<GridParameter> parameters, IReadOnlyList<string> gridSpecs, List<string> errors)
     {
         if (text is null) return null;
         var names = text.Split(',', StringSplitOptions.TrimEntries);
@@ -89,24 +89,24 @@ public sealed class OptimizePipeline(CliServices services, TextWriter stdout, Te
             errors.Add($"--heatmap takes two grid parameters separated by a comma, e.g. sma-fast,sma-slow (got '{text}').");
             return null;
         }
-        var parameters = names.Select(GridParameters.Find).ToArray();
+        var axes = names.Select(n => GridParameters.Find(parameters, n)).ToArray();
         // The parameters the --grid options name, whether or not their values were readable.
-        var gridded = gridSpecs.Select(g => GridParameters.Find(g.Split('=')[0].Trim())).OfType<GridParameter>().ToArray();
+        var gridded = gridSpecs.Select(g => GridParameters.Find(parameters, g.Split('=')[0].Trim())).OfType<GridParameter>().ToArray();
         bool ok = true;
         for (int i = 0; i < 2; i++)
         {
-            if (parameters[i] is null)
+            if (axes[i] is null)
             {
-                errors.Add($"--heatmap: {names[i]} is not a numeric parameter.");
+                errors.Add($"--heatmap: {names[i]} is not a parameter of the strategy nor a numeric execution setting.");
                 ok = false;
             }
-            else if (!gridded.Contains(parameters[i]))
+            else if (!gridded.Contains(axes[i]))
             {
-                errors.Add($"--heatmap: {parameters[i]!.Name} is not varied by a --grid.");
+                errors.Add($"--heatmap: {axes[i]!.Name} is not varied by a --grid.");
                 ok = false;
             }
         }
-        if (ok && parameters[0] == parameters[1])
+        if (ok && axes[0] == axes[1])
         {
             errors.Add("--heatmap needs two different parameters.");
             ok = false;

@@ -36,7 +36,7 @@ public sealed class WalkForwardPipeline(CliServices services, TextWriter stdout,
         if (options.TestDays is not { } test) errors.Add("--test DAYS is required: the days of each test window.");
         else if (test < 1) errors.Add($"--test must be at least 1 day (got {test}).");
         if (options.StepDays is < 1) errors.Add($"--step must be at least 1 day (got {options.StepDays}).");
-        var grid = GridOptionsCheck.Check(run, options.Grid, errors);
+        var grid = GridOptionsCheck.Check(run, options.Grid, errors, out _);
         if (grid is null || errors.Count > 0) return _messages.Usage(errors);
 
         var data = new GridDataStage(services, stdout, stderr);

@@ -48,10 +48,13 @@ public sealed class SimdEngine : IPanelEngine
     public string? CannotRun(StrategyInstance strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        return LaneProgramBuilder.Problem(strategy.Graph) is { } problem
+        return Problem(strategy.Graph) is { } problem
             ? $"the SIMD engine cannot run {strategy.Definition.Name}: {problem} (use --engine reference)"
             : null;
     }
+
+    /// <summary>Why the graph walk cannot compose <paramref name="graph"/>, in a few words; null when it can.</summary>
+    public static string? Problem(StrategyGraph graph) => LaneProgramBuilder.Problem(graph);
 
     public IReadOnlyList<SymbolResult> Run(
         IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters execution, Precision precision, CancellationToken cancellationToken = default)

@@ -1,5 +1,3 @@
-using Backtest.Strategy;
-
 namespace Backtest.Optimization;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace Backtest.Optimization;
 /// is defined (<see cref="Symbols"/> of them; null when none), and the share of all symbols with
 /// total_return &gt; 0. <see cref="Rank"/> is 1 for the best; 0 until ranked.
 /// </summary>
-public sealed record CombinationSummary(int Index, StrategyParameters Parameters, double? Mean, double? Median, double ProfitablePct, int Symbols)
+public sealed record CombinationSummary(int Index, GridPoint Point, double? Mean, double? Median, double ProfitablePct, int Symbols)
 {
     public int Rank { get; init; }
 }

@@ -1,54 +1,49 @@
+using Backtest.Strategies.Language;
 using Backtest.Strategy;
 
 namespace Backtest.Optimization;
 
 /// <summary>
-/// Every numeric parameter of `bt run` (spec §3-§5), in the order `bt run --help` lists them. --fill is a
-/// word, not a number, and is fixed with --fill. --periods-per-year is numeric here (a grid gives values,
-/// never "auto").
+/// The parameters a grid can vary for a strategy: the strategy's own (its file's <c>param</c>s, in their order), then
+/// the numeric execution settings of `bt run` (semantics §4), in the order `bt run --help` lists them. --fill is a word,
+/// not a number, and is fixed with --fill. --periods-per-year is numeric here (a grid gives values, never "auto").
 /// </summary>
 public static class GridParameters
 {
-    public static IReadOnlyList<GridParameter> All { get; } =
+    /// <summary>An execution setting: how to read it from and set it on the record.</summary>
+    internal sealed record Field(Func<StrategyParameters, double> Get, Func<StrategyParameters, double, StrategyParameters> With);
+
+    private static readonly (string Name, bool IsInteger, Field Field)[] ExecutionFields =
     [
-        Int("sma-fast", "sma_fast", p => p.SmaFast, (p, v) => p with { SmaFast = v }),
-        Int("sma-slow", "sma_slow", p => p.SmaSlow, (p, v) => p with { SmaSlow = v }),
-        Int("rsi-period", "rsi_period", p => p.RsiPeriod, (p, v) => p with { RsiPeriod = v }),
-        Real("rsi-low", "rsi_low", p => p.RsiLow, (p, v) => p with { RsiLow = v }),
-        Real("rsi-high", "rsi_high", p => p.RsiHigh, (p, v) => p with { RsiHigh = v }),
-        Int("bb-period", "bb_period", p => p.BbPeriod, (p, v) => p with { BbPeriod = v }),
-        Real("bb-k", "bb_k", p => p.BbK, (p, v) => p with { BbK = v }),
-        Int("macd-fast", "macd_fast", p => p.MacdFast, (p, v) => p with { MacdFast = v }),
-        Int("macd-slow", "macd_slow", p => p.MacdSlow, (p, v) => p with { MacdSlow = v }),
-        Int("macd-signal", "macd_signal", p => p.MacdSignal, (p, v) => p with { MacdSignal = v }),
-        Int("w-trend", "w_trend", p => p.WTrend, (p, v) => p with { WTrend = v }),
-        Int("w-rsi", "w_rsi", p => p.WRsi, (p, v) => p with { WRsi = v }),
-        Int("w-bb", "w_bb", p => p.WBb, (p, v) => p with { WBb = v }),
-        Int("w-macd", "w_macd", p => p.WMacd, (p, v) => p with { WMacd = v }),
-        Real("threshold", "threshold", p => p.Threshold, (p, v) => p with { Threshold = v }),
-        Real("capital", "capital", p => p.Capital, (p, v) => p with { Capital = v }),
-        Real("position-size", "position_size", p => p.PositionSize, (p, v) => p with { PositionSize = v }),
-        Real("fee-fixed", "fee_fixed", p => p.FeeFixed, (p, v) => p with { FeeFixed = v }),
-        Real("fee-bps", "fee_bps", p => p.FeeBps, (p, v) => p with { FeeBps = v }),
-        Real("slippage-bps", "slippage_bps", p => p.SlippageBps, (p, v) => p with { SlippageBps = v }),
-        Real("stop-loss-pct", "stop_loss_pct", p => p.StopLossPct, (p, v) => p with { StopLossPct = v }),
-        Real("take-profit-pct", "take_profit_pct", p => p.TakeProfitPct, (p, v) => p with { TakeProfitPct = v }),
-        Int("max-hold-bars", "max_hold_bars", p => p.MaxHoldBars, (p, v) => p with { MaxHoldBars = v }),
-        Real("periods-per-year", "periods_per_year", p => p.PeriodsPerYear ?? double.NaN, (p, v) => p with { PeriodsPerYear = v }),
+        ("capital", false, new(p => p.Capital, (p, v) => p with { Capital = v })),
+        ("position_size", false, new(p => p.PositionSize, (p, v) => p with { PositionSize = v })),
+        ("fee_fixed", false, new(p => p.FeeFixed, (p, v) => p with { FeeFixed = v })),
+        ("fee_bps", false, new(p => p.FeeBps, (p, v) => p with { FeeBps = v })),
+        ("slippage_bps", false, new(p => p.SlippageBps, (p, v) => p with { SlippageBps = v })),
+        ("stop_loss_pct", false, new(p => p.StopLossPct, (p, v) => p with { StopLossPct = v })),
+        ("take_profit_pct", false, new(p => p.TakeProfitPct, (p, v) => p with { TakeProfitPct = v })),
+        ("max_hold_bars", true, new(p => p.MaxHoldBars, (p, v) => p with { MaxHoldBars = checked((int)v) })),
+        ("periods_per_year", false, new(p => p.PeriodsPerYear ?? double.NaN, (p, v) => p with { PeriodsPerYear = v })),
     ];
 
-    /// <summary>The parameter of an option name (with or without the leading --, any case), or null.</summary>
-    public static GridParameter? Find(string name)
+    /// <summary>The numeric execution settings, whatever the strategy.</summary>
+    public static IReadOnlyList<GridParameter> Execution { get; } =
+        [.. ExecutionFields.Select(f => new GridParameter(f.Name.Replace('_', '-'), f.Name, f.IsInteger, IsStrategyParameter: false))];
+
+    /// <summary>Every parameter a grid over <paramref name="strategy"/> can vary: its own, then the execution settings.</summary>
+    public static IReadOnlyList<GridParameter> For(StrategyDefinition strategy)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        string bare = name.StartsWith("--", StringComparison.Ordinal) ? name[2..] : name;
-        return All.FirstOrDefault(p => string.Equals(p.Name, bare, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(p.JsonName, bare, StringComparison.OrdinalIgnoreCase));
+        ArgumentNullException.ThrowIfNull(strategy);
+        return [.. strategy.Parameters.Select(p => new GridParameter(p.Name.Replace('_', '-'), p.Name, p.IsInt, IsStrategyParameter: true)), .. Execution];
     }
 
-    private static GridParameter Int(string name, string json, Func<StrategyParameters, int> get, Func<StrategyParameters, int, StrategyParameters> with) =>
-        new(name, json, IsInteger: true, p => get(p), (p, v) => with(p, checked((int)v)));
+    /// <summary>The parameter of <paramref name="parameters"/> that <paramref name="name"/> names (see <see cref="GridParameter.IsNamed"/>), or null.</summary>
+    public static GridParameter? Find(IReadOnlyList<GridParameter> parameters, string name)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return parameters.FirstOrDefault(p => p.IsNamed(name));
+    }
 
-    private static GridParameter Real(string name, string json, Func<StrategyParameters, double> get, Func<StrategyParameters, double, StrategyParameters> with) =>
-        new(name, json, IsInteger: false, get, with);
+    internal static Field ExecutionField(string jsonName) =>
+        ExecutionFields.First(f => f.Name == jsonName).Field;
 }

@@ -17,10 +17,12 @@ public static class GridSpecParser
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>The axis, or null with one error message naming the option.</summary>
+    /// <param name="parameters">The parameters the grid can vary (<see cref="GridParameters.For"/>).</param>
     /// <param name="maxValues">More values than this on one axis is an error (the grid's cap), checked before any is made.</param>
-    public static GridAxis? Parse(string text, long maxValues, out string? error)
+    public static GridAxis? Parse(string text, IReadOnlyList<GridParameter> parameters, long maxValues, out string? error)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(parameters);
         int eq = text.IndexOf('=', StringComparison.Ordinal);
         if (eq <= 0 || eq == text.Length - 1)
         {
@@ -30,12 +32,12 @@ public static class GridSpecParser
 
         string name = text[..eq].Trim();
         string spec = text[(eq + 1)..].Trim();
-        var parameter = GridParameters.Find(name);
+        var parameter = GridParameters.Find(parameters, name);
         if (parameter is null)
         {
             error = string.Equals(name, "fill", StringComparison.OrdinalIgnoreCase)
                 ? "--grid fill: --fill is a word, not a number; fix it for all combinations with --fill."
-                : $"--grid {name}: not a numeric parameter of bt run; the parameters are {string.Join(", ", GridParameters.All.Select(p => p.Name))}.";
+                : $"--grid {name}: not a parameter of the strategy nor a numeric execution setting; the parameters are {string.Join(", ", parameters.Select(p => p.Name))}.";
             return null;
         }
 

@@ -21,6 +21,15 @@ public interface IGridEvaluator : IDisposable
     /// <summary>Bars of all symbols together: the bar-evaluations of one combination.</summary>
     long Bars { get; }
 
+    /// <summary>Runs over all symbols so far: the combinations evaluated less those that copied an equivalent one's results.</summary>
+    long DistinctRuns { get; }
+
+    /// <summary>Runs of a combination over one tile of symbols so far, and those of them that computed no indicator (they reused recorded parts).</summary>
+    long TileRuns { get; }
+
+    /// <inheritdoc cref="TileRuns"/>
+    long TileRunsOnSharedParts { get; }
+
     /// <summary>Every combination, each on every symbol, each result identical to the engine's `bt run` with that set.</summary>
     void Evaluate(IEnumerable<GridCombination> combinations, IGridReducer reducer, CancellationToken cancellationToken = default);
 }

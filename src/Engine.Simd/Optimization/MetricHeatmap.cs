@@ -30,9 +30,8 @@ public sealed record MetricHeatmap(GridAxis X, GridAxis Y, double[,] Values, str
 
     private static int IndexOf(ParameterGrid grid, string name)
     {
-        var parameter = GridParameters.Find(name) ?? throw new ArgumentException($"{name} is not a parameter.", nameof(name));
         for (int a = 0; a < grid.Axes.Count; a++)
-            if (grid.Axes[a].Parameter == parameter) return a;
-        throw new ArgumentException($"{parameter.Name} is not an axis of the grid.", nameof(name));
+            if (grid.Axes[a].Parameter.IsNamed(name)) return a;
+        throw new ArgumentException($"{name} is not an axis of the grid.", nameof(name));
     }
 }

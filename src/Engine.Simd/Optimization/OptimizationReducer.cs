@@ -42,7 +42,7 @@ public sealed class OptimizationReducer : IGridReducer
             throw new ArgumentException($"{metrics.Count} results for {Symbols.Count} symbols.", nameof(metrics));
 
         var (mean, median, profitablePct, defined) = Summarize(metrics, Metric, _scratch);
-        _combinations.Add(new CombinationSummary(combination.Index, combination.Parameters, mean, median, profitablePct, defined));
+        _combinations.Add(new CombinationSummary(combination.Index, combination.Point, mean, median, profitablePct, defined));
 
         if (_bests is null) return;
         for (int i = 0; i < metrics.Count; i++)

@@ -6,8 +6,9 @@ namespace Backtest.Optimization;
 
 /// <summary>
 /// Optimizes a grid over series: every valid combination on every series long enough for the grid's
-/// longest warm-up (so that every combination is ranked over the same symbols), on the SIMD engine,
-/// reduced as it runs (<see cref="OptimizationReducer"/>). Writing and printing are left to the caller.
+/// longest warm-up (so that every combination is ranked over the same symbols), on the SIMD engine (s3 on its
+/// shared-parts grid kernel, <see cref="SimdGridEvaluator"/>; any other strategy on the graph walk,
+/// <see cref="GraphGridEvaluator"/>), reduced as it runs (<see cref="OptimizationReducer"/>). Writing and printing are left to the caller.
 /// </summary>
 public static class OptimizationService
 {
@@ -21,7 +22,7 @@ public static class OptimizationService
         int valid = 0;
         foreach (var c in grid.Valid(new SkipCounter()))
         {
-            minimumBars = Math.Max(minimumBars, c.Parameters.MinimumBars);
+            minimumBars = Math.Max(minimumBars, MinimumBars(c.Point));
             valid++;
         }
         if (valid == 0)
@@ -44,13 +45,16 @@ public static class OptimizationService
         }
 
         long started = Stopwatch.GetTimestamp();
-        using var evaluator = new SimdGridEvaluator(runnable, request.Precision, maxDegreeOfParallelism: request.MaxDegreeOfParallelism);
+        bool s3 = grid.Base.IsS3;
+        using IGridEvaluator evaluator = s3
+            ? new SimdGridEvaluator(runnable, request.Precision, maxDegreeOfParallelism: request.MaxDegreeOfParallelism)
+            : new GraphGridEvaluator(runnable, request.Precision, request.MaxDegreeOfParallelism);
         double panelMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var reducer = new OptimizationReducer(evaluator.Symbols, request.Metric, request.BestPerSymbol);
         var skippedCombinations = new SkipCounter();
         // Thresholds vary fastest, so that equivalent ones share a batch and run once (EquivalentParameters);
         // the ranking does not depend on the order results arrive in.
-        int thresholdAxis = grid.Axes.ToList().FindIndex(a => a.Parameter.JsonName == "threshold");
+        int thresholdAxis = s3 ? grid.Axes.ToList().FindIndex(a => a.Parameter.JsonName == "threshold") : -1;
         evaluator.Evaluate(grid.Valid(skippedCombinations, thresholdAxis), reducer, cancellationToken);
         double elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
@@ -75,4 +79,8 @@ public static class OptimizationService
         };
         return new OptimizationOutcome(report, null);
     }
+
+    /// <summary>The fewest bars with which <paramref name="point"/> can take a decision (its strategy's warm-up plus two).</summary>
+    private static long MinimumBars(GridPoint point) =>
+        point.IsS3 ? point.S3Parameters.MinimumBars : point.Instantiate().Graph.MinimumBars;
 }

@@ -1,12 +1,11 @@
-using Backtest.Strategy;
-
 namespace Backtest.Optimization;
 
 /// <summary>
-/// The cartesian product of the axes over a base parameter set (the options given as plain values, which
-/// every combination shares). Grid order: the first axis varies slowest, the last fastest, each axis in
+/// The cartesian product of the axes over a base point (the strategy with the values given with --param, and
+/// the execution options given as plain values, which every combination shares). Grid order: the first axis varies slowest, the last fastest, each axis in
 /// the order its values were given; <see cref="GridCombination.Index"/> counts in that order.
-/// Combinations that break a rule of spec §3 (sma_fast ≥ sma_slow, ...) are skipped and counted.
+/// Combinations that break a rule (a parameter's range or a <c>require</c> of the strategy's file, an execution
+/// setting's rule) are skipped and counted.
 /// Combinations are made one at a time as they are enumerated: a grid never holds its product.
 /// </summary>
 public sealed class ParameterGrid
@@ -14,19 +13,19 @@ public sealed class ParameterGrid
     /// <summary>The largest grid accepted unless the caller allows more.</summary>
     public const int DefaultMaxCombinations = 100_000;
 
-    private readonly Func<StrategyParameters, IReadOnlyList<string>> _validate;
+    private readonly Func<GridPoint, IReadOnlyList<string>> _validate;
 
     /// <param name="validate">
     /// The rules a combination must satisfy (its messages, empty when it is valid); by default
-    /// <see cref="StrategyParameters.Validate"/>. An engine with further limits adds its own.
+    /// <see cref="GridPoint.Problems"/>. An engine with further limits adds its own.
     /// </param>
-    public ParameterGrid(StrategyParameters baseParameters, IReadOnlyList<GridAxis> axes, Func<StrategyParameters, IReadOnlyList<string>>? validate = null)
+    public ParameterGrid(GridPoint basePoint, IReadOnlyList<GridAxis> axes, Func<GridPoint, IReadOnlyList<string>>? validate = null)
     {
-        ArgumentNullException.ThrowIfNull(baseParameters);
+        ArgumentNullException.ThrowIfNull(basePoint);
         ArgumentNullException.ThrowIfNull(axes);
-        Base = baseParameters;
+        Base = basePoint;
         Axes = axes;
-        _validate = validate ?? (p => p.Validate());
+        _validate = validate ?? (p => p.Problems());
         long count = 1;
         foreach (var axis in axes)
         {
@@ -36,15 +35,15 @@ public sealed class ParameterGrid
         Count = count;
     }
 
-    public StrategyParameters Base { get; }
+    public GridPoint Base { get; }
 
     public IReadOnlyList<GridAxis> Axes { get; }
 
     /// <summary>Combinations in the product, valid or not.</summary>
     public long Count { get; }
 
-    /// <summary>The parameter set of combination <paramref name="index"/> (grid order), valid or not.</summary>
-    public StrategyParameters At(long index)
+    /// <summary>The point of combination <paramref name="index"/> (grid order), valid or not.</summary>
+    public GridPoint At(long index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);

@@ -10,7 +10,8 @@ using Backtest.Strategy;
 namespace Backtest.Optimization;
 
 /// <summary>
-/// The grid on the SIMD engine: the bars are laid out once as <see cref="PanelTiles"/>, then combinations
+/// The grid of the built-in s3 on the SIMD engine (its hand-fused kernel; <see cref="GraphGridEvaluator"/> runs any
+/// other strategy): the bars are laid out once as <see cref="PanelTiles"/>, then combinations
 /// are taken in batches. A batch's runs of a set on a tile are cut into a few contiguous stretches per worker,
 /// tile by tile, so that a worker runs many sets on one tile while its bars are in cache, and those sets share
 /// what they have in common: a few of them run the fused kernel and record their score comparisons, the others
@@ -72,14 +73,15 @@ public sealed class SimdGridEvaluator : IGridEvaluator
     public static int BatchSize(int symbols) => Math.Clamp(MaxResultsInFlight / Math.Max(1, symbols), 1, MaxBatch);
 
     /// <summary>
-    /// The rules a combination must satisfy to run here: spec §3 (<see cref="StrategyParameters.Validate"/>),
-    /// and in f32 weights summing below 2^24, where the score stops being exact.
+    /// The rules a combination must satisfy to run on the SIMD engine: its own (<see cref="GridPoint.Problems"/>), and
+    /// for s3 in f32 weights summing below 2^24, where the score stops being exact.
     /// </summary>
-    public static IReadOnlyList<string> Problems(StrategyParameters parameters, Precision precision)
+    public static IReadOnlyList<string> Problems(GridPoint point, Precision precision)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        var problems = parameters.Validate();
-        if (Fused.KernelSettings.PrecisionProblem(parameters, precision) is { } problem) problems = [.. problems, problem];
+        ArgumentNullException.ThrowIfNull(point);
+        var problems = point.Problems();
+        if (problems.Count == 0 && point.IsS3 && Fused.KernelSettings.PrecisionProblem(point.S3Parameters, precision) is { } problem)
+            problems = [problem];
         return problems;
     }
 
@@ -111,12 +113,13 @@ public sealed class SimdGridEvaluator : IGridEvaluator
         var source = new int[batch.Count];
         for (int i = 0; i < batch.Count; i++)
         {
-            var canonical = EquivalentParameters.Canonical(batch[i].Parameters);
+            var parameters = batch[i].Point.S3Parameters;
+            var canonical = EquivalentParameters.Canonical(parameters);
             if (!slotOf.TryGetValue(canonical, out int slot))
             {
                 slot = i;
                 slotOf[canonical] = i;
-                distinct.Add((batch[i].Parameters, i));
+                distinct.Add((parameters, i));
             }
             source[i] = slot;
         }

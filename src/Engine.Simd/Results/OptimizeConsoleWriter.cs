@@ -34,7 +34,7 @@ public static class OptimizeConsoleWriter
         var rows = report.Ranked.Take(TopRows).Select(c => (string[])
         [
             c.Rank.ToString(Inv),
-            .. grid.Axes.Select(a => a.Parameter.Format(a.Parameter.Get(c.Parameters))),
+            .. grid.Axes.Select(a => a.Parameter.Format(a.Parameter.Get(c.Point))),
             ResultText.TableValue(c.Mean),
             ResultText.TableValue(c.Median),
             c.ProfitablePct.ToString("F1", Inv),
@@ -43,7 +43,7 @@ public static class OptimizeConsoleWriter
         WriteTable(w, header, rows);
 
         if (report.Best is { } best)
-            w.WriteLine($"Best: {Describe(grid, best.Parameters)}: mean {ResultText.TableValue(best.Mean)}, median {ResultText.TableValue(best.Median)}, {best.ProfitablePct.ToString("F1", Inv)} % of symbols profitable");
+            w.WriteLine($"Best: {Describe(grid, best.Point)}: mean {ResultText.TableValue(best.Mean)}, median {ResultText.TableValue(best.Median)}, {best.ProfitablePct.ToString("F1", Inv)} % of symbols profitable");
 
         if (report.SymbolBests is { } bests)
         {
@@ -53,7 +53,7 @@ public static class OptimizeConsoleWriter
             var symbolRows = bests.Take(TopRows).Select(b => (string[])
             [
                 b.Symbol,
-                .. grid.Axes.Select(a => a.Parameter.Format(a.Parameter.Get(b.Combination.Parameters))),
+                .. grid.Axes.Select(a => a.Parameter.Format(a.Parameter.Get(b.Combination.Point))),
                 ResultText.TableValue(b.Value),
                 b.Metrics.TotalReturnPct.ToString("F2", Inv),
                 b.Metrics.Trades.ToString(Inv),
@@ -73,13 +73,13 @@ public static class OptimizeConsoleWriter
     }
 
     /// <summary>"sma-fast=10 bb-k=2" for the grid's axes; "the options as given" without axes.</summary>
-    public static string Describe(ParameterGrid grid, Strategy.StrategyParameters parameters)
+    public static string Describe(ParameterGrid grid, GridPoint point)
     {
         ArgumentNullException.ThrowIfNull(grid);
-        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(point);
         return grid.Axes.Count == 0
             ? "the options as given"
-            : string.Join(" ", grid.Axes.Select(a => $"{a.Name}={a.Parameter.Format(a.Parameter.Get(parameters))}"));
+            : string.Join(" ", grid.Axes.Select(a => $"{a.Name}={a.Parameter.Format(a.Parameter.Get(point))}"));
     }
 
     /// <summary>Columns right-aligned to their widest cell, two spaces apart.</summary>

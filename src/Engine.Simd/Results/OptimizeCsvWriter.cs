@@ -26,7 +26,7 @@ public static class OptimizeCsvWriter
             [
                 ResultText.Number(c.Rank),
                 ResultText.Number(c.Index),
-                .. axes.Select(a => ResultText.Number(a.Parameter.Get(c.Parameters))),
+                .. axes.Select(a => ResultText.Number(a.Parameter.Get(c.Point))),
                 ResultText.OptionalNumber(c.Mean),
                 ResultText.OptionalNumber(c.Median),
                 ResultText.Number(c.ProfitablePct),
@@ -62,7 +62,7 @@ public static class OptimizeCsvWriter
             [
                 ResultText.CsvField(b.Symbol),
                 ResultText.Number(b.Combination.Index),
-                .. axes.Select(a => ResultText.Number(a.Parameter.Get(b.Combination.Parameters))),
+                .. axes.Select(a => ResultText.Number(a.Parameter.Get(b.Combination.Point))),
                 ResultText.OptionalNumber(b.Value),
                 .. headline.Select(h => h.Format(m)),
             ]);

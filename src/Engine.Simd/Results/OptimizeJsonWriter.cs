@@ -6,7 +6,7 @@ namespace Backtest.Results;
 /// <summary>
 /// optimize.json: the metric and its direction, the grid, the work done and its time, the best
 /// combination, every evaluated combination best first, with --select symbol the best combination of each
-/// symbol with all its metrics, and what was skipped. Parameters are written as in results.json
+/// symbol with all its metrics, and what was skipped. The strategy is named as results.json names it. Parameters are written as in results.json
 /// (every parameter by its snake_case name), metrics likewise.
 /// </summary>
 public static class OptimizeJsonWriter
@@ -23,6 +23,7 @@ public static class OptimizeJsonWriter
         w.WriteString("metric", report.Metric.Name);
         w.WriteString("direction", report.Metric.Direction);
         w.WriteString("select", report.BestPerSymbol ? "symbol" : "universe");
+        ResultsJsonWriter.WriteStrategy(w, report.Grid.Base.Strategy);
         w.WriteString("engine", report.Engine);
         w.WriteString("precision", report.Precision.Name());
         w.WriteString("data", data.Data);
@@ -54,7 +55,7 @@ public static class OptimizeJsonWriter
                 w.WriteStartObject();
                 w.WriteString("symbol", b.Symbol);
                 w.WriteNumber("index", b.Combination.Index);
-                ResultsJsonWriter.WriteParameters(w, "parameters", b.Combination.Parameters);
+                ResultsJsonWriter.WriteParameters(w, "parameters", b.Combination.Point);
                 ResultsJsonWriter.Number(w, "value", b.Value);
                 w.WriteStartObject("metrics");
                 ResultsJsonWriter.WriteMetricFields(w, b.Metrics);
@@ -118,7 +119,7 @@ public static class OptimizeJsonWriter
         w.WriteStartObject();
         w.WriteNumber("rank", c.Rank);
         w.WriteNumber("index", c.Index);
-        ResultsJsonWriter.WriteParameters(w, "parameters", c.Parameters);
+        ResultsJsonWriter.WriteParameters(w, "parameters", c.Point);
         ResultsJsonWriter.Number(w, "mean", c.Mean);
         ResultsJsonWriter.Number(w, "median", c.Median);
         ResultsJsonWriter.Number(w, "profitable_pct", c.ProfitablePct);

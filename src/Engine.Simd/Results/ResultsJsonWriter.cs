@@ -49,10 +49,7 @@ public static class ResultsJsonWriter
         w.WriteStartObject("run");
         w.WriteString("engine", run.Engine);
         w.WriteString("precision", run.Precision.Name());
-        w.WriteStartObject("strategy");
-        w.WriteString("name", run.Strategy.Definition.Name);
-        w.WriteString("sha256", run.Strategy.Definition.Sha256);
-        w.WriteEndObject();
+        WriteStrategy(w, run.Strategy.Definition);
         WriteParameters(w, "parameters", run.Strategy.Definition, run.Strategy.ParameterValues, run.Parameters);
         w.WriteNumber("symbols", run.Symbols);
         w.WriteNumber("bars", run.Bars);
@@ -66,9 +63,18 @@ public static class ResultsJsonWriter
         w.WriteEndObject();
     }
 
-    /// <summary>S3's parameters (the S3 fields of <paramref name="p"/>) and the execution settings: optimize.json and walkforward.json.</summary>
-    internal static void WriteParameters(Utf8JsonWriter w, string name, StrategyParameters p) =>
-        WriteParameters(w, name, S3Strategy.Definition, S3Strategy.Values(p), p);
+    /// <summary>"strategy": its name and the sha256 of its file (strategies.md §6).</summary>
+    internal static void WriteStrategy(Utf8JsonWriter w, StrategyDefinition strategy)
+    {
+        w.WriteStartObject("strategy");
+        w.WriteString("name", strategy.Name);
+        w.WriteString("sha256", strategy.Sha256);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A grid point's strategy parameters and execution settings: optimize.json and walkforward.json.</summary>
+    internal static void WriteParameters(Utf8JsonWriter w, string name, Optimization.GridPoint point) =>
+        WriteParameters(w, name, point.Strategy, point.Values, point.Execution);
 
     /// <summary>
     /// Every parameter by its snake_case name: the strategy's, in the order its file declares them (ints written as

@@ -32,7 +32,7 @@ public static class WalkForwardConsoleWriter
             f.Fold.Number.ToString(Inv),
             Days(f.Fold.TrainStart, f.Fold.TrainEnd),
             Days(f.Fold.TestStart, f.Fold.TestEnd),
-            .. axes.Select(a => f.Chosen is { } c ? a.Parameter.Format(a.Parameter.Get(c.Parameters)) : f.Skipped is null ? "per symbol" : "-"),
+            .. axes.Select(a => f.Chosen is { } c ? a.Parameter.Format(a.Parameter.Get(c.Point)) : f.Skipped is null ? "per symbol" : "-"),
             f.Skipped is null ? ResultText.TableValue(f.InSample.Mean) : "skipped",
             f.Skipped is null ? ResultText.TableValue(f.OutOfSample.Mean) : "-",
             f.Skipped is null ? f.OutOfSample.ProfitablePct.ToString("F1", Inv) : "-",

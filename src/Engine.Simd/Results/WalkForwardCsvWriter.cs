@@ -35,7 +35,7 @@ public static class WalkForwardCsvWriter
                 UnixTime.ToIso(f.Fold.TrainEnd),
                 UnixTime.ToIso(f.Fold.TestStart),
                 UnixTime.ToIso(f.Fold.TestEnd),
-                .. axes.Select(a => f.Chosen is { } c ? ResultText.Number(a.Parameter.Get(c.Parameters)) : ""),
+                .. axes.Select(a => f.Chosen is { } c ? ResultText.Number(a.Parameter.Get(c.Point)) : ""),
                 ResultText.OptionalNumber(f.InSample.Mean),
                 ResultText.OptionalNumber(f.InSample.Median),
                 ResultText.OptionalNumber(f.OutOfSample.Mean),

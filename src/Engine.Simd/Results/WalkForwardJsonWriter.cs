@@ -25,6 +25,7 @@ public static class WalkForwardJsonWriter
         w.WriteString("metric", report.Metric.Name);
         w.WriteString("direction", report.Metric.Direction);
         w.WriteString("select", request.BestPerSymbol ? "symbol" : "universe");
+        ResultsJsonWriter.WriteStrategy(w, request.Grid.Base.Strategy);
         w.WriteString("engine", report.Engine);
         w.WriteString("out_of_sample_engine", "reference");
         w.WriteString("precision", request.Precision.Name());
@@ -78,7 +79,7 @@ public static class WalkForwardJsonWriter
         if (f.Chosen is { } chosen)
         {
             w.WriteNumber("index", chosen.Index);
-            ResultsJsonWriter.WriteParameters(w, "parameters", chosen.Parameters);
+            ResultsJsonWriter.WriteParameters(w, "parameters", chosen.Point);
         }
         else
         {
@@ -94,7 +95,7 @@ public static class WalkForwardJsonWriter
             w.WriteStartObject();
             w.WriteString("symbol", s.Symbol);
             w.WriteNumber("index", s.Combination.Index);
-            if (f.Chosen is null) ResultsJsonWriter.WriteParameters(w, "parameters", s.Combination.Parameters);
+            if (f.Chosen is null) ResultsJsonWriter.WriteParameters(w, "parameters", s.Combination.Point);
             ResultsJsonWriter.Number(w, "in_sample", s.InSample);
             if (s.OutOfSample is { } oos)
             {

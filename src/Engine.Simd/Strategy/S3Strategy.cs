@@ -38,7 +38,10 @@ public static class S3Strategy
         Fields.ToDictionary(f => f.Name, f => f.Get(p), StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="strategy"/> is the built-in s3 file (byte for byte).</summary>
-    public static bool Is(StrategyInstance strategy) => strategy.Definition.Sha256 == Definition.Sha256;
+    public static bool Is(StrategyInstance strategy) => Is(strategy.Definition);
+
+    /// <summary>Whether <paramref name="strategy"/> is the built-in s3 file (byte for byte).</summary>
+    public static bool Is(StrategyDefinition strategy) => strategy.Sha256 == Definition.Sha256;
 
     /// <summary>
     /// <paramref name="execution"/> with s3's parameter values of <paramref name="strategy"/> in its S3 fields: the kernels
@@ -47,8 +50,12 @@ public static class S3Strategy
     public static StrategyParameters Parameters(StrategyInstance strategy, StrategyParameters execution)
     {
         if (!Is(strategy)) throw new ArgumentException($"The strategy {strategy.Definition.Name} is not the built-in s3.", nameof(strategy));
-        return Fields.Aggregate(execution, (p, f) => f.Set(p, strategy.ParameterValues[f.Name]));
+        return Parameters(strategy.ParameterValues, execution);
     }
+
+    /// <summary><paramref name="execution"/> with s3's parameter <paramref name="values"/> (every one, by name) in its S3 fields.</summary>
+    public static StrategyParameters Parameters(IReadOnlyDictionary<string, double> values, StrategyParameters execution) =>
+        Fields.Aggregate(execution, (p, f) => f.Set(p, values[f.Name]));
 
     /// <summary>s3 instantiated with the record's values; throws <see cref="StrategyException"/> when one is outside the file's ranges.</summary>
     public static StrategyInstance Instance(StrategyParameters p) => Definition.Instantiate(Values(p));

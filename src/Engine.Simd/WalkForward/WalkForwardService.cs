@@ -4,6 +4,7 @@ using Backtest.Data;
 using Backtest.Engines;
 using Backtest.Metrics;
 using Backtest.Optimization;
+using Backtest.Strategies.Language;
 
 namespace Backtest.WalkForward;
 
@@ -34,7 +35,7 @@ public static class WalkForwardService
 
         long started = Stopwatch.GetTimestamp();
         var periodsPerYear = series.ToDictionary(s => s.Symbol, s => PeriodsPerYearInference.Infer(s.Times), StringComparer.Ordinal);
-        var stitched = series.ToDictionary(s => s.Symbol, s => new StitchedEquity(s.Symbol, request.Grid.Base.Capital), StringComparer.Ordinal);
+        var stitched = series.ToDictionary(s => s.Symbol, s => new StitchedEquity(s.Symbol, request.Grid.Base.Execution.Capital), StringComparer.Ordinal);
         var bySymbol = series.ToDictionary(s => s.Symbol, StringComparer.Ordinal);
         var results = new List<FoldResult>(folds.Count);
         foreach (var fold in folds)
@@ -55,7 +56,7 @@ public static class WalkForwardService
         var symbols = series
             .Select(s => stitched[s.Symbol])
             .Where(e => e.Folds > 0)
-            .Select(e => new StitchedSymbol(e, e.Metrics(request.Grid.Base.PeriodsPerYear ?? periodsPerYear[e.Symbol])))
+            .Select(e => new StitchedSymbol(e, e.Metrics(request.Grid.Base.Execution.PeriodsPerYear ?? periodsPerYear[e.Symbol])))
             .ToArray();
         var report = new WalkForwardReport
         {
@@ -107,19 +108,23 @@ public static class WalkForwardService
         else
         {
             var best = report.Best!;
-            universe = new GridCombination(best.Index, best.Parameters);
+            universe = new GridCombination(best.Index, best.Point);
             // The chosen set once more on the train windows, for each symbol's own in-sample value (the optimization kept only aggregates).
-            var again = new SimdEngine(maxDegreeOfParallelism: request.MaxDegreeOfParallelism).Run(report.Series, best.Parameters, request.Precision, cancellationToken);
+            var again = new SimdEngine(maxDegreeOfParallelism: request.MaxDegreeOfParallelism)
+                .Run(report.Series, best.Point.Instantiate(), best.Point.Execution, request.Precision, cancellationToken);
             for (int i = 0; i < again.Count; i++) chosen[again[i].Symbol] = (universe.Value, request.Metric.ValueOf(again[i].Metrics));
             inSample = MetricSummary.Of(best);
         }
 
         var runs = new ConcurrentDictionary<string, OutOfSampleRun>(StringComparer.Ordinal);
+        // Each chosen combination's strategy, built once for all the symbols that run it.
+        var strategies = new ConcurrentDictionary<int, Lazy<StrategyInstance>>();
         Parallel.ForEach(tests, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = request.MaxDegreeOfParallelism }, t =>
         {
             GridCombination? combination = universe ?? (chosen.TryGetValue(t.Series.Symbol, out var c) ? c.Combination : null);
-            if (combination is { } cc)
-                runs[t.Series.Symbol] = OutOfSampleRun.Run(t.Series, t.Window, cc.Parameters, periodsPerYear[t.Series.Symbol]);
+            if (combination is not { } cc) return;
+            var strategy = strategies.GetOrAdd(cc.Index, _ => new Lazy<StrategyInstance>(cc.Point.Instantiate)).Value;
+            runs[t.Series.Symbol] = OutOfSampleRun.Run(t.Series, t.Window, strategy, cc.Point.Execution, periodsPerYear[t.Series.Symbol]);
         });
 
         var symbols = new List<FoldSymbol>();

@@ -7,14 +7,14 @@ public sealed class GridSpecParserTests
 {
     private static double[] Values(string spec, long cap = 1000)
     {
-        var axis = GridSpecParser.Parse(spec, cap, out string? error);
+        var axis = GridSpecParser.Parse(spec, Backtest.Tests.Optimization.S3Grid.Parameters, cap, out string? error);
         Assert.True(axis is not null, error);
         return [.. axis!.Values];
     }
 
     private static string Error(string spec, long cap = 1000)
     {
-        var axis = GridSpecParser.Parse(spec, cap, out string? error);
+        var axis = GridSpecParser.Parse(spec, Backtest.Tests.Optimization.S3Grid.Parameters, cap, out string? error);
         Assert.Null(axis);
         return error!;
     }
@@ -48,8 +48,8 @@ public sealed class GridSpecParserTests
     [Fact]
     public void Names_may_carry_dashes_underscores_or_any_case()
     {
-        Assert.Equal("sma-fast", GridSpecParser.Parse("--SMA_FAST=10", 10, out _)!.Name);
-        Assert.Equal("bb-k", GridSpecParser.Parse("bb_k=2", 10, out _)!.Name);
+        Assert.Equal("sma-fast", GridSpecParser.Parse("--SMA_FAST=10", Backtest.Tests.Optimization.S3Grid.Parameters, 10, out _)!.Name);
+        Assert.Equal("bb-k", GridSpecParser.Parse("bb_k=2", Backtest.Tests.Optimization.S3Grid.Parameters, 10, out _)!.Name);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class GridSpecParserTests
     public void Unknown_names_and_words_are_refused_with_the_names_that_exist()
     {
         string e = Error("sma=10");
-        Assert.StartsWith("--grid sma: not a numeric parameter of bt run; the parameters are sma-fast, sma-slow,", e, StringComparison.Ordinal);
+        Assert.StartsWith("--grid sma: not a parameter of the strategy nor a numeric execution setting; the parameters are sma-fast, sma-slow,", e, StringComparison.Ordinal);
         Assert.Contains("fix it for all combinations with --fill", Error("fill=close"), StringComparison.Ordinal);
     }
 

@@ -10,8 +10,8 @@ public sealed class MetricHeatmapTests
     public void Each_cell_holds_the_best_mean_over_the_other_axes_and_nan_where_nothing_was_evaluated()
     {
         // sma-fast (x) x sma-slow (y) x threshold: 10 ≥ 10 is invalid, so cell (10, 10) has nothing.
-        var axes = new[] { "sma-fast=5,10", "sma-slow=10,20", "threshold=1,2" }.Select(s => GridSpecParser.Parse(s, 10, out _)!).ToArray();
-        var grid = new ParameterGrid(StrategyParameters.Default, axes);
+        var axes = new[] { "sma-fast=5,10", "sma-slow=10,20", "threshold=1,2" }.Select(s => GridSpecParser.Parse(s, Backtest.Tests.Optimization.S3Grid.Parameters, 10, out _)!).ToArray();
+        var grid = new ParameterGrid(GridPoint.S3(StrategyParameters.Default), axes);
         var reducer = new OptimizationReducer(["A"], OptimizationMetric.Default, bestPerSymbol: false);
         foreach (var c in grid.Valid(new SkipCounter()))
             reducer.Accept(c, [new Backtest.Metrics.SymbolMetrics { SharpeRatio = c.Index }]); // the mean is the grid index

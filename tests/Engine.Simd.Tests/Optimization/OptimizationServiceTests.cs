@@ -9,13 +9,13 @@ namespace Backtest.Tests.Optimization;
 
 public sealed class OptimizationServiceTests
 {
-    private static GridAxis Axis(string spec) => GridSpecParser.Parse(spec, 1000, out _)!;
+    private static GridAxis Axis(string spec) => GridSpecParser.Parse(spec, Backtest.Tests.Optimization.S3Grid.Parameters, 1000, out _)!;
 
     [Fact]
     public void The_best_universe_combination_is_the_one_with_the_best_mean_over_symbols_of_its_own_runs()
     {
         var series = Enumerable.Range(0, 9).Select(i => RandomBars.Series($"S{i}", 1500, seed: 7 + i)).ToArray();
-        var grid = new ParameterGrid(StrategyParameters.Default, [Axis("sma-fast=5,10,60"), Axis("threshold=1,3")]);
+        var grid = new ParameterGrid(GridPoint.S3(StrategyParameters.Default), [Axis("sma-fast=5,10,60"), Axis("threshold=1,3")]);
         var outcome = OptimizationService.Run(new OptimizationRequest { Series = series, Grid = grid, BestPerSymbol = true }, TestContext.Current.CancellationToken);
         var report = outcome.Report!;
 
@@ -27,7 +27,7 @@ public sealed class OptimizationServiceTests
         // Independently: each valid combination on the reference engine (f64 agrees to 1e-9, spec §6).
         var reference = new ReferenceEngine();
         var means = grid.Valid(new SkipCounter())
-            .Select(c => (c.Index, Mean: reference.Run(series, c.Parameters, Precision.F64, TestContext.Current.CancellationToken).Average(r => r.Metrics.SharpeRatio)))
+            .Select(c => (c.Index, Mean: reference.Run(series, c.Point.S3Parameters, Precision.F64, TestContext.Current.CancellationToken).Average(r => r.Metrics.SharpeRatio)))
             .OrderByDescending(x => x.Mean)
             .ToArray();
         Assert.Equal(means[0].Index, report.Best!.Index);
@@ -37,7 +37,7 @@ public sealed class OptimizationServiceTests
         foreach (var best in report.SymbolBests!)
         {
             var own = grid.Valid(new SkipCounter())
-                .Select(c => (c.Index, reference.Run([series.Single(s => s.Symbol == best.Symbol)], c.Parameters, Precision.F64, TestContext.Current.CancellationToken)[0].Metrics.SharpeRatio))
+                .Select(c => (c.Index, reference.Run([series.Single(s => s.Symbol == best.Symbol)], c.Point.S3Parameters, Precision.F64, TestContext.Current.CancellationToken)[0].Metrics.SharpeRatio))
                 .MaxBy(x => x.SharpeRatio);
             Assert.Equal(own.Index, best.Combination.Index);
         }
@@ -48,7 +48,7 @@ public sealed class OptimizationServiceTests
     {
         var series = new[] { RandomBars.Series("LONG", 400, seed: 1), RandomBars.Series("SHORT", 70, seed: 2) };
         // sma-slow 80: W = 79, at least 81 bars.
-        var grid = new ParameterGrid(StrategyParameters.Default, [Axis("sma-slow=50,80")]);
+        var grid = new ParameterGrid(GridPoint.S3(StrategyParameters.Default), [Axis("sma-slow=50,80")]);
         var report = OptimizationService.Run(new OptimizationRequest { Series = series, Grid = grid }, TestContext.Current.CancellationToken).Report!;
         Assert.Equal(["LONG"], report.Series.Select(s => s.Symbol));
         var skipped = Assert.Single(report.SkippedSymbols);
@@ -59,9 +59,9 @@ public sealed class OptimizationServiceTests
     [Fact]
     public void A_grid_of_invalid_combinations_only_fails_with_the_first_ones_problem()
     {
-        var grid = new ParameterGrid(StrategyParameters.Default, [Axis("sma-fast=50,60")]);
+        var grid = new ParameterGrid(GridPoint.S3(StrategyParameters.Default), [Axis("sma-fast=50,60")]);
         var outcome = OptimizationService.Run(new OptimizationRequest { Series = [RandomBars.Series("A", 100, 1)], Grid = grid }, TestContext.Current.CancellationToken);
         Assert.False(outcome.Succeeded);
-        Assert.Equal("every one of the 2 combinations of the grid is invalid; the first: --sma-fast (50) must be shorter than --sma-slow (50).", outcome.FailureReason);
+        Assert.Equal("every one of the 2 combinations of the grid is invalid; the first: sma_fast must be below sma_slow (sma_fast = 50, sma_slow = 50)", outcome.FailureReason);
     }
 }

@@ -25,10 +25,10 @@ public sealed class SimdGridEvaluatorTests
 
     private static GridCombination[] Sets() =>
     [
-        new(0, StrategyParameters.Default with { Threshold = 2 }),
-        new(1, StrategyParameters.Default with { SmaFast = 5, SmaSlow = 30, Threshold = 1, Fill = FillMode.Close }),
-        new(2, StrategyParameters.Default with { BbK = 1.5, Threshold = 3, StopLossPct = 0.5, TakeProfitPct = 0.8 }),
-        new(3, StrategyParameters.Default with { RsiPeriod = 7, Threshold = 0, MaxHoldBars = 10, FeeBps = 5, SlippageBps = 2 }),
+        new(0, GridPoint.S3(StrategyParameters.Default with { Threshold = 2 })),
+        new(1, GridPoint.S3(StrategyParameters.Default with { SmaFast = 5, SmaSlow = 30, Threshold = 1, Fill = FillMode.Close })),
+        new(2, GridPoint.S3(StrategyParameters.Default with { BbK = 1.5, Threshold = 3, StopLossPct = 0.5, TakeProfitPct = 0.8 })),
+        new(3, GridPoint.S3(StrategyParameters.Default with { RsiPeriod = 7, Threshold = 0, MaxHoldBars = 10, FeeBps = 5, SlippageBps = 2 })),
     ];
 
     [Theory]
@@ -48,7 +48,7 @@ public sealed class SimdGridEvaluatorTests
         int trading = 0;
         foreach (var (combination, metrics) in recorder.Got)
         {
-            var direct = HandKernel(series, combination.Parameters, precision);
+            var direct = HandKernel(series, combination.Point.S3Parameters, precision);
             for (int i = 0; i < series.Length; i++)
             {
                 Assert.Equal(direct[i].Metrics, metrics[i]);
@@ -85,7 +85,7 @@ public sealed class SimdGridEvaluatorTests
                                         2 => p with { Threshold = -4, MaxHoldBars = 5 },
                                         _ => p,
                                     };
-                                    sets.Add(new GridCombination(sets.Count, p));
+                                    sets.Add(new GridCombination(sets.Count, GridPoint.S3(p)));
                                 }
         return [.. sets];
     }
@@ -114,10 +114,10 @@ public sealed class SimdGridEvaluatorTests
         int trading = 0;
         foreach (var (combination, metrics) in recorder.Got)
         {
-            var direct = HandKernel(series, combination.Parameters, precision);
+            var direct = HandKernel(series, combination.Point.S3Parameters, precision);
             for (int i = 0; i < series.Length; i++)
             {
-                Assert.True(direct[i].Metrics == metrics[i], $"set {combination.Index} ({combination.Parameters}), {series[i].Symbol}: {metrics[i]} instead of {direct[i].Metrics}");
+                Assert.True(direct[i].Metrics == metrics[i], $"set {combination.Index} ({combination.Point.S3Parameters}), {series[i].Symbol}: {metrics[i]} instead of {direct[i].Metrics}");
                 if (metrics[i].Trades > 0) trading++;
             }
         }
@@ -134,7 +134,7 @@ public sealed class SimdGridEvaluatorTests
         // -20 enter and exit at every chance; 2 and -12 are each their own.
         double[] thresholds = [1, 1.5, 1.99, 2, 6, 7, 9, 11, 12, 20, 1e6, -12, -13, -20];
         var series = Universe();
-        var sets = thresholds.Select((t, i) => new GridCombination(i, StrategyParameters.Default with { Threshold = t, Fill = FillMode.Close })).ToArray();
+        var sets = thresholds.Select((t, i) => new GridCombination(i, GridPoint.S3(StrategyParameters.Default with { Threshold = t, Fill = FillMode.Close }))).ToArray();
         var recorder = new Recorder();
         using var evaluator = new SimdGridEvaluator(series, precision);
         evaluator.Evaluate(sets, recorder, TestContext.Current.CancellationToken);
@@ -142,7 +142,7 @@ public sealed class SimdGridEvaluatorTests
 
         foreach (var (combination, metrics) in recorder.Got)
         {
-            var direct = HandKernel(series, combination.Parameters, precision);
+            var direct = HandKernel(series, combination.Point.S3Parameters, precision);
             Assert.Equal(direct.Select(r => r.Metrics), metrics);
         }
         Assert.Contains(recorder.Got, g => g.Metrics.Any(m => m.Trades > 0));
@@ -165,7 +165,7 @@ public sealed class SimdGridEvaluatorTests
             for (int i = 0; i < 600; i++)
             {
                 pulled++;
-                yield return new GridCombination(i, StrategyParameters.Default with { SmaSlow = 21 + (i % 30), Threshold = i % 5 });
+                yield return new GridCombination(i, GridPoint.S3(StrategyParameters.Default with { SmaSlow = 21 + (i % 30), Threshold = i % 5 }));
             }
         }
 
@@ -180,11 +180,13 @@ public sealed class SimdGridEvaluatorTests
     }
 
     [Fact]
-    public void In_f32_weights_summing_past_two_to_the_24_make_a_combination_invalid()
+    public void In_f32_weights_summing_past_two_to_the_24_are_refused_by_the_kernel_and_beyond_s3s_ranges_by_its_file()
     {
+        // s3's file bounds each weight by 10^6, so its grids never reach the bound: the rule is the kernel's own.
         var heavy = StrategyParameters.Default with { WTrend = 1 << 24 };
-        Assert.Empty(SimdGridEvaluator.Problems(heavy, Precision.F64));
-        Assert.Contains("16,777,216", Assert.Single(SimdGridEvaluator.Problems(heavy, Precision.F32)), StringComparison.Ordinal);
+        Assert.Null(Backtest.Fused.KernelSettings.PrecisionProblem(heavy, Precision.F64));
+        Assert.Contains("16,777,216", Backtest.Fused.KernelSettings.PrecisionProblem(heavy, Precision.F32), StringComparison.Ordinal);
+        Assert.Contains("parameter 'w_trend' = 16777216", Assert.Single(SimdGridEvaluator.Problems(GridPoint.S3(heavy), Precision.F64)), StringComparison.Ordinal);
     }
 
     private sealed class CountingReducer(Action<GridCombination> onAccept) : IGridReducer

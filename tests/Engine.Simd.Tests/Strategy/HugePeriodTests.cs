@@ -62,10 +62,10 @@ public sealed class HugePeriodTests
     [Fact]
     public void An_optimization_whose_grid_holds_a_huge_period_skips_every_symbol_as_too_short()
     {
-        var grid = new ParameterGrid(StrategyParameters.Default, [GridSpecParser.Parse("macd-slow=26,2147483647", 1000, out _)!]);
+        var grid = new ParameterGrid(GridPoint.S3(StrategyParameters.Default), [GridSpecParser.Parse("macd-slow=26,1000000", Backtest.Tests.Optimization.S3Grid.Parameters, 1000, out _)!]);
         var outcome = OptimizationService.Run(
             new OptimizationRequest { Series = [RandomBars.Series("A", 500, 1)], Grid = grid }, TestContext.Current.CancellationToken);
         Assert.Null(outcome.Report);
-        Assert.Contains("at least 2147483656 needed", outcome.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("at least 1000009 needed", outcome.FailureReason, StringComparison.Ordinal);
     }
 }

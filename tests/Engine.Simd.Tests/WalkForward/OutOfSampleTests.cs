@@ -17,7 +17,7 @@ public sealed class OutOfSampleTests
     {
         var series = RandomBars.Series("A", 900, seed: 11);
         var window = new BarRange(400, 700);
-        var run = OutOfSampleRun.Run(series, window, Active, periodsPerYear: 98_280);
+        var run = OutOfSampleRun.Run(series, window, S3Strategy.Instance(Active), Active, periodsPerYear: 98_280);
 
         // Independently: the reference engine on bars [400 - W, 700), W = 49.
         int w = Active.WarmupBars;
@@ -37,7 +37,7 @@ public sealed class OutOfSampleTests
     public void With_fewer_than_W_bars_before_the_window_the_first_decision_waits_for_the_warm_up()
     {
         var series = RandomBars.Series("A", 300, seed: 12);
-        var run = OutOfSampleRun.Run(series, new BarRange(10, 300), Active, 98_280);
+        var run = OutOfSampleRun.Run(series, new BarRange(10, 300), S3Strategy.Instance(Active), Active, 98_280);
         var direct = ReferenceEngine.RunSymbol(series, Active);
         Assert.Equal(direct.Trades, run.Trades);
         Assert.All(run.Trades, t => Assert.True(t.EntryBar > Active.WarmupBars));
@@ -85,9 +85,9 @@ public sealed class OutOfSampleTests
     {
         // 4 symbols of 10-minute bars over about 10 days; rolling 3-day train, 2-day test.
         var original = Enumerable.Range(0, 4).Select(i => RandomBars.Series($"S{i}", 1400, seed: 40 + i, spacingMs: 600_000)).ToArray();
-        var grid = new ParameterGrid(StrategyParameters.Default, [
-            GridSpecParser.Parse("sma-fast=5,10,20", 100, out _)!,
-            GridSpecParser.Parse("threshold=1,2,3", 100, out _)!,
+        var grid = new ParameterGrid(GridPoint.S3(StrategyParameters.Default), [
+            GridSpecParser.Parse("sma-fast=5,10,20", Backtest.Tests.Optimization.S3Grid.Parameters, 100, out _)!,
+            GridSpecParser.Parse("threshold=1,2,3", Backtest.Tests.Optimization.S3Grid.Parameters, 100, out _)!,
         ]);
         WalkForwardReport Walk(BarSeries[] series, bool perSymbol) => WalkForwardService.Run(new WalkForwardRequest
         {
