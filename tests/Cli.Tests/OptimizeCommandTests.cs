@@ -124,48 +124,7 @@ public sealed class OptimizeCommandTests : IDisposable
     }
 
     [Fact]
-    public void Each_combinations_per_symbol_metrics_equal_bt_run_with_those_parameters_and_precision_on_real_data()
-    {
-        string tickers = Tickers("AZO", "TPL");
-        string data = SharedData.Data("intraday", "blaizard_sp500_1m_2024");
-        foreach (var (fast, threshold, fill, precision) in new[] { (10, 4, "close", "f64"), (30, 7, "next-open", "f64"), (15, 5, "next-open", "f32") })
-        {
-            string opt = Path.Combine(_dir, $"opt-{fast}-{precision}"), run = Path.Combine(_dir, $"run-{fast}-{precision}");
-            var o = Bt.Run(null, "optimize", "--data", data, "--tickers", tickers, "--grid", $"sma-fast={fast}", "--grid", $"threshold={threshold}",
-                "--select", "symbol", "--fill", fill, "--precision", precision, "--out", opt, "--quiet");
-            Assert.True(o.ExitCode == 0, o.ToString());
-            var r = Bt.Run(null, "run", "--data", data, "--tickers", tickers, "--engine", "simd", "--sma-fast", $"{fast}", "--threshold", $"{threshold}",
-                "--fill", fill, "--precision", precision, "--out", run, "--quiet");
-            Assert.True(r.ExitCode == 0, r.ToString());
-
-            var optimized = Json(Path.Combine(opt, "optimize.json"));
-            var results = Json(Path.Combine(run, "results.json"));
-            var bests = optimized.GetProperty("symbol_bests").EnumerateArray().ToArray();
-            var symbols = results.GetProperty("symbols").EnumerateArray().ToArray();
-            Assert.Equal(["AZO", "TPL"], bests.Select(b => b.GetProperty("symbol").GetString()));
-            for (int i = 0; i < symbols.Length; i++)
-            {
-                var metrics = bests[i].GetProperty("metrics");
-                int fields = 0;
-                foreach (var field in metrics.EnumerateObject())
-                {
-                    Assert.Equal(symbols[i].GetProperty(field.Name).GetRawText(), field.Value.GetRawText());
-                    fields++;
-                }
-                Assert.Equal(28, fields); // the 17 metrics of 1.1 and the 11 of 2.0 (semantics §5)
-            }
-            Assert.True(symbols.Sum(s => s.GetProperty("trades").GetInt32()) > 0, "the case should trade");
-
-            // The combination's mean is the mean of bt run's per-symbol values, in symbol order.
-            double mean = symbols.Select(s => s.GetProperty("sharpe_ratio").GetDouble()).Sum() / symbols.Length;
-            Assert.Equal(mean, optimized.GetProperty("best").GetProperty("mean").GetDouble());
-            Assert.Equal(results.GetProperty("run").GetProperty("parameters").GetRawText(),
-                optimized.GetProperty("best").GetProperty("parameters").GetRawText());
-        }
-    }
-
-    [Fact]
-    public void Any_strategys_combinations_equal_bt_run_with_those_values_on_real_data()
+    public void Each_combinations_per_symbol_metrics_equal_bt_run_with_those_values_and_precision_on_real_data_for_any_strategy()
     {
         string tickers = Tickers("AZO", "TPL");
         string data = SharedData.Data("intraday", "blaizard_sp500_1m_2024");
@@ -182,13 +141,16 @@ public sealed class OptimizeCommandTests : IDisposable
         ]);
         var cases = new (string Strategy, string[] Grid, string[] Run, string Precision)[]
         {
+            ("s3", ["--grid", "sma-fast=10", "--grid", "threshold=4", "--fill", "close"], ["--sma-fast", "10", "--threshold", "4", "--fill", "close"], "f64"),
+            ("s3", ["--grid", "sma-fast=30", "--grid", "threshold=7"], ["--sma-fast", "30", "--threshold", "7"], "f64"),
+            ("s3", ["--grid", "sma-fast=15", "--grid", "threshold=5"], ["--param", "sma_fast=15", "--param", "threshold=5"], "f32"),
             ("sma_cross", ["--grid", "fast=5", "--grid", "slow=30", "--grid", "stop-loss-pct=1"], ["--param", "fast=5", "--param", "slow=30", "--stop-loss-pct", "1"], "f64"),
             ("rsi_reversion", ["--grid", "period=9", "--grid", "oversold=30", "--grid", "max-hold-bars=120"], ["--param", "period=9", "--param", "oversold=30", "--max-hold-bars", "120"], "f32"),
             (file, ["--grid", "n=45", "--grid", "fee-bps=2"], ["--n", "45", "--fee-bps", "2"], "f64"),
         };
-        foreach (var (strategy, grid, runArgs, precision) in cases)
+        foreach (var ((strategy, grid, runArgs, precision), k) in cases.Select((c, k) => (c, k)))
         {
-            string name = Path.GetFileNameWithoutExtension(strategy);
+            string name = Path.GetFileNameWithoutExtension(strategy) + k;
             string opt = Path.Combine(_dir, $"opt-{name}"), run = Path.Combine(_dir, $"run-{name}");
             var o = Bt.Run(null, ["optimize", "--strategy", strategy, "--data", data, "--tickers", tickers, .. grid,
                 "--select", "symbol", "--precision", precision, "--out", opt, "--quiet"]);
@@ -204,12 +166,21 @@ public sealed class OptimizeCommandTests : IDisposable
             Assert.Equal(["AZO", "TPL"], bests.Select(b => b.GetProperty("symbol").GetString()));
             for (int i = 0; i < symbols.Length; i++)
             {
+                int fields = 0;
                 foreach (var field in bests[i].GetProperty("metrics").EnumerateObject())
+                {
                     Assert.True(symbols[i].GetProperty(field.Name).GetRawText() == field.Value.GetRawText(), $"{name} {field.Name}: run {symbols[i].GetProperty(field.Name)}, optimize {field.Value}");
+                    fields++;
+                }
+                Assert.Equal(28, fields); // the 17 metrics of 1.1 and the 11 of 2.0 (semantics §5)
             }
             Assert.True(symbols.Sum(s => s.GetProperty("trades").GetInt32()) > 0, $"{name} should trade");
+
+            // The combination's mean is the mean of bt run's per-symbol values, in symbol order.
+            double mean = symbols.Select(s => s.GetProperty("sharpe_ratio").GetDouble()).Sum() / symbols.Length;
+            Assert.Equal(mean, optimized.GetProperty("best").GetProperty("mean").GetDouble());
             Assert.Equal(results.GetProperty("run").GetProperty("parameters").GetRawText(), optimized.GetProperty("best").GetProperty("parameters").GetRawText());
-            Assert.Equal(name, optimized.GetProperty("strategy").GetProperty("name").GetString());
+            Assert.Equal(Path.GetFileNameWithoutExtension(strategy), optimized.GetProperty("strategy").GetProperty("name").GetString());
         }
     }
 
