@@ -82,7 +82,15 @@ public sealed class HelpTests
     {
         var method = typeof(RunCommand).GetMethod(nameof(RunCommand.Run))!;
         var defaults = StrategyParameters.Default;
-        var byOption = method.GetParameters().ToDictionary(p => p.GetCustomAttribute<OptionAttribute>()!.Name!, p => p.DefaultValue);
+        // bt run's own options, then those it shares with the grid commands (BacktestOptionSet, with its defaults).
+        var shared = new BacktestOptionSet();
+        var byOption = method.GetParameters()
+            .Where(p => p.GetCustomAttribute<OptionAttribute>() is not null)
+            .Select(p => (Name: p.GetCustomAttribute<OptionAttribute>()!.Name!, Default: p.DefaultValue))
+            .Concat(typeof(BacktestOptionSet).GetProperties()
+                .Where(p => p.GetCustomAttribute<OptionAttribute>() is not null)
+                .Select(p => (Name: p.GetCustomAttribute<OptionAttribute>()!.Name!, Default: p.GetValue(shared))))
+            .ToDictionary(o => o.Name, o => o.Default);
         Assert.Equal(RunOptions.Order(StringComparer.Ordinal), byOption.Keys.Order(StringComparer.Ordinal));
 
         foreach (var property in typeof(StrategyParameters).GetProperties().Where(p => p.CanWrite))

@@ -33,21 +33,16 @@ public sealed class OptimizeCommandTests : IDisposable
         Assert.Equal(StrategyParameters.Default, new BacktestOptionSet().ToRunOptions().Parameters);
 
     [Fact]
-    public void The_shared_options_are_bt_runs_options_by_name_and_default_but_engine()
+    public void Run_optimize_and_walkforward_declare_the_shared_options_once()
     {
-        // A grid needs all its bars at once, so bt run's batching options have no place in it.
-        // Each command has its own --out, with its own default folder.
-        string[] runOnly = ["engine", "memory-budget", "batch-size", "progress", "out"];
-        var run = typeof(RunCommand).GetMethod(nameof(RunCommand.Run))!.GetParameters()
-            .Select(p => (Option: p.GetCustomAttribute<Cocona.OptionAttribute>()!.Name!, Default: p.DefaultValue))
-            .Where(o => !runOnly.Contains(o.Option))
-            .ToDictionary(o => o.Option, o => o.Default);
-        var defaults = new BacktestOptionSet();
-        var shared = typeof(BacktestOptionSet).GetProperties()
-            .Where(p => p.GetCustomAttribute<Cocona.OptionAttribute>() is not null)
-            .ToDictionary(p => p.GetCustomAttribute<Cocona.OptionAttribute>()!.Name!, p => p.GetValue(defaults));
-        Assert.Equal(run.Keys.Order(), shared.Keys.Order());
-        foreach (var (option, value) in run) Assert.True(Equals(value, shared[option]), $"--{option}: bt run {value}, shared {shared[option]}");
+        // One declaration of the data, strategy and execution options (BacktestOptionSet), no copy beside it.
+        foreach (var method in new[] { typeof(RunCommand).GetMethod(nameof(RunCommand.Run))!, typeof(OptimizeCommand).GetMethod(nameof(OptimizeCommand.Optimize))!, typeof(WalkForwardCommand).GetMethods().Single(m => m.GetCustomAttribute<Cocona.CommandAttribute>() is not null) })
+        {
+            Assert.Single(method.GetParameters(), p => p.ParameterType == typeof(BacktestOptionSet));
+            var own = method.GetParameters().Select(p => p.GetCustomAttribute<Cocona.OptionAttribute>()?.Name).OfType<string>();
+            var shared = typeof(BacktestOptionSet).GetProperties().Select(p => p.GetCustomAttribute<Cocona.OptionAttribute>()?.Name).OfType<string>();
+            Assert.Empty(own.Intersect(shared));
+        }
     }
 
     [Theory]

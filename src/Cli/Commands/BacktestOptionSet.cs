@@ -6,9 +6,9 @@ using Cocona;
 namespace Backtest.Cli.Commands;
 
 /// <summary>
-/// The options `bt optimize` and `bt walkforward` share with `bt run`, spelled, described and defaulted as
-/// `bt run` has them: the data options, the synthetic universe, the strategy and its --param values, every
-/// execution setting (a plain value fixes it for every combination), --precision and --quiet. <see cref="ToRunOptions"/> hands them
+/// The options `bt run`, `bt optimize` and `bt walkforward` share, declared once: the data options, the synthetic
+/// universe, the strategy and its --param values, every execution setting (in a grid, a plain value fixes it for every
+/// combination), --precision and --quiet. <see cref="ToRunOptions"/> hands them
 /// to `bt run`'s own checks. The defaults must equal <see cref="StrategyParameters.Default"/> (a test checks it).
 /// </summary>
 public sealed class BacktestOptionSet : ICommandParameterSet
@@ -46,7 +46,7 @@ public sealed class BacktestOptionSet : ICommandParameterSet
     [Option("periods-per-year", Description = "P of the Sharpe and Sortino ratios; auto = inferred per symbol from the bar spacing (spec §5).", ValueName = "auto|X")][HasDefaultValue] public string PeriodsPerYear { get; set; } = "auto";
 
     // Engine and console (--out is each command's own: its default folder differs, see OutputFolders)
-    [Option("precision", Description = "Floating-point width of the SIMD engine: f64 (identical to bt run --engine simd) or f32.", ValueName = "f64|f32")][HasDefaultValue] public string Precision { get; set; } = "f64";
+    [Option("precision", Description = "Floating-point width: f64 or f32 (if the engine supports it; the grids' SIMD engine takes both).", ValueName = "f64|f32")][HasDefaultValue] public string Precision { get; set; } = "f64";
     [Option("quiet", Description = "Print nothing but errors.")][HasDefaultValue] public bool Quiet { get; set; }
 
     /// <summary>The options as `bt run` takes them, with the command's --out, to go through its checks and its load stage.</summary>
