@@ -64,6 +64,13 @@ public sealed class OptimizeCommandTests : IDisposable
         var range = Bt.Run(services, [command, "--strategy", "sma_cross", .. windows, "--fast", "0"]);
         Assert.True(range.ExitCode == 2, range.ToString());
         Assert.Contains("fast", range.Error, StringComparison.Ordinal);
+        // A strategy that does not compile is the one problem: its parameters are unknown, so its --grid is not judged.
+        string[] heatmap = command == "optimize" ? ["--heatmap", "n,k"] : [];
+        var missing = Bt.Run(services, [command, "--strategy", "no_such_file.bt", .. windows, "--grid", "n=5,10", .. heatmap]);
+        Assert.True(missing.ExitCode == 2, missing.ToString());
+        Assert.Contains("no_such_file.bt", missing.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("--grid", missing.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("--heatmap", missing.Error, StringComparison.Ordinal);
         Assert.Equal(0, data.Loads);
         Assert.Equal(0, engine.Calls);
     }

@@ -16,8 +16,8 @@ internal static class GridOptionsCheck
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <param name="parameters">The parameters a grid of the strategy can vary (the execution settings alone when it did not compile).</param>
-    public static CheckedGrid? Check(RunOptions run, GridOptions g, List<string> errors, out IReadOnlyList<GridParameter> parameters)
+    /// <param name="parameters">The parameters a grid of the strategy can vary; null when the strategy did not compile.</param>
+    public static CheckedGrid? Check(RunOptions run, GridOptions g, List<string> errors, out IReadOnlyList<GridParameter>? parameters)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(g);
@@ -44,25 +44,9 @@ internal static class GridOptionsCheck
             strategy.Parameters.ToDictionary(p => p.Name, p => overrides.TryGetValue(p.Name, out double v) ? v : p.Default, StringComparer.Ordinal),
             run.Parameters);
 
-        parameters = strategy is null ? GridParameters.Execution : GridParameters.For(strategy);
-        var axes = new List<GridAxis>();
-        foreach (string spec in g.Grid)
-        {
-            var axis = GridSpecParser.Parse(spec, parameters, cap, out string? error);
-            if (axis is null)
-            {
-                errors.Add(error!);
-                continue;
-            }
-            if (axes.Any(a => a.Parameter == axis.Parameter))
-            {
-                errors.Add($"--grid {axis.Name} is given twice; list all its values in one --grid.");
-                continue;
-            }
-            if (basePoint is not null && FixedAsWell(run, basePoint, overrides!, axis.Parameter))
-                errors.Add($"--{axis.Name} and --grid {axis.Name} are both given; a parameter of the grid takes its values from --grid.");
-            axes.Add(axis);
-        }
+        parameters = strategy is null ? null : GridParameters.For(strategy);
+        // Without the strategy its parameters are unknown: its errors stand alone, not beside one per --grid of them.
+        var axes = parameters is null ? [] : Axes(run, g.Grid, parameters, basePoint, overrides, cap, errors);
 
         var metric = OptimizationMetric.Find(g.Metric);
         if (metric is null)
@@ -116,6 +100,32 @@ internal static class GridOptionsCheck
             return null;
         }
         return new CheckedGrid(grid, metric, perSymbol.Value, precision, onInvalid);
+    }
+
+    // Each --grid's axis, every problem at once: the name, the values, a parameter gridded twice or also fixed.
+    private static List<GridAxis> Axes(
+        RunOptions run, IReadOnlyList<string> specs, IReadOnlyList<GridParameter> parameters, GridPoint? basePoint,
+        IReadOnlyDictionary<string, double>? overrides, long cap, List<string> errors)
+    {
+        var axes = new List<GridAxis>();
+        foreach (string spec in specs)
+        {
+            var axis = GridSpecParser.Parse(spec, parameters, cap, out string? error);
+            if (axis is null)
+            {
+                errors.Add(error!);
+                continue;
+            }
+            if (axes.Any(a => a.Parameter == axis.Parameter))
+            {
+                errors.Add($"--grid {axis.Name} is given twice; list all its values in one --grid.");
+                continue;
+            }
+            if (basePoint is not null && overrides is not null && FixedAsWell(run, basePoint, overrides, axis.Parameter))
+                errors.Add($"--{axis.Name} and --grid {axis.Name} are both given; a parameter of the grid takes its values from --grid.");
+            axes.Add(axis);
+        }
+        return axes;
     }
 
     // A value fixed on the command line (a --param, or an execution option that differs from its default) for a

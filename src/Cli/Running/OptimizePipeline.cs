@@ -33,7 +33,7 @@ public sealed class OptimizePipeline(CliServices services, TextWriter stdout, Te
         var errors = new List<string>();
         var run = options.Run;
         var grid = GridOptionsCheck.Check(run, options.Grid, errors, out var parameters);
-        (string X, string Y)? heatmap = CheckHeatmap(options.Heatmap, parameters, options.Grid.Grid, errors);
+        (string X, string Y)? heatmap = parameters is null ? null : CheckHeatmap(options.Heatmap, parameters, options.Grid.Grid, errors);
         if (grid is null || errors.Count > 0) return _messages.Usage(errors);
 
         var data = new GridDataStage(services, stdout, stderr);
