@@ -38,14 +38,4 @@ public static class ReferenceSimulator
         IReadOnlyList<Trade> trades = account.Trades is { } list ? list : [];
         return new SimulationOutcome(equity, trades, barsInMarket) { UnaffordableEntries = account.UnaffordableEntries };
     }
-
-    /// <summary>S3 (long only): its score at each close as the rules of <see cref="S3Signals"/>.</summary>
-    /// <param name="scores">The score at the close of each bar.</param>
-    public static SimulationOutcome Run(BarSeries bars, ReadOnlySpan<int> scores, int firstDecisionBar, StrategyParameters p)
-    {
-        ArgumentNullException.ThrowIfNull(bars);
-        ArgumentNullException.ThrowIfNull(p);
-        if (scores.Length < bars.Count) throw new ArgumentException($"{bars.Count} bars need {bars.Count} scores, got {scores.Length}.", nameof(scores));
-        return Run(bars, S3Signals.FromScores(scores, p.Threshold), firstDecisionBar, p);
-    }
 }

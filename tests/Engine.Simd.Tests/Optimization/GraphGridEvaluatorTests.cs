@@ -12,13 +12,6 @@ namespace Backtest.Tests.Optimization;
 
 public sealed class GraphGridEvaluatorTests
 {
-    private sealed class Recorder : IGridReducer
-    {
-        public List<(GridCombination Combination, SymbolMetrics[] Metrics)> Got { get; } = [];
-
-        public void Accept(GridCombination combination, IReadOnlyList<SymbolMetrics> metrics) => Got.Add((combination, [.. metrics]));
-    }
-
     // Ragged series (some shorter than the longer combinations' warm-up), with a volume that varies (obv reads it).
     private static BarSeries[] Series(int count) =>
         [.. Enumerable.Range(0, count).Select(i => WithVolume(RandomBars.Series($"S{i:D2}", 150 + (i * 131 % 900), seed: 300 + i)))];
@@ -58,7 +51,7 @@ public sealed class GraphGridEvaluatorTests
             new GridAxis(GridParameters.Find(GridParameters.Execution, "fee-bps")!, [0, 5]),
         ]);
         var series = Series(symbols);
-        var recorder = new Recorder();
+        var recorder = new RecordingReducer();
         using (var evaluator = new GraphGridEvaluator(series, precision, maxDegreeOfParallelism: 2))
         {
             evaluator.Evaluate(grid.Valid(new SkipCounter()), recorder, TestContext.Current.CancellationToken);

@@ -12,13 +12,6 @@ namespace Backtest.Tests.Optimization;
 
 public sealed class SimdGridEvaluatorTests
 {
-    private sealed class Recorder : IGridReducer
-    {
-        public List<(GridCombination Combination, SymbolMetrics[] Metrics)> Got { get; } = [];
-
-        public void Accept(GridCombination combination, IReadOnlyList<SymbolMetrics> metrics) => Got.Add((combination, [.. metrics]));
-    }
-
     // 37 ragged series (not a whole number of vectors, so the narrower tail vectors run too), some shorter than others' warm-up.
     private static BarSeries[] Universe() =>
         [.. Enumerable.Range(0, 37).Select(i => RandomBars.Series($"S{i:D2}", 200 + (i * 97 % 1500), seed: 100 + i))];
@@ -37,7 +30,7 @@ public sealed class SimdGridEvaluatorTests
     public void Every_combination_equals_the_simd_engine_run_on_the_series_exactly(Precision precision)
     {
         var series = Universe();
-        var recorder = new Recorder();
+        var recorder = new RecordingReducer();
         using (var evaluator = new SimdGridEvaluator(series, precision))
         {
             Assert.Equal(series.Select(s => s.Symbol), evaluator.Symbols);
@@ -105,7 +98,7 @@ public sealed class SimdGridEvaluatorTests
         // positive for good), so an RSI of 50 scores there under rsi_low 55.
         var series = Universe().Select((s, i) => i % 4 == 0 && s.Count > 200 ? FlatStart(s, 70) : s).ToArray();
         var sets = SharingSets();
-        var recorder = new Recorder();
+        var recorder = new RecordingReducer();
         using var evaluator = new SimdGridEvaluator(series, precision);
         evaluator.Evaluate(sets, recorder, TestContext.Current.CancellationToken);
 
@@ -135,7 +128,7 @@ public sealed class SimdGridEvaluatorTests
         double[] thresholds = [1, 1.5, 1.99, 2, 6, 7, 9, 11, 12, 20, 1e6, -12, -13, -20];
         var series = Universe();
         var sets = thresholds.Select((t, i) => new GridCombination(i, GridPoint.S3(StrategyParameters.Default with { Threshold = t, Fill = FillMode.Close }))).ToArray();
-        var recorder = new Recorder();
+        var recorder = new RecordingReducer();
         using var evaluator = new SimdGridEvaluator(series, precision);
         evaluator.Evaluate(sets, recorder, TestContext.Current.CancellationToken);
         Assert.Equal(7, evaluator.DistinctRuns);

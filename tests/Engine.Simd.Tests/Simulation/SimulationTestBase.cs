@@ -26,7 +26,8 @@ public abstract class SimulationTestBase
     protected static SimulationOutcome Run(BarSeries bars, int[] scores, StrategyParameters p, int firstDecisionBar = 0)
     {
         Assert.Equal(bars.Count, scores.Length);
-        return ReferenceSimulator.Run(bars, scores, firstDecisionBar, p);
+        // A score as S3's rules read it (long only): enter above the threshold, exit below its negative.
+        return ReferenceSimulator.Run(bars, S3Signals.FromScores(scores, p.Threshold), firstDecisionBar, p);
     }
 
     protected static void AssertEquity(SimulationOutcome outcome, params double[] expected) =>
