@@ -73,6 +73,30 @@ public sealed class SimdEngine : IPanelEngine
         return RunChecked(panel, strategy, execution, cancellationToken);
     }
 
+    /// <summary>
+    /// As <see cref="Run(IReadOnlyList{BarSeries}, StrategyInstance, StrategyParameters, Precision, CancellationToken)"/>,
+    /// keeping each symbol's equity after every bar besides its result: walk-forward's test windows chain them. Every
+    /// strategy runs on the graph walk here (s3 in f32 too).
+    /// </summary>
+    public IReadOnlyList<SymbolEquity> RunKeepingEquity(
+        IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters execution, Precision precision, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        Check(strategy, execution, precision);
+        using var panel = BarPanel.Create(series, precision, withVolume: LaneProgramBuilder.ReadsVolume(strategy.Graph));
+        var curves = new EquityCurves(panel.Lengths.ToArray());
+        var results = panel switch
+        {
+            BarPanel<double> d => Run(d, strategy.Graph, execution, curves, cancellationToken),
+            BarPanel<float> f => Run(f, strategy.Graph, execution, curves, cancellationToken),
+            _ => throw new ArgumentException($"Unsupported panel type {panel.GetType().Name}.", nameof(series)),
+        };
+        var runs = new SymbolEquity[results.Length];
+        for (int lane = 0; lane < panel.Symbols; lane++)
+            runs[panel.SourceIndex[lane]] = new SymbolEquity(results[panel.SourceIndex[lane]], curves.Equity[lane], curves.BarsInMarket[lane]);
+        return runs;
+    }
+
     /// <summary>A strategy <see cref="Check(StrategyInstance, StrategyParameters, Precision)"/> accepted, on its kernel.</summary>
     private IReadOnlyList<SymbolResult> RunChecked(BarPanel panel, StrategyInstance strategy, StrategyParameters execution, CancellationToken cancellationToken)
     {
@@ -105,13 +129,14 @@ public sealed class SimdEngine : IPanelEngine
             throw new ArgumentException("The strategy reads volume or obv(): build the panel with its volume.", nameof(panel));
         return panel switch
         {
-            BarPanel<double> d => Run(d, graph, execution, cancellationToken),
-            BarPanel<float> f => Run(f, graph, execution, cancellationToken),
+            BarPanel<double> d => Run(d, graph, execution, null, cancellationToken),
+            BarPanel<float> f => Run(f, graph, execution, null, cancellationToken),
             _ => throw new ArgumentException($"Unsupported panel type {panel.GetType().Name}.", nameof(panel)),
         };
     }
 
-    private unsafe SymbolResult[] Run<T>(BarPanel<T> panel, StrategyGraph graph, StrategyParameters execution, CancellationToken cancellationToken)
+    /// <param name="curves">Null, or where each lane's equity after every bar goes.</param>
+    private unsafe SymbolResult[] Run<T>(BarPanel<T> panel, StrategyGraph graph, StrategyParameters execution, EquityCurves? curves, CancellationToken cancellationToken)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var settings = new KernelSettings { Parameters = execution, Precision = panel.Precision };
@@ -120,7 +145,7 @@ public sealed class SimdEngine : IPanelEngine
         var results = new SymbolResult[panel.Symbols];
         var next = new int[1];
         int workers = Math.Max(1, Math.Min(chunks.Length, _maxDegreeOfParallelism > 0 ? _maxDegreeOfParallelism : Environment.ProcessorCount));
-        ParallelHelper.For(0, workers, new GraphChunkWorker<T>(panel, graph, settings, runners, chunks, results, next, cancellationToken), minimumActionsPerThread: 1);
+        ParallelHelper.For(0, workers, new GraphChunkWorker<T>(panel, graph, settings, runners, chunks, results, curves, next, cancellationToken), minimumActionsPerThread: 1);
         cancellationToken.ThrowIfCancellationRequested();
         return results;
     }
@@ -128,7 +153,7 @@ public sealed class SimdEngine : IPanelEngine
     /// <summary>One thread's loop over the chunks of a graph run: take the next chunk until none is left (longest lanes come first).</summary>
     private readonly unsafe struct GraphChunkWorker<T>(
         BarPanel<T> panel, StrategyGraph graph, KernelSettings settings, Dictionary<VectorWidth, GraphChunkRunner<T>> runners,
-        Chunk[] chunks, SymbolResult[] results, int[] next, CancellationToken cancellationToken)
+        Chunk[] chunks, SymbolResult[] results, EquityCurves? curves, int[] next, CancellationToken cancellationToken)
         : IAction
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -143,13 +168,35 @@ public sealed class SimdEngine : IPanelEngine
                 var chunk = chunks[c];
                 int lanes = chunk.Width.Lanes(sizeof(T));
                 var input = ChunkInput<T>.For(panel, chunk, settings, accounts);
-                runners[chunk.Width](input, volume is null ? null : volume + chunk.FirstLane, graph, settings, accounts, totals);
+                T* chunkVolume = volume is null ? null : volume + chunk.FirstLane;
+                if (curves is null) runners[chunk.Width](input, chunkVolume, graph, settings, accounts, totals);
+                else RunKeepingEquity(chunk, input, chunkVolume, accounts, totals);
                 for (int i = 0; i < lanes; i++)
                 {
                     int lane = chunk.FirstLane + i;
                     results[panel.SourceIndex[lane]] = LaneResult(panel, lane, settings.Parameters, accounts[i], totals[i]);
+                    if (curves is not null) curves.BarsInMarket[lane] = (int)totals[i].BarsInMarket;
                 }
             }
+        }
+
+        /// <summary>The chunk's walk with an <see cref="EquityRecorder{TV, T}"/> of its width's vectors.</summary>
+        private void RunKeepingEquity(Chunk chunk, in ChunkInput<T> input, T* volume, Span<PositionAccount> accounts, Span<LaneTotals> totals)
+        {
+            switch (chunk.Width)
+            {
+                case VectorWidth.Bits512: Probed<Vector512<T>>(chunk, input, volume, accounts, totals); break;
+                case VectorWidth.Bits256: Probed<Vector256<T>>(chunk, input, volume, accounts, totals); break;
+                case VectorWidth.Bits128: Probed<Vector128<T>>(chunk, input, volume, accounts, totals); break;
+                default: Probed<T>(chunk, input, volume, accounts, totals); break;
+            }
+        }
+
+        private void Probed<TV>(Chunk chunk, in ChunkInput<T> input, T* volume, Span<PositionAccount> accounts, Span<LaneTotals> totals)
+            where TV : struct
+        {
+            var probe = new EquityRecorder<TV, T>(curves!.Equity, chunk.FirstLane, chunk.Width.Lanes(sizeof(T)));
+            GraphKernels.Probed<T, EquityRecorder<TV, T>>(graph, chunk.Width)(input, volume, graph, settings, accounts, totals, ref probe);
         }
     }
 
@@ -172,6 +219,14 @@ public sealed class SimdEngine : IPanelEngine
         ArgumentNullException.ThrowIfNull(execution);
         var errors = execution.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors), nameof(execution));
+    }
+
+    /// <summary>Each panel lane's equity after every bar of its own, and its bars in the market.</summary>
+    private sealed class EquityCurves(IReadOnlyList<int> lengths)
+    {
+        public double[][] Equity { get; } = [.. lengths.Select(n => new double[n])];
+
+        public int[] BarsInMarket { get; } = new int[lengths.Count];
     }
 
     /// <summary>A lane's result from its account and totals at the end of the kernel's walk.</summary>

@@ -116,15 +116,21 @@ public static class WalkForwardService
             inSample = MetricSummary.Of(best);
         }
 
+        // The test windows of each chosen combination in one SIMD run: one run for the universe's choice, one per
+        // distinct choice of the symbols' own (those run side by side, a thread each).
+        var groups = tests
+            .Select(t => (Test: t, Combination: universe ?? (chosen.TryGetValue(t.Series.Symbol, out var c) ? c.Combination : (GridCombination?)null)))
+            .Where(t => t.Combination is not null)
+            .GroupBy(t => t.Combination!.Value.Index)
+            .ToArray();
         var runs = new ConcurrentDictionary<string, OutOfSampleRun>(StringComparer.Ordinal);
-        // Each chosen combination's strategy, built once for all the symbols that run it.
-        var strategies = new ConcurrentDictionary<int, Lazy<StrategyInstance>>();
-        Parallel.ForEach(tests, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = request.MaxDegreeOfParallelism }, t =>
+        int threadsPerGroup = groups.Length == 1 ? request.MaxDegreeOfParallelism : 1;
+        Parallel.ForEach(groups, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = request.MaxDegreeOfParallelism }, group =>
         {
-            GridCombination? combination = universe ?? (chosen.TryGetValue(t.Series.Symbol, out var c) ? c.Combination : null);
-            if (combination is not { } cc) return;
-            var strategy = strategies.GetOrAdd(cc.Index, _ => new Lazy<StrategyInstance>(cc.Point.Instantiate)).Value;
-            runs[t.Series.Symbol] = OutOfSampleRun.Run(t.Series, t.Window, strategy, cc.Point.Execution, periodsPerYear[t.Series.Symbol]);
+            var point = group.First().Combination!.Value.Point;
+            var windows = group.Select(g => g.Test).ToArray();
+            var outOfSample = OutOfSampleRun.Run(windows, point.Instantiate(), point.Execution, symbol => periodsPerYear[symbol], threadsPerGroup, cancellationToken);
+            foreach (var run in outOfSample) runs[run.Symbol] = run;
         });
 
         var symbols = new List<FoldSymbol>();

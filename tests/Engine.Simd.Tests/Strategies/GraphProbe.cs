@@ -64,7 +64,7 @@ internal static unsafe class GraphProbe
     }
 
     /// <summary>Copies every graph node's slot at every bar.</summary>
-    private readonly struct Recorder<TV, T> : ILaneValuesProbe<TV>
+    private readonly struct Recorder<TV, T> : IWalkProbe<TV>
         where TV : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -83,5 +83,7 @@ internal static unsafe class GraphProbe
                     Values[lane][node][k] = double.CreateTruncating(Unsafe.Add(ref Unsafe.As<TV, T>(ref slot), lane));
             }
         }
+
+        public void RecordEquity(int k, TV equity) { }
     }
 }

@@ -1,6 +1,10 @@
 using Backtest.Data;
 using Backtest.Engines;
 using Backtest.Optimization;
+using Backtest.Simulation;
+using Backtest.Strategies.Language;
+using Backtest.Strategies.Library;
+using Backtest.Strategies.Reference;
 using Backtest.Strategy;
 using Backtest.Tests.Support;
 using Backtest.WalkForward;
@@ -17,7 +21,7 @@ public sealed class OutOfSampleTests
     {
         var series = RandomBars.Series("A", 900, seed: 11);
         var window = new BarRange(400, 700);
-        var run = OutOfSampleRun.Run(series, window, S3Strategy.Instance(Active), Active, periodsPerYear: 98_280);
+        var run = RunOne(series, window, S3Strategy.Instance(Active), Active);
 
         // Independently: the reference engine on bars [400 - W, 700), W = 49.
         int w = Active.WarmupBars;
@@ -37,10 +41,53 @@ public sealed class OutOfSampleTests
     public void With_fewer_than_W_bars_before_the_window_the_first_decision_waits_for_the_warm_up()
     {
         var series = RandomBars.Series("A", 300, seed: 12);
-        var run = OutOfSampleRun.Run(series, new BarRange(10, 300), S3Strategy.Instance(Active), Active, 98_280);
+        var run = RunOne(series, new BarRange(10, 300), S3Strategy.Instance(Active), Active);
         var direct = ReferenceEngine.RunSymbol(series, Active);
         Assert.Equal(direct.Trades, run.Trades);
         Assert.All(run.Trades, t => Assert.True(t.EntryBar > Active.WarmupBars));
+    }
+
+    private static OutOfSampleRun RunOne(BarSeries series, BarRange window, StrategyInstance strategy, StrategyParameters execution) =>
+        OutOfSampleRun.Run([(series, window)], strategy, execution, _ => 98_280, cancellationToken: TestContext.Current.CancellationToken)[0];
+
+    public static TheoryData<string, bool> Strategies => new()
+    {
+        { "s3", false }, { "sma_cross", false }, { "sma_cross", true }, { "rsi_reversion", false }, { "donchian_breakout", true }, { "macd_cross", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void Every_bars_equity_of_a_window_is_the_reference_engines_on_the_same_bars(string name, bool protective)
+    {
+        // Windows of different lengths in one SIMD run (whole vectors and a tail of scalar lanes), each against the
+        // reference engine's curve over its own slice: the evaluator and simulator of the oracle, bar by bar.
+        // s3's default threshold trades too seldom on random bars to show much.
+        var strategy = StrategyLibrary.Load(name).Instantiate(name == "s3" ? new Dictionary<string, double> { ["threshold"] = 2 } : []);
+        var execution = protective ? StrategyParameters.Default with { StopLossPct = 1.5, TakeProfitPct = 2, MaxHoldBars = 60 } : StrategyParameters.Default;
+        int w = strategy.Graph.FirstDecisionBarIndex;
+        var tests = Enumerable.Range(0, 11).Select(i =>
+        {
+            var series = RandomBars.Series($"S{i}", 700 + 37 * i, seed: 60 + i);
+            return (series, new BarRange(Math.Min(w + 13 * i, 300), series.Count - 5 * i));
+        }).ToArray();
+        var runs = OutOfSampleRun.Run(tests, strategy, execution, _ => 98_280, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(tests.Length, runs.Count);
+        int traded = 0;
+        for (int i = 0; i < tests.Length; i++)
+        {
+            var (series, window) = tests[i];
+            int sliceStart = Math.Max(0, window.First - w);
+            var slice = series.Slice(sliceStart, window.End - sliceStart);
+            var reference = ReferenceSimulator.Run(slice, ReferenceEvaluator.Rules(strategy.Graph, slice), w, execution);
+            var run = runs[i];
+            Assert.Equal(series.Symbol, run.Symbol);
+            Assert.Equal(reference.Equity.AsSpan(window.First - sliceStart).ToArray(), run.Equity);
+            Assert.Equal(reference.Trades.Select(t => t with { EntryBar = t.EntryBar + sliceStart, ExitBar = t.ExitBar + sliceStart }), run.Trades);
+            Assert.Equal(reference.BarsInMarket, run.BarsInMarket);
+            traded += run.Trades.Count;
+        }
+        Assert.True(traded > 20, $"the case should trade ({traded} trades)");
     }
 
     [Fact]

@@ -59,14 +59,14 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
     /// <summary>Runs the lanes of <paramref name="input"/>; accounts hold each lane's last bar on entry.</summary>
     public static void Run(in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals)
     {
-        var probe = new NoValuesProbe<TV>();
+        var probe = new NoWalkProbe<TV>();
         Run(input, volume, graph, settings, accounts, totals, ref probe);
     }
 
-    /// <summary>As <see cref="Run(in ChunkInput{T}, T*, StrategyGraph, in KernelSettings, Span{PositionAccount}, Span{LaneTotals})"/>, handing every bar's node values to <paramref name="probe"/>.</summary>
+    /// <summary>As <see cref="Run(in ChunkInput{T}, T*, StrategyGraph, in KernelSettings, Span{PositionAccount}, Span{LaneTotals})"/>, handing every bar's node values and equity to <paramref name="probe"/>.</summary>
     public static void Run<TProbe>(
         in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals, ref TProbe probe)
-        where TProbe : struct, ILaneValuesProbe<TV>
+        where TProbe : struct, IWalkProbe<TV>
     {
         using var setup = new NodeSetup<T>(graph, TL.Count);
         var state = Open(input, graph, settings, accounts, totals, setup, out var options);
@@ -224,7 +224,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool Walk<TProbe, TPhase>(ref GraphKernelState<TV, TNodes> state, in ChunkInput<T> input, T* volume, int blockEnd, in WalkOptions options, ref TProbe probe)
-        where TProbe : struct, ILaneValuesProbe<TV>
+        where TProbe : struct, IWalkProbe<TV>
         where TPhase : struct
     {
         // The strategy's state and the loop-carried vectors in locals (registers); what only the event path changes is
@@ -355,6 +355,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
 
             // Equity after this bar's fills, its return, drawdown and exposure (semantics §5), as the S3 kernel's walk.
             TV equity = TL.Add(state.Cash, TL.Multiply(state.Shares, stored));
+            probe.RecordEquity(k, ExactMoney ? equity : TL.Add(equity, offset));
             TV r = ExactMoney
                 ? TL.Select(TL.GreaterThan(equityBefore, zero), TL.Subtract(TL.Divide(equity, equityBefore), one), zero)
                 : relativeReturn;

@@ -28,27 +28,31 @@ internal unsafe delegate void GraphChunkProbeRunner<T, TProbe>(
 /// </summary>
 internal static class GraphKernels
 {
-    private static readonly ConditionalWeakTable<StrategyGraph, ConcurrentDictionary<(VectorWidth, Type), Delegate>> Cache = new();
+    private static readonly ConditionalWeakTable<StrategyGraph, ConcurrentDictionary<(VectorWidth Width, Type Element, Type? Probe), Delegate>> Cache = new();
 
     /// <summary>The runner of <paramref name="graph"/>'s chunks of <paramref name="width"/> in <typeparamref name="T"/>.</summary>
     public static GraphChunkRunner<T> For<T>(StrategyGraph graph, VectorWidth width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var runners = Cache.GetOrCreateValue(graph);
-        return (GraphChunkRunner<T>)runners.GetOrAdd((width, typeof(T)), key =>
-            KernelType(graph, key.Item1, typeof(T)).GetMethods(BindingFlags.Public | BindingFlags.Static)
+        return (GraphChunkRunner<T>)runners.GetOrAdd((width, typeof(T), null), key =>
+            KernelType(graph, key.Width, typeof(T)).GetMethods(BindingFlags.Public | BindingFlags.Static)
                 .Single(m => m.Name == "Run" && !m.IsGenericMethodDefinition)
                 .CreateDelegate<GraphChunkRunner<T>>());
     }
 
-    /// <summary>The runner with a probe of the node values: <typeparamref name="TProbe"/> must be an <see cref="ILaneValuesProbe{TV}"/> of the width's vector.</summary>
+    /// <summary>The runner with a probe of the node values and equity: <typeparamref name="TProbe"/> must be an <see cref="IWalkProbe{TV}"/> of the width's vector.</summary>
     public static GraphChunkProbeRunner<T, TProbe> Probed<T, TProbe>(StrategyGraph graph, VectorWidth width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        where TProbe : struct =>
-        KernelType(graph, width, typeof(T)).GetMethods(BindingFlags.Public | BindingFlags.Static)
-            .Single(m => m.Name == "Run" && m.IsGenericMethodDefinition)
-            .MakeGenericMethod(typeof(TProbe))
-            .CreateDelegate<GraphChunkProbeRunner<T, TProbe>>();
+        where TProbe : struct
+    {
+        var runners = Cache.GetOrCreateValue(graph);
+        return (GraphChunkProbeRunner<T, TProbe>)runners.GetOrAdd((width, typeof(T), typeof(TProbe)), key =>
+            KernelType(graph, key.Width, typeof(T)).GetMethods(BindingFlags.Public | BindingFlags.Static)
+                .Single(m => m.Name == "Run" && m.IsGenericMethodDefinition)
+                .MakeGenericMethod(typeof(TProbe))
+                .CreateDelegate<GraphChunkProbeRunner<T, TProbe>>());
+    }
 
     /// <summary>The closed kernel type (tests reach its walk and its probe overload through it).</summary>
     public static Type KernelType(StrategyGraph graph, VectorWidth width, Type element)
