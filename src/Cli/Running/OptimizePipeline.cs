@@ -39,15 +39,17 @@ public sealed class OptimizePipeline(CliServices services, TextWriter stdout, Te
         var data = new GridDataStage(services, stdout, stderr);
         var request = data.Request(run, grid.OnInvalid, errors);
         if (errors.Count > 0) return _messages.Usage(errors);
+        if (services.Engines.GridEngine is not { } engine) return _messages.Fail("no engine of this build optimizes grids");
         var load = data.Load(run, request, out string? loadFailure, cancellationToken);
         if (load is null) return _messages.Fail(loadFailure!);
 
         if (!run.Quiet)
-            stderr.WriteLine($"Optimizing {grid.Grid.Count.ToString("N0", Inv)} combinations x {load.Series.Count.ToString("N0", Inv)} series on the simd engine ({ResultText.Name(grid.Precision)}) ...");
+            stderr.WriteLine($"Optimizing {grid.Grid.Count.ToString("N0", Inv)} combinations x {load.Series.Count.ToString("N0", Inv)} series on the {engine.Name} engine ({ResultText.Name(grid.Precision)}) ...");
         var outcome = OptimizationService.Run(new OptimizationRequest
         {
             Series = load.Series,
             Grid = grid.Grid,
+            Engine = engine,
             Metric = grid.Metric,
             BestPerSymbol = grid.BestPerSymbol,
             Precision = grid.Precision,

@@ -42,15 +42,17 @@ public sealed class WalkForwardPipeline(CliServices services, TextWriter stdout,
         var data = new GridDataStage(services, stdout, stderr);
         var request = data.Request(run, grid.OnInvalid, errors);
         if (errors.Count > 0) return _messages.Usage(errors);
+        if (services.Engines.GridEngine is not { } engine) return _messages.Fail("no engine of this build optimizes grids");
         var load = data.Load(run, request, out string? loadFailure, cancellationToken);
         if (load is null) return _messages.Fail(loadFailure!);
 
         if (!run.Quiet)
-            stderr.WriteLine($"Walking forward over {load.Series.Count.ToString("N0", Inv)} series: {grid.Grid.Count.ToString("N0", Inv)} combinations per fold on the simd engine ({ResultText.Name(grid.Precision)}) ...");
+            stderr.WriteLine($"Walking forward over {load.Series.Count.ToString("N0", Inv)} series: {grid.Grid.Count.ToString("N0", Inv)} combinations per fold on the {engine.Name} engine ({ResultText.Name(grid.Precision)}) ...");
         var outcome = WalkForwardService.Run(new WalkForwardRequest
         {
             Series = load.Series,
             Grid = grid.Grid,
+            Engine = engine,
             Metric = grid.Metric,
             BestPerSymbol = grid.BestPerSymbol,
             Precision = grid.Precision,

@@ -6,6 +6,7 @@ using Backtest.Fused.Graph;
 using Backtest.Lanes;
 using Backtest.Simulation;
 using Backtest.Metrics;
+using Backtest.Optimization;
 using Backtest.Panel;
 using Backtest.Strategies.Graph;
 using Backtest.Strategies.Lanes;
@@ -22,7 +23,7 @@ namespace Backtest.Engines;
 /// over all cores. f64 agrees with the reference engine (the same trades, metrics within 1e-9); f32 to semantics §6.
 /// The hand-fused S3 kernel (<see cref="FusedKernel{TL, TV, T}"/>) is not run here: bt optimize calls it directly.
 /// </summary>
-public sealed class SimdEngine : IPanelEngine
+public sealed class SimdEngine : IPanelEngine, IGridEngine
 {
     private readonly int _maxDegreeOfParallelism;
 
@@ -73,16 +74,29 @@ public sealed class SimdEngine : IPanelEngine
         return RunChecked(panel, strategy, execution, cancellationToken);
     }
 
+    /// <summary>s3 on its shared-parts grid kernel (<see cref="SimdGridEvaluator"/>), any other strategy on the graph walk (<see cref="GraphGridEvaluator"/>).</summary>
+    public IGridEvaluator Evaluator(IReadOnlyList<BarSeries> series, ParameterGrid grid, Precision precision, int maxDegreeOfParallelism)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        return grid.Base.IsS3
+            ? new SimdGridEvaluator(series, precision, Width, maxDegreeOfParallelism)
+            : new GraphGridEvaluator(series, precision, maxDegreeOfParallelism);
+    }
+
     /// <summary>
     /// As <see cref="Run(IReadOnlyList{BarSeries}, StrategyInstance, StrategyParameters, Precision, CancellationToken)"/>,
     /// keeping each symbol's equity after every bar besides its result: walk-forward's test windows chain them. Every
     /// strategy runs on the graph walk here (s3 in f32 too).
     /// </summary>
+    /// <param name="maxDegreeOfParallelism">Threads for this run; −1 for the engine's own.</param>
     public IReadOnlyList<SymbolEquity> RunKeepingEquity(
-        IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters execution, Precision precision, CancellationToken cancellationToken = default)
+        IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters execution, Precision precision,
+        int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(series);
         Check(strategy, execution, precision);
+        if (maxDegreeOfParallelism > 0 && maxDegreeOfParallelism != _maxDegreeOfParallelism)
+            return new SimdEngine(Width, maxDegreeOfParallelism).RunKeepingEquity(series, strategy, execution, precision, -1, cancellationToken);
         using var panel = BarPanel.Create(series, precision, withVolume: LaneProgramBuilder.ReadsVolume(strategy.Graph));
         var curves = new EquityCurves(panel.Lengths.ToArray());
         var results = panel switch

@@ -54,6 +54,9 @@ public sealed class GraphGridEvaluator : IGridEvaluator
     /// <summary>Combinations share nothing here yet: every run computes its own indicators.</summary>
     public long TileRunsOnSharedParts => 0;
 
+    /// <summary>The grid's own order: every combination is its own walk.</summary>
+    public int FastestAxis(ParameterGrid grid) => -1;
+
     public void Evaluate(IEnumerable<GridCombination> combinations, IGridReducer reducer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(combinations);

@@ -85,6 +85,13 @@ public sealed class SimdGridEvaluator : IGridEvaluator
         return problems;
     }
 
+    /// <summary>Thresholds vary fastest, so that equivalent ones share a batch and run once (<see cref="EquivalentParameters"/>).</summary>
+    public int FastestAxis(ParameterGrid grid)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        return grid.Axes.ToList().FindIndex(a => a.Parameter.JsonName == "threshold");
+    }
+
     public void Evaluate(IEnumerable<GridCombination> combinations, IGridReducer reducer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(combinations);

@@ -16,7 +16,7 @@ public sealed class OptimizationServiceTests
     {
         var series = Enumerable.Range(0, 9).Select(i => RandomBars.Series($"S{i}", 1500, seed: 7 + i)).ToArray();
         var grid = new ParameterGrid(GridPoint.S3(StrategyParameters.Default), [Axis("sma-fast=5,10,60"), Axis("threshold=1,3")]);
-        var outcome = OptimizationService.Run(new OptimizationRequest { Series = series, Grid = grid, BestPerSymbol = true }, TestContext.Current.CancellationToken);
+        var outcome = OptimizationService.Run(new OptimizationRequest { Engine = new SimdEngine(), Series = series, Grid = grid, BestPerSymbol = true }, TestContext.Current.CancellationToken);
         var report = outcome.Report!;
 
         // sma-fast 60 is not below sma-slow 50: two of six skipped.
@@ -49,7 +49,7 @@ public sealed class OptimizationServiceTests
         var series = new[] { RandomBars.Series("LONG", 400, seed: 1), RandomBars.Series("SHORT", 70, seed: 2) };
         // sma-slow 80: W = 79, at least 81 bars.
         var grid = new ParameterGrid(GridPoint.S3(StrategyParameters.Default), [Axis("sma-slow=50,80")]);
-        var report = OptimizationService.Run(new OptimizationRequest { Series = series, Grid = grid }, TestContext.Current.CancellationToken).Report!;
+        var report = OptimizationService.Run(new OptimizationRequest { Engine = new SimdEngine(), Series = series, Grid = grid }, TestContext.Current.CancellationToken).Report!;
         Assert.Equal(["LONG"], report.Series.Select(s => s.Symbol));
         var skipped = Assert.Single(report.SkippedSymbols);
         Assert.Equal("SHORT", skipped.Symbol);
@@ -60,7 +60,7 @@ public sealed class OptimizationServiceTests
     public void A_grid_of_invalid_combinations_only_fails_with_the_first_ones_problem()
     {
         var grid = new ParameterGrid(GridPoint.S3(StrategyParameters.Default), [Axis("sma-fast=50,60")]);
-        var outcome = OptimizationService.Run(new OptimizationRequest { Series = [RandomBars.Series("A", 100, 1)], Grid = grid }, TestContext.Current.CancellationToken);
+        var outcome = OptimizationService.Run(new OptimizationRequest { Engine = new SimdEngine(), Series = [RandomBars.Series("A", 100, 1)], Grid = grid }, TestContext.Current.CancellationToken);
         Assert.False(outcome.Succeeded);
         Assert.Equal("every one of the 2 combinations of the grid is invalid; the first: sma_fast must be below sma_slow (sma_fast = 50, sma_slow = 50)", outcome.FailureReason);
     }

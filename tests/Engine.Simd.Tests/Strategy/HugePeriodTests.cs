@@ -64,7 +64,7 @@ public sealed class HugePeriodTests
     {
         var grid = new ParameterGrid(GridPoint.S3(StrategyParameters.Default), [GridSpecParser.Parse("macd-slow=26,1000000", Backtest.Tests.Optimization.S3Grid.Parameters, 1000, out _)!]);
         var outcome = OptimizationService.Run(
-            new OptimizationRequest { Series = [RandomBars.Series("A", 500, 1)], Grid = grid }, TestContext.Current.CancellationToken);
+            new OptimizationRequest { Engine = new SimdEngine(), Series = [RandomBars.Series("A", 500, 1)], Grid = grid }, TestContext.Current.CancellationToken);
         Assert.Null(outcome.Report);
         Assert.Contains("at least 1000009 needed", outcome.FailureReason, StringComparison.Ordinal);
     }

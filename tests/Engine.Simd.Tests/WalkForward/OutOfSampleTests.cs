@@ -48,7 +48,7 @@ public sealed class OutOfSampleTests
     }
 
     private static OutOfSampleRun RunOne(BarSeries series, BarRange window, StrategyInstance strategy, StrategyParameters execution) =>
-        OutOfSampleRun.Run([(series, window)], strategy, execution, _ => 98_280, cancellationToken: TestContext.Current.CancellationToken)[0];
+        OutOfSampleRun.Run(new SimdEngine(), [(series, window)], strategy, execution, _ => 98_280, cancellationToken: TestContext.Current.CancellationToken)[0];
 
     public static TheoryData<string, bool> Strategies => new()
     {
@@ -70,7 +70,7 @@ public sealed class OutOfSampleTests
             var series = RandomBars.Series($"S{i}", 700 + 37 * i, seed: 60 + i);
             return (series, new BarRange(Math.Min(w + 13 * i, 300), series.Count - 5 * i));
         }).ToArray();
-        var runs = OutOfSampleRun.Run(tests, strategy, execution, _ => 98_280, cancellationToken: TestContext.Current.CancellationToken);
+        var runs = OutOfSampleRun.Run(new SimdEngine(), tests, strategy, execution, _ => 98_280, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(tests.Length, runs.Count);
         int traded = 0;
@@ -138,7 +138,7 @@ public sealed class OutOfSampleTests
         ]);
         WalkForwardReport Walk(BarSeries[] series, bool perSymbol) => WalkForwardService.Run(new WalkForwardRequest
         {
-            Series = series, Grid = grid, TrainDays = 3, TestDays = 2, BestPerSymbol = perSymbol,
+            Engine = new SimdEngine(), Series = series, Grid = grid, TrainDays = 3, TestDays = 2, BestPerSymbol = perSymbol,
         }, TestContext.Current.CancellationToken).Report!;
 
         foreach (bool perSymbol in new[] { false, true })

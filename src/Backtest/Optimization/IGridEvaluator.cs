@@ -30,6 +30,12 @@ public interface IGridEvaluator : IDisposable
     /// <inheritdoc cref="TileRuns"/>
     long TileRunsOnSharedParts { get; }
 
+    /// <summary>
+    /// The axis of <paramref name="grid"/> whose values should vary fastest in the order combinations are handed over
+    /// (neighbours this evaluator can run together); −1 for the grid's own order.
+    /// </summary>
+    int FastestAxis(ParameterGrid grid);
+
     /// <summary>Every combination, each on every symbol, each result identical to the engine's `bt run` with that set.</summary>
     void Evaluate(IEnumerable<GridCombination> combinations, IGridReducer reducer, CancellationToken cancellationToken = default);
 }

@@ -70,16 +70,16 @@ public sealed unsafe class BarPanel<T> : BarPanel
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
     };
 
-    internal T* OpenPointer => (T*)_open.Pointer;
+    public T* OpenPointer => (T*)_open.Pointer;
 
-    internal T* HighPointer => (T*)_high.Pointer;
+    public T* HighPointer => (T*)_high.Pointer;
 
-    internal T* LowPointer => (T*)_low.Pointer;
+    public T* LowPointer => (T*)_low.Pointer;
 
-    internal T* ClosePointer => (T*)_close.Pointer;
+    public T* ClosePointer => (T*)_close.Pointer;
 
     /// <summary>The volume rows (as loaded, never scaled), or null when the panel holds none.</summary>
-    internal T* VolumePointer => _volume is null ? null : (T*)_volume.Pointer;
+    public T* VolumePointer => _volume is null ? null : (T*)_volume.Pointer;
 
     /// <summary>
     /// A panel of <paramref name="series"/>, lanes ordered by length (longest first, ties in list order).

@@ -6,9 +6,8 @@ namespace Backtest.Optimization;
 
 /// <summary>
 /// Optimizes a grid over series: every valid combination on every series long enough for the grid's
-/// longest warm-up (so that every combination is ranked over the same symbols), on the SIMD engine (s3 on its
-/// shared-parts grid kernel, <see cref="SimdGridEvaluator"/>; any other strategy on the graph walk,
-/// <see cref="GraphGridEvaluator"/>), reduced as it runs (<see cref="OptimizationReducer"/>). Writing and printing are left to the caller.
+/// longest warm-up (so that every combination is ranked over the same symbols), on the request's engine's
+/// evaluator (<see cref="IGridEngine.Evaluator"/>), reduced as it runs (<see cref="OptimizationReducer"/>). Writing and printing are left to the caller.
 /// </summary>
 public static class OptimizationService
 {
@@ -45,17 +44,12 @@ public static class OptimizationService
         }
 
         long started = Stopwatch.GetTimestamp();
-        bool s3 = grid.Base.IsS3;
-        using IGridEvaluator evaluator = s3
-            ? new SimdGridEvaluator(runnable, request.Precision, maxDegreeOfParallelism: request.MaxDegreeOfParallelism)
-            : new GraphGridEvaluator(runnable, request.Precision, request.MaxDegreeOfParallelism);
+        using var evaluator = request.Engine.Evaluator(runnable, grid, request.Precision, request.MaxDegreeOfParallelism);
         double panelMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var reducer = new OptimizationReducer(evaluator.Symbols, request.Metric, request.BestPerSymbol);
         var skippedCombinations = new SkipCounter();
-        // Thresholds vary fastest, so that equivalent ones share a batch and run once (EquivalentParameters);
-        // the ranking does not depend on the order results arrive in.
-        int thresholdAxis = s3 ? grid.Axes.ToList().FindIndex(a => a.Parameter.JsonName == "threshold") : -1;
-        evaluator.Evaluate(grid.Valid(skippedCombinations, thresholdAxis), reducer, cancellationToken);
+        // In the order the evaluator runs best; the ranking does not depend on the order results arrive in.
+        evaluator.Evaluate(grid.Valid(skippedCombinations, evaluator.FastestAxis(grid)), reducer, cancellationToken);
         double elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
         var report = new OptimizationReport

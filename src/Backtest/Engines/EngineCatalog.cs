@@ -1,3 +1,4 @@
+using Backtest.Optimization;
 using Backtest.Results;
 
 namespace Backtest.Engines;
@@ -41,6 +42,9 @@ public sealed class EngineCatalog
 
     /// <summary>The engines this build holds that can run here (what --engine auto chooses among).</summary>
     public IReadOnlyCollection<IBacktestEngine> Engines => _engines.Values;
+
+    /// <summary>The engine that optimizes grids and walks them forward (the first of this build that can), or null.</summary>
+    public IGridEngine? GridEngine => _engines.Values.OfType<IGridEngine>().FirstOrDefault();
 
     /// <summary>Why an engine of this build cannot run on this machine, or null.</summary>
     public string? UnavailableReason(string name) => _unavailable.GetValueOrDefault(name);

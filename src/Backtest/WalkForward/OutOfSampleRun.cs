@@ -1,6 +1,7 @@
 using Backtest.Data;
 using Backtest.Engines;
 using Backtest.Metrics;
+using Backtest.Optimization;
 using Backtest.Simulation;
 using Backtest.Strategies.Language;
 using Backtest.Strategy;
@@ -8,7 +9,7 @@ using Backtest.Strategy;
 namespace Backtest.WalkForward;
 
 /// <summary>
-/// One symbol's test window, run with a chosen combination on the SIMD engine (f64, the reference's arithmetic): the W
+/// One symbol's test window, run with a chosen combination on the grid engine (the SIMD engine; f64, the reference's arithmetic): the W
 /// bars before the window (W = the graph's first decision bar, fewer where the series has fewer) followed by the
 /// window's bars. Those W bars only warm the indicators up: the first decision is at bar W of that slice, the window's
 /// first bar, and no bar after the window is read. The account starts flat at the capital at the window's start; an
@@ -21,13 +22,14 @@ public sealed record OutOfSampleRun(
     /// <summary>The window's first and last close and time (buy and hold, CAGR).</summary>
     public SeriesSpan Span { get; init; }
 
-    /// <summary>The test windows that run one strategy, all in one run of the SIMD engine, in the order of <paramref name="tests"/>.</summary>
+    /// <summary>The test windows that run one strategy, all in one run of <paramref name="engine"/>, in the order of <paramref name="tests"/>.</summary>
     /// <param name="execution">The execution settings of semantics §4 (its S3 fields are not read).</param>
     /// <param name="periodsPerYear">P for the ratios of a symbol: the execution settings' or, when they infer it, this (from the full series).</param>
     public static IReadOnlyList<OutOfSampleRun> Run(
-        IReadOnlyList<(BarSeries Series, BarRange Window)> tests, StrategyInstance strategy, StrategyParameters execution,
+        IGridEngine engine, IReadOnlyList<(BarSeries Series, BarRange Window)> tests, StrategyInstance strategy, StrategyParameters execution,
         Func<string, double> periodsPerYear, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(tests);
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(execution);
@@ -36,7 +38,7 @@ public sealed record OutOfSampleRun(
         var sliceStarts = tests.Select(t => Math.Max(0, t.Window.First - w)).ToArray();
         // Bar W of a slice is its window's first bar when the series has W bars before it, and later otherwise.
         var slices = tests.Select((t, i) => t.Series.Slice(sliceStarts[i], t.Window.End - sliceStarts[i])).ToArray();
-        var runs = new SimdEngine(maxDegreeOfParallelism: maxDegreeOfParallelism).RunKeepingEquity(slices, strategy, execution, Precision.F64, cancellationToken);
+        var runs = engine.RunKeepingEquity(slices, strategy, execution, Precision.F64, maxDegreeOfParallelism, cancellationToken);
         var outOfSample = new OutOfSampleRun[tests.Count];
         for (int i = 0; i < tests.Count; i++)
         {

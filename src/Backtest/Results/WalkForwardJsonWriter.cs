@@ -27,7 +27,7 @@ public static class WalkForwardJsonWriter
         w.WriteString("select", request.BestPerSymbol ? "symbol" : "universe");
         ResultsJsonWriter.WriteStrategy(w, request.Grid.Base.Strategy);
         w.WriteString("engine", report.Engine);
-        w.WriteString("out_of_sample_engine", "simd");
+        w.WriteString("out_of_sample_engine", report.Engine);
         w.WriteString("precision", request.Precision.Name());
         w.WriteString("data", data.Data);
         w.WriteNumber("train_days", request.TrainDays);

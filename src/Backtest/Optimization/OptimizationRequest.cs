@@ -8,6 +8,9 @@ public sealed record OptimizationRequest
 {
     public required IReadOnlyList<BarSeries> Series { get; init; }
     public required ParameterGrid Grid { get; init; }
+
+    /// <summary>The engine that evaluates the grid.</summary>
+    public required IGridEngine Engine { get; init; }
     public OptimizationMetric Metric { get; init; } = OptimizationMetric.Default;
 
     /// <summary>Also find the best combination of each symbol (--select symbol).</summary>

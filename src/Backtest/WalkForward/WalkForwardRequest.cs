@@ -9,6 +9,9 @@ public sealed record WalkForwardRequest
 {
     public required IReadOnlyList<BarSeries> Series { get; init; }
     public required ParameterGrid Grid { get; init; }
+
+    /// <summary>The engine that optimizes the train windows and runs the test windows.</summary>
+    public required IGridEngine Engine { get; init; }
     public OptimizationMetric Metric { get; init; } = OptimizationMetric.Default;
     public bool BestPerSymbol { get; init; }
     public Precision Precision { get; init; } = Precision.F64;

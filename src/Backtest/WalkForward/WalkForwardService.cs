@@ -61,7 +61,7 @@ public static class WalkForwardService
         var report = new WalkForwardReport
         {
             Request = request,
-            Engine = "simd",
+            Engine = request.Engine.Name,
             Folds = results,
             Stitched = symbols,
             StitchedSummary = MetricSummary.Of([.. symbols.Select(s => s.Metrics)], request.Metric),
@@ -89,6 +89,7 @@ public static class WalkForwardService
         {
             Series = train,
             Grid = request.Grid,
+            Engine = request.Engine,
             Metric = request.Metric,
             BestPerSymbol = request.BestPerSymbol,
             Precision = request.Precision,
@@ -110,8 +111,7 @@ public static class WalkForwardService
             var best = report.Best!;
             universe = new GridCombination(best.Index, best.Point);
             // The chosen set once more on the train windows, for each symbol's own in-sample value (the optimization kept only aggregates).
-            var again = new SimdEngine(maxDegreeOfParallelism: request.MaxDegreeOfParallelism)
-                .Run(report.Series, best.Point.Instantiate(), best.Point.Execution, request.Precision, cancellationToken);
+            var again = request.Engine.Run(report.Series, best.Point.Instantiate(), best.Point.Execution, request.Precision, cancellationToken);
             for (int i = 0; i < again.Count; i++) chosen[again[i].Symbol] = (universe.Value, request.Metric.ValueOf(again[i].Metrics));
             inSample = MetricSummary.Of(best);
         }
@@ -129,7 +129,7 @@ public static class WalkForwardService
         {
             var point = group.First().Combination!.Value.Point;
             var windows = group.Select(g => g.Test).ToArray();
-            var outOfSample = OutOfSampleRun.Run(windows, point.Instantiate(), point.Execution, symbol => periodsPerYear[symbol], threadsPerGroup, cancellationToken);
+            var outOfSample = OutOfSampleRun.Run(request.Engine, windows, point.Instantiate(), point.Execution, symbol => periodsPerYear[symbol], threadsPerGroup, cancellationToken);
             foreach (var run in outOfSample) runs[run.Symbol] = run;
         });
 

@@ -65,7 +65,7 @@ public abstract class BarPanel : IDisposable
     /// </summary>
     public ReadOnlySpan<double> PriceScales => PriceScalesArray;
 
-    internal ReadOnlyMemory<double> PriceScalesMemory => PriceScalesArray;
+    public ReadOnlyMemory<double> PriceScalesMemory => PriceScalesArray;
 
     /// <summary>
     /// For each lane, whether its stored prices divided by the scale are exactly the loader's prices: always
