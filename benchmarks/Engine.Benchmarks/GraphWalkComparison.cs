@@ -13,7 +13,7 @@ namespace Backtest.Benchmarks;
 /// synthetic universe in one process. The cases take turns every repetition, so that a noisy neighbour slows all of
 /// them alike; each reports its best and median bars/s.
 /// </summary>
-/// <remarks>dotnet run -c Release --project benchmarks/Engine.Benchmarks -- graph-walk [symbols] [bars] [reps]</remarks>
+/// <remarks>dotnet run -c Release --project benchmarks/Engine.Benchmarks -- graph-walk [symbols] [bars] [reps] [case filter]</remarks>
 public static class GraphWalkComparison
 {
     /// <summary>The graph's nodes with a false constant as its only rule: every node is computed, no lane ever trades.</summary>
@@ -28,6 +28,8 @@ public static class GraphWalkComparison
         int symbols = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
         int bars = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16380;
         int reps = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
+        // An optional fifth argument keeps only the cases whose name contains it (the hand-fused kernel always runs).
+        string? only = args.Length > 4 ? args[4] : null;
         var engine = new SimdEngine();
         var p = StrategyParameters.Default;
         Console.WriteLine($"{symbols:N0} symbols x {bars:N0} bars, {reps} repetitions, {engine.Width}, {Environment.ProcessorCount} threads");
@@ -40,32 +42,42 @@ public static class GraphWalkComparison
                 var graph = ExampleGraphs.ByName(name);
                 cases.Add(($"graph {name}", () => engine.Run(panel, graph, p)));
             }
+            cases.Add(("s3 threshold 100", () => engine.Run(panel, ExampleGraphs.S3(p with { Threshold = 100 }), p)));
             // The same nodes with rules that never hold: the walk's own speed, without the event path's.
             foreach (string name in ExampleGraphs.Names)
             {
                 var quiet = WithoutDecisions(ExampleGraphs.ByName(name));
                 cases.Add(($"{name} (no decisions)", () => engine.Run(panel, quiet, p)));
             }
+            if (only is not null) cases = [cases[0], .. cases.Skip(1).Where(c => c.Name.Contains(only, StringComparison.Ordinal))];
             var times = cases.Select(_ => new List<double>()).ToArray();
+            // CPU seconds of the process (every thread) per run: unlike wall time, not lengthened by other processes' turns on a shared machine.
+            var cpu = cases.Select(_ => new List<double>()).ToArray();
+            using var process = Process.GetCurrentProcess();
             // JIT and warm-up; the trades say how often each strategy's lanes leave the vector loop for the event path.
             var trades = cases.Select(c => c.Run().Sum(r => r.Trades.Count)).ToArray();
             for (int r = 0; r < reps; r++)
             {
                 for (int i = 0; i < cases.Count; i++)
                 {
+                    process.Refresh();
+                    var cpuBefore = process.TotalProcessorTime;
                     var watch = Stopwatch.StartNew();
                     cases[i].Run();
                     times[i].Add(watch.Elapsed.TotalSeconds);
+                    process.Refresh();
+                    cpu[i].Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
                 }
             }
             double total = (double)symbols * bars;
-            double handBest = total / times[0].Min();
-            Console.WriteLine($"{precision}: case, best M bars/s, median M bars/s, best / hand-fused best, trades");
+            double handBest = total / times[0].Min(), handCpu = total / cpu[0].Min();
+            Console.WriteLine($"{precision}: case, best M bars/s, median M bars/s, best / hand-fused best, M bars per CPU-second (best), its ratio to hand-fused, trades");
             for (int i = 0; i < cases.Count; i++)
             {
                 var sorted = times[i].Order().ToList();
                 double best = total / sorted[0], median = total / sorted[sorted.Count / 2];
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {cases[i].Name,-26} {best / 1e6,8:F0} {median / 1e6,8:F0} {best / handBest,6:F2} {trades[i],9:N0}"));
+                double perCpu = total / cpu[i].Min();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {cases[i].Name,-26} {best / 1e6,8:F0} {median / 1e6,8:F0} {best / handBest,6:F2} {perCpu / 1e6,8:F0} {perCpu / handCpu,6:F2} {trades[i],9:N0}"));
             }
         }
     }
