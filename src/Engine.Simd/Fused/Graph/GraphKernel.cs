@@ -227,9 +227,11 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         where TProbe : struct, IWalkProbe<TV>
         where TPhase : struct
     {
-        // The strategy's state and the loop-carried vectors in locals (registers); what only the event path changes is
-        // read from the state in memory.
-        TNodes nodes = state.Nodes;
+        // The loop-carried vectors in locals (registers); what only the event path changes is read from the state in
+        // memory. The strategy's nodes stay in the state, by reference: the JIT keeps a struct this large in memory
+        // either way, and a local copy cost two copies of all of it per event (measured: 10-40 % of the bars/s of
+        // strategies that trade often).
+        ref TNodes nodes = ref state.Nodes;
         Unsafe.SkipInit(out LaneValues<TV> values);
         TV canEnter = state.CanEnter, pending = state.Pending;
         TV equityBefore = state.EquityBefore, peak = state.Peak, maxDrawdown = state.MaxDrawdown, lowestRatio = state.LowestRatio;
@@ -377,7 +379,6 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
             bar = TL.Add(bar, one);
         }
 
-        state.Nodes = nodes;
         state.K = k;
         state.CanEnter = canEnter;
         state.Pending = pending;
