@@ -37,6 +37,20 @@ public sealed class EngineCatalog
         }
     }
 
+    /// <summary>The catalog of the engines <paramref name="providers"/> give, in their order (two engines of one name are refused).</summary>
+    public static EngineCatalog From(IEnumerable<IEngineProvider> providers)
+    {
+        ArgumentNullException.ThrowIfNull(providers);
+        var engines = new List<IBacktestEngine>();
+        var unavailable = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var provider in providers)
+        {
+            engines.AddRange(provider.Engines());
+            foreach (var (name, reason) in provider.Unavailable()) unavailable[name] = reason;
+        }
+        return new EngineCatalog(engines, unavailable);
+    }
+
     /// <summary>The names of the engines this build holds.</summary>
     public IEnumerable<string> Available => _engines.Keys;
 

@@ -15,6 +15,34 @@ public class EngineCatalogTests
     }
 
     [Fact]
+    public void A_catalog_from_providers_holds_their_engines_in_order_and_says_why_the_others_cannot_run()
+    {
+        var catalog = EngineCatalog.From([
+            new Provider([new FakeEngine("simd", Precision.F64)], new Dictionary<string, string> { ["metal"] = "needs macOS on Apple silicon" }),
+            new Provider([new FakeEngine("reference", Precision.F64)], new Dictionary<string, string>()),
+        ]);
+        Assert.Equal(["simd", "reference"], catalog.Engines.Select(e => e.Name));
+        Assert.Equal("needs macOS on Apple silicon", catalog.UnavailableReason("metal"));
+        Assert.Null(catalog.Resolve("metal", Precision.F64, out var error));
+        Assert.Equal("--engine metal cannot run here: needs macOS on Apple silicon.", error);
+    }
+
+    [Fact]
+    public void The_builds_providers_give_the_reference_and_simd_engines_here()
+    {
+        var catalog = EngineCatalog.From([new SimdEngineProvider(), new ReferenceEngineProvider()]);
+        Assert.Equal(["simd", "reference"], catalog.Engines.Select(e => e.Name));
+        Assert.IsType<SimdEngine>(catalog.GridEngine);
+    }
+
+    private sealed class Provider(IBacktestEngine[] engines, Dictionary<string, string> unavailable) : IEngineProvider
+    {
+        public IEnumerable<IBacktestEngine> Engines() => engines;
+
+        public IReadOnlyDictionary<string, string> Unavailable() => unavailable;
+    }
+
+    [Fact]
     public void An_unsupported_precision_is_named_in_the_error()
     {
         var catalog = new EngineCatalog([new FakeEngine()]);
