@@ -256,7 +256,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
                 if (Sse.IsSupported)
                 {
                     Sse.Prefetch0(close + at + PrefetchRows * stride);
-                    Sse.Prefetch1(open + at + PrefetchRows * stride);
+                    Sse.Prefetch0(open + at + PrefetchRows * stride);
                     // A row of a wide panel is pages away from the next: unprefetched, high and low miss every bar.
                     if (readsRange)
                     {
@@ -434,7 +434,8 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
             laneBits &= laneBits - 1;
             ref var account = ref accounts[i];
             double scale = scales[i];
-            double Price(T* field, nint at) => double.CreateTruncating(field[at + i]) / scale;
+            // An f64 panel stores prices as they are (scale 1): no division on the event path.
+            double Price(T* field, nint at) => ExactMoney ? double.CreateTruncating(field[at + i]) : double.CreateTruncating(field[at + i]) / scale;
 
             double closePrice = Price(input.Close, row);
             double previousClose = k > 0 ? Price(input.Close, previousRow) : closePrice;
