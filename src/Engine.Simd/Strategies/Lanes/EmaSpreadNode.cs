@@ -76,9 +76,9 @@ internal struct EmaSpreadNode<TL, TV, T, TIn, TOut> : ILaneNode<TV, T>
         TV x = TIn.Of(ref values);
         TV d = TL.Subtract(x, _previous);
         _previous = x;
-        _offsetA = TL.Multiply(TL.Subtract(_offsetA, d), _keepA);
-        _offsetB = TL.Multiply(TL.Subtract(_offsetB, d), _keepB);
-        TOut.Of(ref values) = TL.Subtract(_offsetA, _offsetB);
+        TV offsetA = TL.Multiply(TL.Subtract(_offsetA, d), _keepA), offsetB = TL.Multiply(TL.Subtract(_offsetB, d), _keepB);
+        (_offsetA, _offsetB) = (offsetA, offsetB);
+        TOut.Of(ref values) = TL.Subtract(offsetA, offsetB);
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }

@@ -139,8 +139,9 @@ internal struct ObvNode<TL, TV, T, TClose, TVolume, TOut> : ILaneNode<TV, T>
         TV previousClose = default(PanelHistory<TL, TV, T, CloseField>).At(bar.K - 1, bar);
         TV signed = TL.Select(TL.GreaterThan(close, previousClose), volume,
             TL.Select(TL.GreaterThan(previousClose, close), TL.Subtract(bar.Zero, volume), bar.Zero));
-        _value = TL.Add(_value, signed);
-        TOut.Of(ref values) = _value;
+        TV value = TL.Add(_value, signed);
+        _value = value;
+        TOut.Of(ref values) = value;
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }

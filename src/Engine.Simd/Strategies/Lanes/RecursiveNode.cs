@@ -62,8 +62,10 @@ internal struct RecursiveNode<TL, TV, T, TKind, TNa, TIn, TOut> : ILaneNode<TV, 
             TOut.Of(ref values) = StepSparse(x, bar);
             return;
         }
-        _value = TL.MultiplyAdd(TL.Subtract(x, _value), _alpha, _value);
-        TOut.Of(ref values) = _value;
+        // The new value from a local: reading the field back would wait on its store.
+        TV value = TL.MultiplyAdd(TL.Subtract(x, _value), _alpha, _value);
+        _value = value;
+        TOut.Of(ref values) = value;
     }
 
     /// <summary>Per lane: count defined inputs (in <c>_seeded</c>) until n, then recurse on defined inputs only.</summary>

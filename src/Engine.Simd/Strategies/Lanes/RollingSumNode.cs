@@ -66,7 +66,7 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
             return;
         }
         Recompute(k, bar);
-        TOut.Of(ref values) = Value(x, TL.GreaterThanOrEqual(TRun.Of(ref values), _flatAfter), bar);
+        TOut.Of(ref values) = Value(x, _sum, _squares, TL.GreaterThanOrEqual(TRun.Of(ref values), _flatAfter), bar);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -81,18 +81,26 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
         TV d = TL.Subtract(raw, _history.RawAt(k - 1, bar));
         TV leaving = TL.Subtract(_history.RawAt(k - _n, bar), raw);
         TV shift = TL.Multiply(_count, d);
+        // The new sums in locals as well as the fields: reading a field back would wait on its store.
+        TV squares = _squares;
         if (TKind.UsesSquares)
         {
-            _squares = TL.MultiplyAdd(d, TL.Subtract(shift, TL.Add(_sum, _sum)), _squares);
-            _squares = TL.Subtract(_squares, TL.Multiply(leaving, leaving));
+            squares = TL.MultiplyAdd(d, TL.Subtract(shift, TL.Add(_sum, _sum)), squares);
+            squares = TL.Subtract(squares, TL.Multiply(leaving, leaving));
+            _squares = squares;
         }
-        _sum = TL.Subtract(TL.Subtract(_sum, shift), leaving);
+        TV sum = TL.Subtract(TL.Subtract(_sum, shift), leaving);
+        _sum = sum;
         // A jump (run −1): a rolling sum's rounding is that of the largest deviation it carried, and stays after it
         // leaves. The lane's sums are taken from the window until the jump's bar has left it (bar k + n).
         TV run = TRun.Of(ref values);
         NoteJumps(k, run, bar);
-        if (k <= _recomputeThrough) RecomputeDue(k, raw, bar);
-        TOut.Of(ref values) = Value(x, TL.GreaterThanOrEqual(run, _flatAfter), bar);
+        if (k <= _recomputeThrough)
+        {
+            RecomputeDue(k, raw, bar);
+            (sum, squares) = (_sum, _squares);
+        }
+        TOut.Of(ref values) = Value(x, sum, squares, TL.GreaterThanOrEqual(run, _flatAfter), bar);
     }
 
     /// <summary>Lanes whose input jumped at bar k (run −1) take their sums from the window through bar k + n.</summary>
@@ -123,9 +131,9 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
 
     /// <summary>The value from the sums; lanes of <paramref name="flat"/> have an exactly flat window.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly TV Value(TV x, TV flat, in LaneBar<TV, T> bar) =>
+    private readonly TV Value(TV x, TV sum, TV squares, TV flat, in LaneBar<TV, T> bar) =>
         // THistory.Scaled, written as type tests the importer folds: a property would spend one of the walk's inlines.
-        TKind.Value<TL, TV, T>(x, _sum, _squares, _count, _invCount, flat,
+        TKind.Value<TL, TV, T>(x, sum, squares, _count, _invCount, flat,
             typeof(T) != typeof(double) && typeof(THistory) != typeof(RingHistory<TL, TV, T>) && typeof(THistory) != typeof(PanelHistory<TL, TV, T, VolumeField>), bar);
 
     /// <summary>The sums of the window ending at bar <paramref name="k"/>, in raw units.</summary>

@@ -82,9 +82,10 @@ internal struct RsiNode<TL, TV, T, TNa, THistory, TIn, TOut> : ILaneNode<TV, T>
             TOut.Of(ref values) = StepSparse(d, gain, loss, bar);
             return;
         }
-        _gains = FlushSubnormal(TL.MultiplyAdd(TL.Subtract(gain, _gains), _invCount, _gains));
-        _losses = FlushSubnormal(TL.MultiplyAdd(TL.Subtract(loss, _losses), _invCount, _losses));
-        TOut.Of(ref values) = Value(bar);
+        TV gains = FlushSubnormal(TL.MultiplyAdd(TL.Subtract(gain, _gains), _invCount, _gains));
+        TV losses = FlushSubnormal(TL.MultiplyAdd(TL.Subtract(loss, _losses), _invCount, _losses));
+        (_gains, _losses) = (gains, losses);
+        TOut.Of(ref values) = Value(gains, losses, bar);
     }
 
     /// <summary>
@@ -97,10 +98,14 @@ internal struct RsiNode<TL, TV, T, TNa, THistory, TIn, TOut> : ILaneNode<TV, T>
         typeof(T) == typeof(float) ? TL.And(TL.GreaterThanOrEqual(average, _smallestNormal), average) : average;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly TV Value(in LaneBar<TV, T> bar)
+    private readonly TV Value(in LaneBar<TV, T> bar) => Value(_gains, _losses, bar);
+
+    /// <summary>The RSI of these averages (the new ones as locals on the hot path: the fields would wait on their stores).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly TV Value(TV gains, TV losses, in LaneBar<TV, T> bar)
     {
-        TV both = TL.Add(_gains, _losses);
-        return TL.Select(TL.Equal(both, bar.Zero), _fifty, TL.Divide(TL.Multiply(_hundred, _gains), both));
+        TV both = TL.Add(gains, losses);
+        return TL.Select(TL.Equal(both, bar.Zero), _fifty, TL.Divide(TL.Multiply(_hundred, gains), both));
     }
 
     /// <summary>Per lane: sums of the first n defined differences (counted in <c>_seeded</c>), then Wilder's smoothing on defined ones.</summary>
