@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using Backtest.Lanes;
 
 namespace Backtest.Strategies.Lanes;
@@ -30,6 +31,12 @@ internal interface ILaneHistory<TV, T>
 
     /// <summary>The input at bar <paramref name="k"/> in raw units (see <see cref="Scaled"/>).</summary>
     TV RawAt(int k, in LaneBar<TV, T> bar);
+
+    /// <summary>
+    /// As <see cref="RawAt"/>, and the panel's row <paramref name="ahead"/> bars later is prefetched: a window's leaving
+    /// value, a row the walk touched n bars ago and the cache may since have dropped (one inline, as RawAt).
+    /// </summary>
+    TV RawAtPrefetching(int k, int ahead, in LaneBar<TV, T> bar);
 }
 
 /// <summary>A built-in series read from the panel's rows, in price units.</summary>
@@ -45,6 +52,14 @@ internal struct PanelHistory<TL, TV, T, TField> : ILaneHistory<TV, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly unsafe TV RawAt(int k, in LaneBar<TV, T> bar) => TL.Load(ref *(TField.Row(bar) + (nint)(k - bar.K) * bar.Stride));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly unsafe TV RawAtPrefetching(int k, int ahead, in LaneBar<TV, T> bar)
+    {
+        T* row = TField.Row(bar) + (nint)(k - bar.K) * bar.Stride;
+        if (Sse.IsSupported) Sse.Prefetch0(row + ahead * bar.Stride);
+        return TL.Load(ref *row);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Record(int k, TV x) { }
@@ -71,6 +86,9 @@ internal struct RingHistory<TL, TV, T> : ILaneHistory<TV, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly TV RawAt(int k, in LaneBar<TV, T> bar) => At(k, bar);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly TV RawAtPrefetching(int k, int ahead, in LaneBar<TV, T> bar) => At(k, bar);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly unsafe void Record(int k, TV x) => TL.Store(x, ref *_ring.Row(k));

@@ -25,6 +25,9 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
     where TRun : ISlot
     where TOut : ISlot
 {
+    /// <summary>Bars ahead at which the window's leaving row is prefetched.</summary>
+    private const int LeavingPrefetchBars = 8;
+
     private THistory _history;
     private int _n, _firstBar;
     private TV _count, _invCount, _flatAfter;
@@ -79,7 +82,7 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
         // In raw units (exact differences of an f32 panel's whole cents).
         TV raw = _history.RawAt(k, bar);
         TV d = TL.Subtract(raw, _history.RawAt(k - 1, bar));
-        TV leaving = TL.Subtract(_history.RawAt(k - _n, bar), raw);
+        TV leaving = TL.Subtract(_history.RawAtPrefetching(k - _n, LeavingPrefetchBars, bar), raw);
         TV shift = TL.Multiply(_count, d);
         // The new sums in locals as well as the fields: reading a field back would wait on its store.
         TV squares = _squares;
