@@ -234,9 +234,9 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         ref TNodes nodes = ref state.Nodes;
         Unsafe.SkipInit(out LaneValues<TV> values);
         TV canEnter = state.CanEnter, pending = state.Pending;
-        TV equityBefore = state.EquityBefore, peak = state.Peak, maxDrawdown = state.MaxDrawdown, lowestRatio = state.LowestRatio;
-        TV sumReturns = state.SumReturns, sumSquares = state.SumSquares, sumDownside = state.SumDownside, barsInMarket = state.BarsInMarket;
-        TV drawdownRun = state.DrawdownRun, longestDrawdownRun = state.LongestDrawdownRun;
+        // The metrics' accumulators stay in the state (memory): off every chain the bar's work waits on, they would
+        // take nine of the 32 vector registers the strategy's nodes need (the JIT then spilled the nodes' values).
+        TV equityBefore = state.EquityBefore;
         TV bar = state.Bar, previousClose = state.PreviousClose, tie = state.Tie, invScale = state.InvScale;
         TV zero = options.Zero, one = options.One, offset = options.Offset, na = TL.Splat(T.NaN), signMask = TL.Splat(T.NegativeZero);
         TV relativeReturn = zero;
@@ -361,19 +361,21 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
             TV r = ExactMoney
                 ? TL.Select(TL.GreaterThan(equityBefore, zero), TL.Subtract(TL.Divide(equity, equityBefore), one), zero)
                 : relativeReturn;
-            sumReturns = TL.Add(sumReturns, r);
-            sumSquares = TL.MultiplyAdd(r, r, sumSquares);
+            state.SumReturns = TL.Add(state.SumReturns, r);
+            state.SumSquares = TL.MultiplyAdd(r, r, state.SumSquares);
             TV downside = TL.Min(r, zero);
-            sumDownside = TL.Add(sumDownside, TL.Multiply(downside, downside));
+            state.SumDownside = TL.Add(state.SumDownside, TL.Multiply(downside, downside));
 
-            peak = TL.Max(peak, equity);
-            maxDrawdown = TL.Max(maxDrawdown, TL.Subtract(peak, equity));
-            lowestRatio = TL.Min(lowestRatio, TL.Divide(TL.Add(equity, offset), TL.Add(peak, offset)));
+            TV peak = TL.Max(state.Peak, equity);
+            state.Peak = peak;
+            state.MaxDrawdown = TL.Max(state.MaxDrawdown, TL.Subtract(peak, equity));
+            state.LowestRatio = TL.Min(state.LowestRatio, TL.Divide(TL.Add(equity, offset), TL.Add(peak, offset)));
             // max_drawdown_bars: runs below the peak, not counting the padding rows past a lane's last bar.
-            drawdownRun = TL.And(TL.And(TL.GreaterThan(peak, equity), TL.GreaterThanOrEqual(state.LastBars, bar)), TL.Add(drawdownRun, one));
-            longestDrawdownRun = TL.Max(longestDrawdownRun, drawdownRun);
+            TV drawdownRun = TL.And(TL.And(TL.GreaterThan(peak, equity), TL.GreaterThanOrEqual(state.LastBars, bar)), TL.Add(state.DrawdownRun, one));
+            state.DrawdownRun = drawdownRun;
+            state.LongestDrawdownRun = TL.Max(state.LongestDrawdownRun, drawdownRun);
 
-            barsInMarket = TL.Add(barsInMarket, TL.And(typeof(TShort) != typeof(NoRule) || typeof(TCover) != typeof(NoRule) ? TL.Or(state.InLong, state.InShort) : state.InLong, one));
+            state.BarsInMarket = TL.Add(state.BarsInMarket, TL.And(typeof(TShort) != typeof(NoRule) || typeof(TCover) != typeof(NoRule) ? TL.Or(state.InLong, state.InShort) : state.InLong, one));
             equityBefore = equity;
             previousClose = stored;
             bar = TL.Add(bar, one);
@@ -383,15 +385,6 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         state.CanEnter = canEnter;
         state.Pending = pending;
         state.EquityBefore = equityBefore;
-        state.Peak = peak;
-        state.MaxDrawdown = maxDrawdown;
-        state.LowestRatio = lowestRatio;
-        state.SumReturns = sumReturns;
-        state.SumSquares = sumSquares;
-        state.SumDownside = sumDownside;
-        state.BarsInMarket = barsInMarket;
-        state.DrawdownRun = drawdownRun;
-        state.LongestDrawdownRun = longestDrawdownRun;
         state.Bar = bar;
         state.PreviousClose = previousClose;
         state.RelativeReturn = relativeReturn;
