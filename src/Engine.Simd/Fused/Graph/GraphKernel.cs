@@ -238,7 +238,8 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         // take nine of the 32 vector registers the strategy's nodes need (the JIT then spilled the nodes' values).
         TV equityBefore = state.EquityBefore;
         TV bar = state.Bar, previousClose = state.PreviousClose, tie = state.Tie, invScale = state.InvScale;
-        TV zero = options.Zero, one = options.One, offset = options.Offset, na = TL.Splat(T.NaN), signMask = TL.Splat(T.NegativeZero);
+        // Constants the JIT sees as such (it can rebuild them where needed instead of holding registers); f64 has no offset.
+        TV zero = TL.Splat(T.Zero), one = TL.Splat(T.One), offset = ExactMoney ? zero : options.Offset, na = TL.Splat(T.NaN), signMask = TL.Splat(T.NegativeZero);
         TV relativeReturn = zero;
         T* close = input.Close, low = input.Low, high = input.High, open = input.Open;
         nint stride = input.Stride;
