@@ -16,8 +16,14 @@ public interface IGridEngine : IBacktestEngine
     /// <param name="maxDegreeOfParallelism">Threads; −1 for one per core.</param>
     IGridEvaluator Evaluator(IReadOnlyList<BarSeries> series, ParameterGrid grid, Precision precision, int maxDegreeOfParallelism);
 
+    /// <summary>As <see cref="IBacktestEngine.Run"/>, on a number of threads of the caller's.</summary>
+    /// <param name="maxDegreeOfParallelism">Threads; −1 for the engine's own.</param>
+    IReadOnlyList<SymbolResult> Run(
+        IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters execution, Precision precision,
+        int maxDegreeOfParallelism, CancellationToken cancellationToken = default);
+
     /// <summary>As <see cref="IBacktestEngine.Run"/>, with each symbol's equity after every bar besides its result.</summary>
-    /// <param name="maxDegreeOfParallelism">Threads; −1 for one per core.</param>
+    /// <param name="maxDegreeOfParallelism">Threads; −1 for the engine's own.</param>
     IReadOnlyList<SymbolEquity> RunKeepingEquity(
         IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters execution, Precision precision,
         int maxDegreeOfParallelism, CancellationToken cancellationToken = default);

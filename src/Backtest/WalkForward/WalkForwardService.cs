@@ -10,7 +10,7 @@ namespace Backtest.WalkForward;
 
 /// <summary>
 /// Walk-forward analysis: for each fold of <see cref="FoldPlan"/>, optimize the grid on the train window
-/// (<see cref="OptimizationService"/>, the SIMD engine, on each series cut to the window), choose the best
+/// (<see cref="OptimizationService"/> on the request's grid engine, on each series cut to the window), choose the best
 /// combination (the universe's, or each symbol's), run it on the test window that follows with indicators
 /// warmed up on the bars before it only (<see cref="OutOfSampleRun"/>), and chain every symbol's test-window
 /// equity into one out-of-sample curve (<see cref="StitchedEquity"/>). Nothing a fold decides reads a bar
@@ -111,12 +111,12 @@ public static class WalkForwardService
             var best = report.Best!;
             universe = new GridCombination(best.Index, best.Point);
             // The chosen set once more on the train windows, for each symbol's own in-sample value (the optimization kept only aggregates).
-            var again = request.Engine.Run(report.Series, best.Point.Instantiate(), best.Point.Execution, request.Precision, cancellationToken);
+            var again = request.Engine.Run(report.Series, best.Point.Instantiate(), best.Point.Execution, request.Precision, request.MaxDegreeOfParallelism, cancellationToken);
             for (int i = 0; i < again.Count; i++) chosen[again[i].Symbol] = (universe.Value, request.Metric.ValueOf(again[i].Metrics));
             inSample = MetricSummary.Of(best);
         }
 
-        // The test windows of each chosen combination in one SIMD run: one run for the universe's choice, one per
+        // The test windows of each chosen combination in one run of the grid engine: one for the universe's choice, one per
         // distinct choice of the symbols' own (those run side by side, a thread each).
         var groups = tests
             .Select(t => (Test: t, Combination: universe ?? (chosen.TryGetValue(t.Series.Symbol, out var c) ? c.Combination : (GridCombination?)null)))

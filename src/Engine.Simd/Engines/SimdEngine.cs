@@ -21,7 +21,7 @@ namespace Backtest.Engines;
 /// bar-major panel (the graph walk, <see cref="GraphKernel{TL, TV, T, TNodes, TBuy, TSell, TShort, TCover}"/>), in f64
 /// or f32, on the widest vectors the machine runs (512, 256 or 128 bits, then scalar lanes for the tail), chunks spread
 /// over all cores. f64 agrees with the reference engine (the same trades, metrics within 1e-9); f32 to semantics §6.
-/// The hand-fused S3 kernel (<see cref="FusedKernel{TL, TV, T}"/>) is not run here: bt optimize calls it directly.
+/// The hand-fused S3 kernel (<see cref="FusedKernel{TL, TV, T}"/>) still runs s3 in f32 and s3's grids (<see cref="Evaluator"/>).
 /// </summary>
 public sealed class SimdEngine : IPanelEngine, IGridEngine
 {
@@ -58,12 +58,18 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
     public static string? Problem(StrategyGraph graph) => LaneProgramBuilder.Problem(graph);
 
     public IReadOnlyList<SymbolResult> Run(
-        IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters execution, Precision precision, CancellationToken cancellationToken = default)
+        IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters execution, Precision precision, CancellationToken cancellationToken = default) =>
+        Run(series, strategy, execution, precision, _maxDegreeOfParallelism, cancellationToken);
+
+    /// <param name="maxDegreeOfParallelism">Threads for this run; −1 for the engine's own.</param>
+    public IReadOnlyList<SymbolResult> Run(
+        IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters execution, Precision precision,
+        int maxDegreeOfParallelism, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(series);
         Check(strategy, execution, precision);
         using var panel = BarPanel.Create(series, precision, withVolume: LaneProgramBuilder.ReadsVolume(strategy.Graph));
-        return RunChecked(panel, strategy, execution, cancellationToken);
+        return RunChecked(panel, strategy, execution, Threads(maxDegreeOfParallelism), cancellationToken);
     }
 
     /// <summary>A strategy that reads volume or obv needs a panel built with its volume (<see cref="BarPanel.HasVolume"/>).</summary>
@@ -71,7 +77,7 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
     {
         ArgumentNullException.ThrowIfNull(panel);
         Check(strategy, execution, panel.Precision);
-        return RunChecked(panel, strategy, execution, cancellationToken);
+        return RunChecked(panel, strategy, execution, _maxDegreeOfParallelism, cancellationToken);
     }
 
     /// <summary>s3 on its shared-parts grid kernel (<see cref="SimdGridEvaluator"/>), any other strategy on the graph walk (<see cref="GraphGridEvaluator"/>).</summary>
@@ -80,7 +86,7 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
         ArgumentNullException.ThrowIfNull(grid);
         return grid.Base.IsS3
             ? new SimdGridEvaluator(series, precision, Width, maxDegreeOfParallelism)
-            : new GraphGridEvaluator(series, precision, maxDegreeOfParallelism);
+            : new GraphGridEvaluator(series, precision, Width, maxDegreeOfParallelism);
     }
 
     /// <summary>
@@ -95,32 +101,29 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
     {
         ArgumentNullException.ThrowIfNull(series);
         Check(strategy, execution, precision);
-        if (maxDegreeOfParallelism > 0 && maxDegreeOfParallelism != _maxDegreeOfParallelism)
-            return new SimdEngine(Width, maxDegreeOfParallelism).RunKeepingEquity(series, strategy, execution, precision, -1, cancellationToken);
         using var panel = BarPanel.Create(series, precision, withVolume: LaneProgramBuilder.ReadsVolume(strategy.Graph));
         var curves = new EquityCurves(panel.Lengths.ToArray());
-        var results = panel switch
-        {
-            BarPanel<double> d => Run(d, strategy.Graph, execution, curves, cancellationToken),
-            BarPanel<float> f => Run(f, strategy.Graph, execution, curves, cancellationToken),
-            _ => throw new ArgumentException($"Unsupported panel type {panel.GetType().Name}.", nameof(series)),
-        };
+        var results = RunGraph(panel, strategy.Graph, execution, curves, Threads(maxDegreeOfParallelism), cancellationToken);
         var runs = new SymbolEquity[results.Length];
         for (int lane = 0; lane < panel.Symbols; lane++)
             runs[panel.SourceIndex[lane]] = new SymbolEquity(results[panel.SourceIndex[lane]], curves.Equity[lane], curves.BarsInMarket[lane]);
         return runs;
     }
 
+    /// <summary>A run's threads: its own when it names them, else the engine's.</summary>
+    private int Threads(int maxDegreeOfParallelism) => maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : _maxDegreeOfParallelism;
+
     /// <summary>A strategy <see cref="Check(StrategyInstance, StrategyParameters, Precision)"/> accepted, on its kernel.</summary>
-    private IReadOnlyList<SymbolResult> RunChecked(BarPanel panel, StrategyInstance strategy, StrategyParameters execution, CancellationToken cancellationToken)
+    private IReadOnlyList<SymbolResult> RunChecked(
+        BarPanel panel, StrategyInstance strategy, StrategyParameters execution, int maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
         // f32 s3 stays on the hand-fused kernel for now: the graph walk's f32 MACD, two EMA levels subtracted, cannot
         // resolve the small line − signal gaps of flat prices (the kernel keeps its EMAs as offsets from the close),
         // and bt optimize's tiles, which bt run must equal, run this kernel. In f64 the graph walk is the reference's
         // arithmetic and semantics 2.0's ε, which the kernel (1.1's ε) is not.
         if (panel.Precision == Precision.F32 && S3Strategy.Is(strategy))
-            return S3HandKernel.Run(panel, S3Strategy.Parameters(strategy, execution), Width, _maxDegreeOfParallelism, cancellationToken);
-        return RunGraph(panel, strategy.Graph, execution, cancellationToken);
+            return S3HandKernel.Run(panel, S3Strategy.Parameters(strategy, execution), Width, maxDegreeOfParallelism, cancellationToken);
+        return RunGraph(panel, strategy.Graph, execution, null, maxDegreeOfParallelism, cancellationToken);
     }
 
     /// <summary>
@@ -133,32 +136,36 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
         ArgumentNullException.ThrowIfNull(graph);
         Check(execution);
         if (LaneProgramBuilder.Problem(graph) is { } problem) throw new NotSupportedException(problem);
-        return RunGraph(panel, graph, execution, cancellationToken);
+        return RunGraph(panel, graph, execution, null, _maxDegreeOfParallelism, cancellationToken);
     }
 
     /// <summary>A graph the walk can compose, with valid execution settings, on a panel of either precision.</summary>
-    private IReadOnlyList<SymbolResult> RunGraph(BarPanel panel, StrategyGraph graph, StrategyParameters execution, CancellationToken cancellationToken)
+    /// <param name="curves">Null, or where each lane's equity after every bar goes.</param>
+    /// <param name="maxDegreeOfParallelism">Threads; −1 for one per core.</param>
+    private SymbolResult[] RunGraph(
+        BarPanel panel, StrategyGraph graph, StrategyParameters execution, EquityCurves? curves, int maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
         if (LaneProgramBuilder.ReadsVolume(graph) && !panel.HasVolume)
             throw new ArgumentException("The strategy reads volume or obv(): build the panel with its volume.", nameof(panel));
         return panel switch
         {
-            BarPanel<double> d => Run(d, graph, execution, null, cancellationToken),
-            BarPanel<float> f => Run(f, graph, execution, null, cancellationToken),
+            BarPanel<double> d => Run(d, graph, execution, curves, maxDegreeOfParallelism, cancellationToken),
+            BarPanel<float> f => Run(f, graph, execution, curves, maxDegreeOfParallelism, cancellationToken),
             _ => throw new ArgumentException($"Unsupported panel type {panel.GetType().Name}.", nameof(panel)),
         };
     }
 
-    /// <param name="curves">Null, or where each lane's equity after every bar goes.</param>
-    private unsafe SymbolResult[] Run<T>(BarPanel<T> panel, StrategyGraph graph, StrategyParameters execution, EquityCurves? curves, CancellationToken cancellationToken)
+    private unsafe SymbolResult[] Run<T>(
+        BarPanel<T> panel, StrategyGraph graph, StrategyParameters execution, EquityCurves? curves, int maxDegreeOfParallelism, CancellationToken cancellationToken)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var settings = new KernelSettings { Parameters = execution, Precision = panel.Precision };
         var chunks = Chunk.Plan(panel.Symbols, Width, sizeof(T));
-        var runners = chunks.Select(c => c.Width).Distinct().ToDictionary(w => w, w => GraphKernels.For<T>(graph, w));
+        // The plain walk's runners; a run keeping equity takes the probed ones, chunk by chunk.
+        var runners = curves is null ? chunks.Select(c => c.Width).Distinct().ToDictionary(w => w, w => GraphKernels.For<T>(graph, w)) : null;
         var results = new SymbolResult[panel.Symbols];
         var next = new int[1];
-        int workers = Math.Max(1, Math.Min(chunks.Length, _maxDegreeOfParallelism > 0 ? _maxDegreeOfParallelism : Environment.ProcessorCount));
+        int workers = Math.Max(1, Math.Min(chunks.Length, maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount));
         ParallelHelper.For(0, workers, new GraphChunkWorker<T>(panel, graph, settings, runners, chunks, results, curves, next, cancellationToken), minimumActionsPerThread: 1);
         cancellationToken.ThrowIfCancellationRequested();
         return results;
@@ -166,7 +173,7 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
 
     /// <summary>One thread's loop over the chunks of a graph run: take the next chunk until none is left (longest lanes come first).</summary>
     private readonly unsafe struct GraphChunkWorker<T>(
-        BarPanel<T> panel, StrategyGraph graph, KernelSettings settings, Dictionary<VectorWidth, GraphChunkRunner<T>> runners,
+        BarPanel<T> panel, StrategyGraph graph, KernelSettings settings, Dictionary<VectorWidth, GraphChunkRunner<T>>? runners,
         Chunk[] chunks, SymbolResult[] results, EquityCurves? curves, int[] next, CancellationToken cancellationToken)
         : IAction
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -183,7 +190,7 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
                 int lanes = chunk.Width.Lanes(sizeof(T));
                 var input = ChunkInput<T>.For(panel, chunk, settings, accounts);
                 T* chunkVolume = volume is null ? null : volume + chunk.FirstLane;
-                if (curves is null) runners[chunk.Width](input, chunkVolume, graph, settings, accounts, totals);
+                if (curves is null) runners![chunk.Width](input, chunkVolume, graph, settings, accounts, totals);
                 else RunKeepingEquity(chunk, input, chunkVolume, accounts, totals);
                 for (int i = 0; i < lanes; i++)
                 {

@@ -1,5 +1,6 @@
 using Backtest.Data;
 using Backtest.Engines;
+using Backtest.Lanes;
 using Backtest.Metrics;
 using Backtest.Panel;
 using Backtest.Strategies.Lanes;
@@ -23,11 +24,12 @@ public sealed class GraphGridEvaluator : IGridEvaluator
     private BarPanel _panel;
     private long _runs;
 
+    /// <param name="width">The widest vector to use; null for the best this machine accelerates.</param>
     /// <param name="maxDegreeOfParallelism">Threads; −1 for one per core.</param>
-    public GraphGridEvaluator(IReadOnlyList<BarSeries> series, Precision precision, int maxDegreeOfParallelism = -1)
+    public GraphGridEvaluator(IReadOnlyList<BarSeries> series, Precision precision, VectorWidth? width = null, int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(series);
-        _engine = new SimdEngine(maxDegreeOfParallelism: 1);
+        _engine = new SimdEngine(width, maxDegreeOfParallelism: 1);
         if (!_engine.Supports(precision)) throw new ArgumentException($"The SIMD engine does not support {precision}.", nameof(precision));
         Precision = precision;
         _series = series;
