@@ -50,7 +50,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
 
     /// <summary>Run-wide switches and the first decision bar, hoisted out of the loop.</summary>
     /// <param name="ReadsRange">The strategy reads high and low at every bar (their rows are prefetched like close's).</param>
-    internal readonly record struct WalkOptions(bool Protective, bool UseTime, bool FillAtClose, bool ReadsRange, int FirstDecisionBar, TV Zero, TV One, TV Offset);
+    internal readonly record struct WalkOptions(bool Protective, bool UseTime, bool FillAtClose, bool ReadsRange, int FirstDecisionBar, TV Offset);
 
     private static Span<T> Lanes(ref TV vector) => MemoryMarshal.CreateSpan(ref Unsafe.As<TV, T>(ref vector), TL.Count);
 
@@ -93,7 +93,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
                 OnEvents(ref state, input, settings, accounts);
                 state.Resume = true;
             }
-            EndBlock(ref state, options, totals);
+            EndBlock(ref state, totals);
         }
         Close(ref state, totals);
     }
@@ -137,7 +137,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         totals[..lanes].Clear();
         TV zero = TL.Splat(T.Zero);
         bool readsRange = settings.Protective || graph.Nodes.Any(n => n.Op is NodeOp.High or NodeOp.Low);
-        options = new WalkOptions(settings.Protective, settings.UseTime, p.Fill == Strategy.FillMode.Close, readsRange, w, zero, TL.Splat(T.One), ExactMoney ? zero : Splat(p.Capital));
+        options = new WalkOptions(settings.Protective, settings.UseTime, p.Fill == Strategy.FillMode.Close, readsRange, w, ExactMoney ? zero : Splat(p.Capital));
         GraphKernelState<TV, TNodes> state = default;
         state.Nodes.Open(setup);
         state.Shares = state.InLong = state.InShort = state.Pending = state.Deferred = state.DeferredSignals = zero;
@@ -148,7 +148,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         state.EquityBefore = state.Peak = state.Cash;
         state.MaxDrawdown = state.SumReturns = state.SumSquares = state.SumDownside = state.BarsInMarket = zero;
         state.DrawdownRun = state.LongestDrawdownRun = zero;
-        state.LowestRatio = options.One;
+        state.LowestRatio = TL.Splat(T.One);
         state.Bar = zero;
         state.PreviousClose = TL.Load(ref *input.Close);
         var canEnter = Lanes(ref state.CanEnter);
@@ -170,11 +170,11 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
     }
 
     /// <summary>f32 return sums go into the f64 totals every block, so they never grow large enough to lose bars.</summary>
-    private static void EndBlock(ref GraphKernelState<TV, TNodes> state, in WalkOptions options, Span<LaneTotals> totals)
+    private static void EndBlock(ref GraphKernelState<TV, TNodes> state, Span<LaneTotals> totals)
     {
         if (ExactMoney) return;
         AddReturnSums(ref state, totals);
-        state.SumReturns = state.SumSquares = state.SumDownside = options.Zero;
+        state.SumReturns = state.SumSquares = state.SumDownside = TL.Splat(T.Zero);
     }
 
     private static void Close(ref GraphKernelState<TV, TNodes> state, Span<LaneTotals> totals)

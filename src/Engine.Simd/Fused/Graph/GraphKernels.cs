@@ -36,9 +36,7 @@ internal static class GraphKernels
     {
         var runners = Cache.GetOrCreateValue(graph);
         return (GraphChunkRunner<T>)runners.GetOrAdd((width, typeof(T), null), key =>
-            KernelType(graph, key.Width, typeof(T)).GetMethods(BindingFlags.Public | BindingFlags.Static)
-                .Single(m => m.Name == "Run" && !m.IsGenericMethodDefinition)
-                .CreateDelegate<GraphChunkRunner<T>>());
+            RunMethod(graph, key.Width, typeof(T), probed: false).CreateDelegate<GraphChunkRunner<T>>());
     }
 
     /// <summary>The runner with a probe of the node values and equity: <typeparamref name="TProbe"/> must be an <see cref="IWalkProbe{TV}"/> of the width's vector.</summary>
@@ -48,11 +46,13 @@ internal static class GraphKernels
     {
         var runners = Cache.GetOrCreateValue(graph);
         return (GraphChunkProbeRunner<T, TProbe>)runners.GetOrAdd((width, typeof(T), typeof(TProbe)), key =>
-            KernelType(graph, key.Width, typeof(T)).GetMethods(BindingFlags.Public | BindingFlags.Static)
-                .Single(m => m.Name == "Run" && m.IsGenericMethodDefinition)
-                .MakeGenericMethod(typeof(TProbe))
-                .CreateDelegate<GraphChunkProbeRunner<T, TProbe>>());
+            RunMethod(graph, key.Width, typeof(T), probed: true).MakeGenericMethod(typeof(TProbe)).CreateDelegate<GraphChunkProbeRunner<T, TProbe>>());
     }
+
+    /// <summary>The kernel's Run: the plain one, or the one generic over its probe.</summary>
+    private static MethodInfo RunMethod(StrategyGraph graph, VectorWidth width, Type element, bool probed) =>
+        KernelType(graph, width, element).GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Single(m => m.Name == "Run" && m.IsGenericMethodDefinition == probed);
 
     /// <summary>The closed kernel type (tests reach its walk and its probe overload through it).</summary>
     public static Type KernelType(StrategyGraph graph, VectorWidth width, Type element)
