@@ -65,10 +65,15 @@ public interface ISimdLanes<TV, T>
 
     /// <summary>
     /// A mask from <see cref="Count"/> bytes, each 0 (false) or −1 (true): a byte sign-extends to a lane's
-    /// width as all bits clear or set. May read up to 16 bytes, so byte masks are stored with that padding.
+    /// width as all bits clear or set. May read up to 16 bytes, so byte masks are stored with that padding. The vector
+    /// forms sign-extend any byte (1 gives the smallest subnormal, <c>T.Epsilon</c>: a recorded bool's na uses it);
+    /// the scalar lane reads any byte other than 0 as true (s3's score parts rely on that).
     /// </summary>
     static abstract TV LoadMask(ref sbyte source);
 
     /// <summary>The mask as <see cref="Count"/> bytes, 0 or −1, the form <see cref="LoadMask"/> reads.</summary>
     static abstract void StoreMask(TV mask, ref sbyte destination);
+
+    /// <summary>Each lane's lowest byte, <see cref="Count"/> bytes: what <see cref="LoadMask"/> of the vector forms reads back sign-extended.</summary>
+    static abstract void StoreLowBytes(TV value, ref sbyte destination);
 }

@@ -102,4 +102,10 @@ public readonly struct Lanes256<T> : ISimdLanes<Vector256<T>, T>
         ulong bits = Bits(mask);
         for (int i = 0; i < Count; i++) Unsafe.Add(ref destination, i) = (sbyte)-(int)((bits >> i) & 1);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreLowBytes(Vector256<T> value, ref sbyte destination)
+    {
+        for (int i = 0; i < Count; i++) Unsafe.Add(ref destination, i) = LaneBytes.LowByte(value.GetElement(i));
+    }
 }

@@ -92,7 +92,7 @@ public readonly struct Lanes512<T> : ISimdLanes<Vector512<T>, T>
                 : Avx512F.ConvertToVector512Int32(bytes).As<int, T>();
         }
         Span<T> lanes = stackalloc T[Count];
-        for (int i = 0; i < lanes.Length; i++) lanes[i] = Unsafe.Add(ref source, i) != 0 ? T.AllBitsSet : T.Zero;
+        for (int i = 0; i < lanes.Length; i++) lanes[i] = LaneBytes.SignExtended<T>(Unsafe.Add(ref source, i));
         return Vector512.Create<T>(lanes);
     }
 
@@ -106,9 +106,21 @@ public readonly struct Lanes512<T> : ISimdLanes<Vector512<T>, T>
             return;
         }
         // vpmovqb / vpmovdb truncate each lane to its low byte: 0 or −1.
+        StoreLowBytes(mask, ref destination);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreLowBytes(Vector512<T> value, ref sbyte destination)
+    {
+        if (!Avx512F.IsSupported)
+        {
+            for (int i = 0; i < Count; i++) Unsafe.Add(ref destination, i) = LaneBytes.LowByte(value.GetElement(i));
+            return;
+        }
+        // vpmovqb / vpmovdb truncate each lane to its low byte.
         if (typeof(T) == typeof(double))
-            Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref destination), Avx512F.ConvertToVector128SByte(mask.As<T, long>()).AsInt64().ToScalar());
+            Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref destination), Avx512F.ConvertToVector128SByte(value.As<T, long>()).AsInt64().ToScalar());
         else
-            Avx512F.ConvertToVector128SByte(mask.As<T, int>()).StoreUnsafe(ref destination);
+            Avx512F.ConvertToVector128SByte(value.As<T, int>()).StoreUnsafe(ref destination);
     }
 }

@@ -79,4 +79,7 @@ public readonly struct ScalarLane<T> : ISimdLanes<T, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreMask(T mask, ref sbyte destination) => destination = T.IsNaN(mask) ? (sbyte)-1 : (sbyte)0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreLowBytes(T value, ref sbyte destination) => destination = LaneBytes.LowByte(value);
 }
