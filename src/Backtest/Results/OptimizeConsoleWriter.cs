@@ -69,7 +69,7 @@ public static class OptimizeConsoleWriter
         if (copied > 0)
             w.WriteLine($"{copied.ToString("N0", Inv)} of them behave exactly as another (a threshold acts as the largest possible score at or below it) and took its results.");
         if (report.TileRunsOnSharedIndicators > 0)
-            w.WriteLine($"{(100.0 * report.TileRunsOnSharedIndicators / report.TileRuns).ToString("F1", Inv)}% of the runs computed no indicator: they reused the comparisons of a run with the same periods.");
+            w.WriteLine($"{(100.0 * report.TileRunsOnSharedIndicators / report.TileRuns).ToString("F1", Inv)}% of the runs computed none of the comparisons they share with other combinations: they read them as recorded by another run on the same symbols.");
     }
 
     /// <summary>"sma-fast=10 bb-k=2" for the grid's axes; "the options as given" without axes.</summary>

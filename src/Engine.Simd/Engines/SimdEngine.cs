@@ -190,7 +190,7 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
                 int lanes = chunk.Width.Lanes(sizeof(T));
                 var input = ChunkInput<T>.For(panel, chunk, settings, accounts);
                 T* chunkVolume = volume is null ? null : volume + chunk.FirstLane;
-                if (curves is null) runners![chunk.Width](input, chunkVolume, graph, settings, accounts, totals);
+                if (curves is null) runners![chunk.Width](input, chunkVolume, default, graph, settings, accounts, totals);
                 else RunKeepingEquity(chunk, input, chunkVolume, accounts, totals);
                 for (int i = 0; i < lanes; i++)
                 {
@@ -217,7 +217,7 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
             where TV : struct
         {
             var probe = new EquityRecorder<TV, T>(curves!.Equity, chunk.FirstLane, chunk.Width.Lanes(sizeof(T)));
-            GraphKernels.Probed<T, EquityRecorder<TV, T>>(graph, chunk.Width)(input, volume, graph, settings, accounts, totals, ref probe);
+            GraphKernels.Probed<T, EquityRecorder<TV, T>>(graph, chunk.Width)(input, volume, default, graph, settings, accounts, totals, ref probe);
         }
     }
 

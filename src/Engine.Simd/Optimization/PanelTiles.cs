@@ -30,7 +30,10 @@ internal sealed class PanelTiles : IDisposable
 
     public long Bytes => Panels.Sum(p => p.Bytes);
 
-    public static PanelTiles Build(IReadOnlyList<BarSeries> series, Precision precision, VectorWidth width)
+    public bool HasVolume => Panels.All(p => p.HasVolume);
+
+    /// <param name="withVolume">Whether the tiles hold volume (for strategies that read it).</param>
+    public static PanelTiles Build(IReadOnlyList<BarSeries> series, Precision precision, VectorWidth width, bool withVolume = false)
     {
         ArgumentNullException.ThrowIfNull(series);
         // The wide panel's lane order: longest first, ties in list order (OrderBy is stable).
@@ -55,7 +58,7 @@ internal sealed class PanelTiles : IDisposable
             {
                 var (first, count) = ranges[t];
                 sources[t] = order.AsSpan(first, count).ToArray();
-                panels[t] = BarPanel.Create([.. sources[t].Select(i => series[i])], precision);
+                panels[t] = BarPanel.Create([.. sources[t].Select(i => series[i])], precision, withVolume);
             });
         }
         catch

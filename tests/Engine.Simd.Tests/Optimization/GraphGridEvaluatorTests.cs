@@ -56,9 +56,69 @@ public sealed class GraphGridEvaluatorTests
         {
             evaluator.Evaluate(grid.Valid(new SkipCounter()), recorder, TestContext.Current.CancellationToken);
             Assert.Equal(recorder.Got.Count, evaluator.DistinctRuns);
+            // The fee axis leaves the rules alone: every other combination reads them as recorded by its twin.
+            Assert.True(evaluator.TileRunsOnSharedParts > 0, "combinations that differ only in fees should share their rules");
         }
 
-        Assert.Equal(Enumerable.Range(0, (int)grid.Count), recorder.Got.Select(g => g.Combination.Index));
+        AssertEachIsItsOwnRun(series, precision, recorder, (int)grid.Count);
+    }
+
+    /// <summary>
+    /// A strategy whose rules mix sub-expressions of one parameter, of the other, of both, and na-producing ones (a
+    /// division by a range that can be zero, a cross): a grid over both shares some of a combination's comparisons with
+    /// one set of others and some with another, so combinations read some comparisons and compute the rest.
+    /// </summary>
+    private static StrategyDefinition MixedStrategy() => StrategyCompiler.Parse(
+        System.Text.Encoding.UTF8.GetBytes(string.Join('\n',
+            "strategy mixed \"long and short on comparisons of two periods\"",
+            "param n = 10 in 2..100",
+            "param m = 20 in 2..100",
+            "param k = 1.5 in 0..10",
+            "position = (close - lowest(low, m)) / (highest(high, m) - lowest(low, m))",
+            "buy when (close > sma(close, n) and rsi(close, m) < 60) or crossover(ema(close, n), sma(close, m))",
+            "sell when position > 0.9 or rsi(close, m) > 70",
+            "short when close < sma(close, n) - k * stdev(close, n) and position < 0.5",
+            "cover when crossover(close, sma(close, n)) or rsi(close, m) < 30")),
+        "mixed.bt");
+
+    /// <summary>s3's text with a comment added: not the built-in byte for byte, so its grid runs on the graph evaluator.</summary>
+    private static StrategyDefinition S3Copy() => StrategyCompiler.Parse(
+        [.. StrategyLibrary.Source(StrategyLibrary.DefaultName)!, .. System.Text.Encoding.UTF8.GetBytes("\n# a copy\n")], "s3_copy.bt");
+
+    public static TheoryData<string, string> SharingCases() => new()
+    {
+        { "mixed", "f64" },
+        { "mixed", "f32" },
+        { "s3_copy", "f64" },
+        { "s3_copy", "f32" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SharingCases))]
+    public void Combinations_reading_comparisons_recorded_by_others_get_exactly_their_own_runs(string strategyName, string precisionName)
+    {
+        var strategy = strategyName == "mixed" ? MixedStrategy() : S3Copy();
+        var precision = precisionName == "f32" ? Precision.F32 : Precision.F64;
+        var point = new GridPoint(strategy, strategy.Values(new Dictionary<string, double>()), StrategyParameters.Default with { StopLossPct = 1.5 });
+        GridAxis Axis(string name, params double[] values) => new(GridParameters.Find(GridParameters.For(strategy), name)!, values);
+        var grid = strategyName == "mixed"
+            ? new ParameterGrid(point, [Axis("n", 5, 10, 15), Axis("m", 14, 20, 30), Axis("k", 1, 2)])
+            : new ParameterGrid(point, [Axis("sma_fast", 5, 10, 20), Axis("bb_k", 1.5, 2), Axis("rsi_period", 6, 14), Axis("threshold", 1, 4)]);
+        var series = Series(13);
+        var recorder = new RecordingReducer();
+        using (var evaluator = new GraphGridEvaluator(series, precision, maxDegreeOfParallelism: 2))
+        {
+            evaluator.Evaluate(grid.Valid(new SkipCounter()), recorder, TestContext.Current.CancellationToken);
+            // Most tile runs computed none of the comparisons they share: they read them.
+            Assert.InRange(evaluator.TileRunsOnSharedParts, evaluator.TileRuns / 2, evaluator.TileRuns - 1);
+        }
+
+        AssertEachIsItsOwnRun(series, precision, recorder, (int)grid.Count);
+    }
+
+    private static void AssertEachIsItsOwnRun(BarSeries[] series, Precision precision, RecordingReducer recorder, int combinations)
+    {
+        Assert.Equal(Enumerable.Range(0, combinations), recorder.Got.Select(g => g.Combination.Index));
         var engine = new SimdEngine(maxDegreeOfParallelism: 1);
         int traded = 0;
         foreach (var (combination, metrics) in recorder.Got)

@@ -59,7 +59,7 @@ internal static unsafe class GraphProbe
     {
         int lanes = width.Lanes(sizeof(T));
         var probe = new Recorder<TV, T>(graph.Nodes.Count, input.MaxLastBar + 1, lanes);
-        GraphKernels.Probed<T, Recorder<TV, T>>(graph, width)(input, volume, graph, settings, accounts, totals, ref probe);
+        GraphKernels.Probed<T, Recorder<TV, T>>(graph, width)(input, volume, default, graph, settings, accounts, totals, ref probe);
         return probe.Values;
     }
 

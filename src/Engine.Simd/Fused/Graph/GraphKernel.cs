@@ -23,11 +23,14 @@ namespace Backtest.Fused.Graph;
 /// <para>Every decision is an event (unlike the S3 kernel, which marks next-open orders pending in the vectors): the
 /// account decides, long or short, reversals included; the vectors only hold what the screen needs of its position
 /// (long and short masks, the time limit's bar, the protective levels as a low and a high screen).</para>
+/// <para>The metric sums (<see cref="MetricSums{TV}"/>) stay in the state, in memory, for a strategy that needs the
+/// vector registers for its own values; a small one (a grid's walk reading recorded comparisons, say) keeps them in
+/// registers: <typeparamref name="TSums"/>, <see cref="SumsInRegisters"/> or <see cref="SumsInMemory"/>.</para>
 /// <para>Money is the S3 kernel's: f64 equity is the reference's arithmetic; f32 keeps equity relative to the capital,
 /// r of a bar without a fill is shares·Δclose / previous equity, and the return sums reach f64 totals every block.</para>
 /// </remarks>
 [SkipLocalsInit]
-internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort, TCover>
+internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort, TCover, TSums>
     where TL : struct, ISimdLanes<TV, T>
     where TV : struct
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -36,6 +39,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
     where TSell : IRuleSlot
     where TShort : IRuleSlot
     where TCover : IRuleSlot
+    where TSums : struct
 {
     /// <summary>Bars between recomputations of the rolling sums, and (f32) between flushes of the return sums.</summary>
     public const int BlockBars = FusedKernel<TL, TV, T>.BlockBars;
@@ -57,18 +61,22 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
     private static TV Splat(double value) => TL.Splat(T.CreateTruncating(value));
 
     /// <summary>Runs the lanes of <paramref name="input"/>; accounts hold each lane's last bar on entry.</summary>
-    public static void Run(in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals)
+    /// <param name="records">Per graph node, the row of its recorded values at the chunk's first lane, for the nodes the
+    /// composition reads (<see cref="NodeSharing"/>); empty for a walk that computes every node.</param>
+    public static void Run(
+        in ChunkInput<T> input, T* volume, ReadOnlySpan<nint> records, StrategyGraph graph, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals)
     {
         var probe = new NoWalkProbe<TV>();
-        Run(input, volume, graph, settings, accounts, totals, ref probe);
+        Run(input, volume, records, graph, settings, accounts, totals, ref probe);
     }
 
-    /// <summary>As <see cref="Run(in ChunkInput{T}, T*, StrategyGraph, in KernelSettings, Span{PositionAccount}, Span{LaneTotals})"/>, handing every bar's node values and equity to <paramref name="probe"/>.</summary>
+    /// <summary>As <see cref="Run(in ChunkInput{T}, T*, ReadOnlySpan{nint}, StrategyGraph, in KernelSettings, Span{PositionAccount}, Span{LaneTotals})"/>, handing every bar's node values and equity to <paramref name="probe"/>.</summary>
     public static void Run<TProbe>(
-        in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals, ref TProbe probe)
+        in ChunkInput<T> input, T* volume, ReadOnlySpan<nint> records, StrategyGraph graph, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals,
+        ref TProbe probe)
         where TProbe : struct, IWalkProbe<TV>
     {
-        using var setup = new NodeSetup<T>(graph, TL.Count);
+        using var setup = new NodeSetup<T>(graph, TL.Count, records);
         var state = Open(input, graph, settings, accounts, totals, setup, out var options);
         int lastBar = input.MaxLastBar;
         int steadyFrom = SteadyFrom(graph);
@@ -145,10 +153,10 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         state.Due = TL.Splat(T.PositiveInfinity);
         state.LowScreen = TL.Splat(T.NegativeInfinity);
         state.HighScreen = TL.Splat(T.PositiveInfinity);
-        state.EquityBefore = state.Peak = state.Cash;
-        state.MaxDrawdown = state.SumReturns = state.SumSquares = state.SumDownside = state.BarsInMarket = zero;
-        state.DrawdownRun = state.LongestDrawdownRun = zero;
-        state.LowestRatio = TL.Splat(T.One);
+        state.EquityBefore = state.Sums.Peak = state.Cash;
+        state.Sums.MaxDrawdown = state.Sums.SumReturns = state.Sums.SumSquares = state.Sums.SumDownside = state.Sums.BarsInMarket = zero;
+        state.Sums.DrawdownRun = state.Sums.LongestDrawdownRun = zero;
+        state.Sums.LowestRatio = TL.Splat(T.One);
         state.Bar = zero;
         state.PreviousClose = TL.Load(ref *input.Close);
         var canEnter = Lanes(ref state.CanEnter);
@@ -174,16 +182,16 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
     {
         if (ExactMoney) return;
         AddReturnSums(ref state, totals);
-        state.SumReturns = state.SumSquares = state.SumDownside = TL.Splat(T.Zero);
+        state.Sums.SumReturns = state.Sums.SumSquares = state.Sums.SumDownside = TL.Splat(T.Zero);
     }
 
     private static void Close(ref GraphKernelState<TV, TNodes> state, Span<LaneTotals> totals)
     {
         if (ExactMoney) AddReturnSums(ref state, totals);
-        var maxDrawdown = Lanes(ref state.MaxDrawdown);
-        var lowestRatio = Lanes(ref state.LowestRatio);
-        var barsInMarket = Lanes(ref state.BarsInMarket);
-        var longestDrawdownRun = Lanes(ref state.LongestDrawdownRun);
+        var maxDrawdown = Lanes(ref state.Sums.MaxDrawdown);
+        var lowestRatio = Lanes(ref state.Sums.LowestRatio);
+        var barsInMarket = Lanes(ref state.Sums.BarsInMarket);
+        var longestDrawdownRun = Lanes(ref state.Sums.LongestDrawdownRun);
         for (int i = 0; i < TL.Count; i++)
         {
             totals[i].MaxDrawdownBars = double.CreateTruncating(longestDrawdownRun[i]);
@@ -195,9 +203,9 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
 
     private static void AddReturnSums(ref GraphKernelState<TV, TNodes> state, Span<LaneTotals> totals)
     {
-        var sum = Lanes(ref state.SumReturns);
-        var squares = Lanes(ref state.SumSquares);
-        var downside = Lanes(ref state.SumDownside);
+        var sum = Lanes(ref state.Sums.SumReturns);
+        var squares = Lanes(ref state.Sums.SumSquares);
+        var downside = Lanes(ref state.Sums.SumDownside);
         for (int i = 0; i < sum.Length; i++)
         {
             totals[i].SumReturns += double.CreateTruncating(sum[i]);
@@ -237,6 +245,8 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         // The metrics' accumulators stay in the state (memory): off every chain the bar's work waits on, they would
         // take nine of the 32 vector registers the strategy's nodes need (the JIT then spilled the nodes' values).
         TV equityBefore = state.EquityBefore;
+        // A small strategy leaves registers enough for the metric sums too (TSums); they then live in a local.
+        MetricSums<TV> sums = typeof(TSums) == typeof(SumsInRegisters) ? state.Sums : default;
         TV bar = state.Bar, previousClose = state.PreviousClose, tie = state.Tie, invScale = state.InvScale;
         // Constants the JIT sees as such (it can rebuild them where needed instead of holding registers); f64 has no offset.
         TV zero = TL.Splat(T.Zero), one = TL.Splat(T.One), offset = ExactMoney ? zero : options.Offset, na = TL.Splat(T.NaN), signMask = TL.Splat(T.NegativeZero);
@@ -362,21 +372,9 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
             TV r = ExactMoney
                 ? TL.Select(TL.GreaterThan(equityBefore, zero), TL.Subtract(TL.Divide(equity, equityBefore), one), zero)
                 : relativeReturn;
-            state.SumReturns = TL.Add(state.SumReturns, r);
-            state.SumSquares = TL.MultiplyAdd(r, r, state.SumSquares);
-            TV downside = TL.Min(r, zero);
-            state.SumDownside = TL.Add(state.SumDownside, TL.Multiply(downside, downside));
-
-            TV peak = TL.Max(state.Peak, equity);
-            state.Peak = peak;
-            state.MaxDrawdown = TL.Max(state.MaxDrawdown, TL.Subtract(peak, equity));
-            state.LowestRatio = TL.Min(state.LowestRatio, TL.Divide(TL.Add(equity, offset), TL.Add(peak, offset)));
-            // max_drawdown_bars: runs below the peak, not counting the padding rows past a lane's last bar.
-            TV drawdownRun = TL.And(TL.And(TL.GreaterThan(peak, equity), TL.GreaterThanOrEqual(state.LastBars, bar)), TL.Add(state.DrawdownRun, one));
-            state.DrawdownRun = drawdownRun;
-            state.LongestDrawdownRun = TL.Max(state.LongestDrawdownRun, drawdownRun);
-
-            state.BarsInMarket = TL.Add(state.BarsInMarket, TL.And(typeof(TShort) != typeof(NoRule) || typeof(TCover) != typeof(NoRule) ? TL.Or(state.InLong, state.InShort) : state.InLong, one));
+            TV inMarket = typeof(TShort) != typeof(NoRule) || typeof(TCover) != typeof(NoRule) ? TL.Or(state.InLong, state.InShort) : state.InLong;
+            if (typeof(TSums) == typeof(SumsInRegisters)) sums.Add<TL, T>(equity, r, offset, inMarket, state.LastBars, bar, one, zero);
+            else state.Sums.Add<TL, T>(equity, r, offset, inMarket, state.LastBars, bar, one, zero);
             equityBefore = equity;
             previousClose = stored;
             bar = TL.Add(bar, one);
@@ -386,6 +384,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         state.CanEnter = canEnter;
         state.Pending = pending;
         state.EquityBefore = equityBefore;
+        if (typeof(TSums) == typeof(SumsInRegisters)) state.Sums = sums;
         state.Bar = bar;
         state.PreviousClose = previousClose;
         state.RelativeReturn = relativeReturn;
@@ -486,3 +485,9 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
             highLevel ? T.CreateTruncating(KernelSettings.TargetScreen(above, tolerance) * scale) : T.PositiveInfinity);
     }
 }
+
+/// <summary>The graph walk keeps its metric sums in registers (a strategy with few values a bar).</summary>
+internal readonly struct SumsInRegisters;
+
+/// <summary>The graph walk keeps its metric sums in memory, leaving the registers to the strategy's values.</summary>
+internal readonly struct SumsInMemory;

@@ -19,12 +19,10 @@ internal struct GraphKernelState<TV, TNodes>
     /// </summary>
     public TV Shares, Cash, InLong, InShort, CanEnter, Pending, Due, LowScreen, HighScreen;
 
-    // Equity and the metric accumulators.
-    public TV EquityBefore, Peak, MaxDrawdown, LowestRatio;
-    public TV SumReturns, SumSquares, SumDownside, BarsInMarket;
+    /// <summary>Equity after the previous bar.</summary>
+    public TV EquityBefore;
 
-    // Bars below the running peak in a row up to the lane's last bar, and the longest such run.
-    public TV DrawdownRun, LongestDrawdownRun;
+    public MetricSums<TV> Sums;
 
     /// <summary>The bar index as a vector, each lane's last bar, its comparison ε factor and 1 / its price scale.</summary>
     public TV Bar, LastBars, Tie, InvScale;

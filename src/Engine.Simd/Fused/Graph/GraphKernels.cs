@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Numerics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Text;
 using Backtest.Lanes;
 using Backtest.Simulation;
 using Backtest.Strategies.Graph;
@@ -12,12 +14,12 @@ namespace Backtest.Fused.Graph;
 
 /// <summary>Runs one chunk of lanes with the graph kernel closed over a strategy (see <see cref="GraphKernels.For{T}"/>).</summary>
 internal unsafe delegate void GraphChunkRunner<T>(
-    in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals)
+    in ChunkInput<T> input, T* volume, ReadOnlySpan<nint> records, StrategyGraph graph, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
 /// <summary>As <see cref="GraphChunkRunner{T}"/>, handing every bar's node values to <paramref name="probe"/> (tests).</summary>
 internal unsafe delegate void GraphChunkProbeRunner<T, TProbe>(
-    in ChunkInput<T> input, T* volume, StrategyGraph graph, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals, ref TProbe probe)
+    in ChunkInput<T> input, T* volume, ReadOnlySpan<nint> records, StrategyGraph graph, in KernelSettings settings, Span<PositionAccount> accounts, Span<LaneTotals> totals, ref TProbe probe)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
     where TProbe : struct;
 
@@ -28,38 +30,63 @@ internal unsafe delegate void GraphChunkProbeRunner<T, TProbe>(
 /// </summary>
 internal static class GraphKernels
 {
-    private static readonly ConditionalWeakTable<StrategyGraph, ConcurrentDictionary<(VectorWidth Width, Type Element, Type? Probe), Delegate>> Cache = new();
+    /// <summary>
+    /// Runners by graph shape: the composed type reads every period and constant from the graph when it opens, so graphs
+    /// that differ only in those (a grid's combinations) share one runner, composed and compiled once.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(string Shape, VectorWidth Width, Type Element, Type? Probe, string? Sharing), Delegate> Cache = new();
+
+    private static readonly ConditionalWeakTable<StrategyGraph, string> Shapes = new();
+
+    /// <summary>
+    /// The most nodes a walk computes and still keeps its metric sums in registers: measured on s3's grid walks reading
+    /// recorded comparisons (11 nodes) and the built-ins (see docs/strategies.md).
+    /// </summary>
+    public const int SumsInRegistersUpTo = 12;
 
     /// <summary>The runner of <paramref name="graph"/>'s chunks of <paramref name="width"/> in <typeparamref name="T"/>.</summary>
-    public static GraphChunkRunner<T> For<T>(StrategyGraph graph, VectorWidth width)
+    /// <param name="sharing">Null, or the nodes the walk reads from records and records (a grid's tile, <see cref="NodeSharing"/>).</param>
+    public static GraphChunkRunner<T> For<T>(StrategyGraph graph, VectorWidth width, NodeSharing? sharing = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var runners = Cache.GetOrCreateValue(graph);
-        return (GraphChunkRunner<T>)runners.GetOrAdd((width, typeof(T), null), key =>
-            RunMethod(graph, key.Width, typeof(T), probed: false).CreateDelegate<GraphChunkRunner<T>>());
+        return (GraphChunkRunner<T>)Cache.GetOrAdd((ShapeOf(graph), width, typeof(T), null, sharing?.Signature), key =>
+            RunMethod(graph, key.Width, typeof(T), sharing, probed: false).CreateDelegate<GraphChunkRunner<T>>());
     }
 
     /// <summary>The runner with a probe of the node values and equity: <typeparamref name="TProbe"/> must be an <see cref="IWalkProbe{TV}"/> of the width's vector.</summary>
-    public static GraphChunkProbeRunner<T, TProbe> Probed<T, TProbe>(StrategyGraph graph, VectorWidth width)
+    public static GraphChunkProbeRunner<T, TProbe> Probed<T, TProbe>(StrategyGraph graph, VectorWidth width, NodeSharing? sharing = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TProbe : struct
     {
-        var runners = Cache.GetOrCreateValue(graph);
-        return (GraphChunkProbeRunner<T, TProbe>)runners.GetOrAdd((width, typeof(T), typeof(TProbe)), key =>
-            RunMethod(graph, key.Width, typeof(T), probed: true).MakeGenericMethod(typeof(TProbe)).CreateDelegate<GraphChunkProbeRunner<T, TProbe>>());
+        return (GraphChunkProbeRunner<T, TProbe>)Cache.GetOrAdd((ShapeOf(graph), width, typeof(T), typeof(TProbe), sharing?.Signature), key =>
+            RunMethod(graph, key.Width, typeof(T), sharing, probed: true).MakeGenericMethod(typeof(TProbe)).CreateDelegate<GraphChunkProbeRunner<T, TProbe>>());
     }
 
+    /// <summary>
+    /// What the composition of <paramref name="graph"/> depends on: each node's op, type and operands, whether its period
+    /// is above 1 and its constant zero (<see cref="LaneProgramBuilder"/> decides on those), and the rules.
+    /// </summary>
+    internal static string ShapeOf(StrategyGraph graph) => Shapes.GetValue(graph, g =>
+    {
+        var text = new StringBuilder();
+        foreach (var n in g.Nodes)
+            text.Append(CultureInfo.InvariantCulture, $"{n.Op}:{n.Kind}:{n.In0}:{n.In1}:{n.In2}:{(n.Period > 1 ? 'p' : '1')}:{(n.Value == 0 ? '0' : 'v')};");
+        var r = g.Rules;
+        return text.Append(CultureInfo.InvariantCulture, $"{r.Buy}:{r.Sell}:{r.Short}:{r.Cover}").ToString();
+    });
+
     /// <summary>The kernel's Run: the plain one, or the one generic over its probe.</summary>
-    private static MethodInfo RunMethod(StrategyGraph graph, VectorWidth width, Type element, bool probed) =>
-        KernelType(graph, width, element).GetMethods(BindingFlags.Public | BindingFlags.Static)
+    private static MethodInfo RunMethod(StrategyGraph graph, VectorWidth width, Type element, NodeSharing? sharing, bool probed) =>
+        KernelType(graph, width, element, sharing).GetMethods(BindingFlags.Public | BindingFlags.Static)
             .Single(m => m.Name == "Run" && m.IsGenericMethodDefinition == probed);
 
     /// <summary>The closed kernel type (tests reach its walk and its probe overload through it).</summary>
-    public static Type KernelType(StrategyGraph graph, VectorWidth width, Type element)
+    public static Type KernelType(StrategyGraph graph, VectorWidth width, Type element, NodeSharing? sharing = null)
     {
         var (lanes, vector) = LaneTypes(width, element);
-        Type nodes = LaneProgramBuilder.Compose(graph, lanes, vector, element);
-        return typeof(GraphKernel<,,,,,,,>).MakeGenericType([lanes, vector, element, nodes, .. LaneProgramBuilder.Rules(graph)]);
+        Type nodes = LaneProgramBuilder.Compose(graph, lanes, vector, element, sharing);
+        Type sums = LaneProgramBuilder.ComputedNodes(graph, sharing) <= SumsInRegistersUpTo ? typeof(SumsInRegisters) : typeof(SumsInMemory);
+        return typeof(GraphKernel<,,,,,,,,>).MakeGenericType([lanes, vector, element, nodes, .. LaneProgramBuilder.Rules(graph), sums]);
     }
 
     /// <summary>The <see cref="ISimdLanes{TV, T}"/> implementation and its vector type for a width.</summary>

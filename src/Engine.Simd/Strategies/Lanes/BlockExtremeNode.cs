@@ -25,7 +25,7 @@ internal unsafe struct BlockExtremeNode<TL, TV, T, TKind, TIn, TOut> : ILaneNode
 
     public void Open(NodeSetup<T> setup)
     {
-        var node = setup.Next(out _);
+        var node = setup.Node(TOut.Index);
         _n = node.Period;
         _firstBar = (int)Math.Min(node.FirstBar, int.MaxValue - 1);
         _inputs = setup.Ring(_n);

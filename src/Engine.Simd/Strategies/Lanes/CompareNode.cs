@@ -24,7 +24,7 @@ internal struct CompareNode<TL, TV, T, TKind, TExact, TNa, TA, TB, TOut> : ILane
     where TB : ISlot
     where TOut : ISlot
 {
-    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
+    public readonly void Open(NodeSetup<T> setup) { }
 
     public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
 

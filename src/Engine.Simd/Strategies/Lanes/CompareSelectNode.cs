@@ -8,7 +8,7 @@ namespace Backtest.Strategies.Lanes;
 /// <c>a ≻ b ? x : y</c> with the comparison used nowhere else (S3's every point): the comparison's mask selects directly,
 /// where a <see cref="CompareNode{TL, TV, T, TKind, TExact, TNa, TA, TB, TOut}"/> would make a bool 1/0 for a
 /// <see cref="ConditionNode{TL, TV, T, TNa, TC, TA, TB, TOut}"/> to turn back into a mask. Dense operands only; the
-/// comparison's own node is then <see cref="ElidedNode{TL, TV, T}"/>.
+/// comparison's own node is then left out of the composition.
 /// </summary>
 internal struct CompareSelectNode<TL, TV, T, TKind, TExact, TA, TB, TX, TY, TOut> : ILaneNode<TV, T>
     where TL : struct, ISimdLanes<TV, T>
@@ -22,7 +22,7 @@ internal struct CompareSelectNode<TL, TV, T, TKind, TExact, TA, TB, TX, TY, TOut
     where TY : ISlot
     where TOut : ISlot
 {
-    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
+    public readonly void Open(NodeSetup<T> setup) { }
 
     public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
 
@@ -44,22 +44,6 @@ internal struct CompareSelectNode<TL, TV, T, TKind, TExact, TA, TB, TX, TY, TOut
             : typeof(TKind) == typeof(EqualKind) ? TL.Select(TL.GreaterThan(TL.AndNot(d, bar.SignMask), epsilon), y, x)
             : TL.Select(TL.GreaterThan(TL.AndNot(d, bar.SignMask), epsilon), x, y);
     }
-
-    public readonly void Rebase(in LaneBar<TV, T> bar) { }
-}
-
-/// <summary>A node another computes in passing (a comparison fused into its only condition): its slot is never read.</summary>
-internal struct ElidedNode<TL, TV, T> : ILaneNode<TV, T>
-    where TL : struct, ISimdLanes<TV, T>
-    where TV : struct
-    where T : unmanaged, IBinaryFloatingPointIeee754<T>
-{
-    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
-
-    public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) { }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar) { }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }
 }

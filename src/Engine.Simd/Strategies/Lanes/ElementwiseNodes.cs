@@ -29,7 +29,7 @@ internal struct UnaryNode<TL, TV, T, TOp, TA, TOut> : ILaneNode<TV, T>
     where TA : ISlot
     where TOut : ISlot
 {
-    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
+    public readonly void Open(NodeSetup<T> setup) { }
 
     public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
 
@@ -49,7 +49,7 @@ internal struct BinaryNode<TL, TV, T, TOp, TA, TB, TOut> : ILaneNode<TV, T>
     where TB : ISlot
     where TOut : ISlot
 {
-    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
+    public readonly void Open(NodeSetup<T> setup) { }
 
     public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
 
@@ -71,7 +71,7 @@ internal struct ConditionNode<TL, TV, T, TNa, TC, TA, TB, TOut> : ILaneNode<TV, 
     where TB : ISlot
     where TOut : ISlot
 {
-    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
+    public readonly void Open(NodeSetup<T> setup) { }
 
     public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
 

@@ -29,7 +29,7 @@ internal struct EmaSpreadNode<TL, TV, T, TIn, TOut> : ILaneNode<TV, T>
 
     public void Open(NodeSetup<T> setup)
     {
-        var node = setup.Next(out _);
+        var node = setup.Node(TOut.Index);
         var nodes = setup.Graph.Nodes;
         GraphNode a = nodes[node.In0], b = nodes[node.In1];
         _firstInput = Clamp(nodes[nodes[node.In0].In0].FirstBar);

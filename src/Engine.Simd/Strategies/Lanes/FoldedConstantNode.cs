@@ -17,7 +17,7 @@ internal struct FoldedConstantNode<TL, TV, T, TOut> : ILaneNode<TV, T>
 {
     private TV _value;
 
-    public void Open(NodeSetup<T> setup) => _value = TL.Splat(T.CreateTruncating(ConstantFolding.Fold(setup.Graph, setup.Next(out _))));
+    public void Open(NodeSetup<T> setup) => _value = TL.Splat(T.CreateTruncating(ConstantFolding.Fold(setup.Graph, setup.Node(TOut.Index))));
 
     public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
 

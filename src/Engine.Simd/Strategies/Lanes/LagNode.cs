@@ -18,7 +18,7 @@ internal struct LagNode<TL, TV, T, THistory, TIn, TOut> : ILaneNode<TV, T>
 
     public void Open(NodeSetup<T> setup)
     {
-        _n = setup.Next(out _).Period;
+        _n = setup.Node(TOut.Index).Period;
         _history = default;
         _history.Open(setup, _n + 1);
     }

@@ -6,7 +6,8 @@ namespace Backtest.Strategies.Lanes;
 /// Composes a <see cref="StrategyGraph"/> into one closed generic type: a struct per node (its lane form, its operands
 /// and its output as slot types), in graph order, joined by a balanced tree of sequences (<see cref="LaneSequences"/>)
 /// (a chain would nest deeper than the JIT inlines). The graph is a DAG with merged nodes, and every node is one
-/// struct writing one slot, so a node used twice is computed once.
+/// struct writing one slot, so a node used twice is computed once. Nodes another computes in passing, and in a grid's
+/// walk those it reads from records or no longer needs (<see cref="NodeSharing"/>), have no struct at all.
 /// </summary>
 internal static class LaneProgramBuilder
 {
@@ -23,28 +24,72 @@ internal static class LaneProgramBuilder
     public static bool ReadsVolume(StrategyGraph graph) => graph.Nodes.Any(n => n.Op is NodeOp.Volume or NodeOp.Obv);
 
     /// <summary>The composed nodes for lanes <paramref name="lanes"/> (e.g. Lanes512&lt;double&gt;), vector <paramref name="vector"/> of <paramref name="element"/>.</summary>
-    public static Type Compose(StrategyGraph graph, Type lanes, Type vector, Type element)
+    /// <param name="sharing">Null, or the nodes this walk reads from records (then only what the rules still need is
+    /// computed) and those it records (their slots are then always written).</param>
+    public static Type Compose(StrategyGraph graph, Type lanes, Type vector, Type element, NodeSharing? sharing = null)
     {
         if (Problem(graph) is { } problem) throw new NotSupportedException(problem);
         var dense = DenseNodes(graph);
-        var runs = RunInputs(graph, dense);
+        bool[]? needed = sharing is null || sharing.IsEmpty ? null : Needed(graph, sharing.Read);
+        var runs = RunInputs(graph, dense, needed);
         var fused = FusedComparisons(graph, dense);
+        if (sharing is not null)
+        {
+            fused.ExceptWith(sharing.Read);
+            fused.ExceptWith(sharing.Recorded);
+        }
         var spreads = EmaSpreads(graph, dense);
         var elided = new HashSet<int>(fused);
         elided.UnionWith(SpreadOnlyEmas(graph, spreads));
+        var recordSelects = needed is null ? [] : RecordSelects(graph, dense, needed, sharing!.Read);
+        if (needed is not null)
+        {
+            elided.UnionWith(Enumerable.Range(0, graph.Nodes.Count).Where(i => !needed[i]));
+            elided.UnionWith(recordSelects.Select(c => graph.Nodes[c].In0));
+        }
         var types = new List<Type>();
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
-            types.Add(elided.Contains(i)
-                ? typeof(ElidedNode<,,>).MakeGenericType(lanes, vector, element)
+            // A node computed by another in passing, or not needed at all, has no place in the walk.
+            if (elided.Contains(i)) continue;
+            var node = graph.Nodes[i];
+            Type type = recordSelects.Contains(i)
+                ? typeof(RecordedSelectNode<,,,,,>).MakeGenericType(lanes, vector, element, LaneSlots.Of(node.In1), LaneSlots.Of(node.In2), LaneSlots.Of(i))
+                : sharing is not null && sharing.Read.Contains(i)
+                ? typeof(RecordedBoolNode<,,,,>).MakeGenericType(lanes, vector, element, dense[i] ? typeof(Dense) : typeof(Sparse), LaneSlots.Of(i))
                 : spreads.Contains(i)
                 ? typeof(EmaSpreadNode<,,,,>).MakeGenericType(lanes, vector, element, LaneSlots.Of(graph.Nodes[graph.Nodes[i].In0].In0), LaneSlots.Of(i))
-                : NodeType(graph, i, dense, runs, fused, lanes, vector, element));
+                : NodeType(graph, i, dense, runs, fused, lanes, vector, element);
+            // A node recorded for other combinations stores its value as it computes it.
+            types.Add(sharing is not null && sharing.Recorded.Contains(i)
+                ? typeof(RecordingNode<,,,,>).MakeGenericType(lanes, vector, element, type, LaneSlots.Of(i))
+                : type);
             // The run of unchanged values of a rolling window's input, right after the input: before every window of it.
             if (runs.TryGetValue(i, out int run))
                 types.Add(typeof(UnchangedRunNode<,,,,,>).MakeGenericType(lanes, vector, element, History(graph, i, lanes, vector, element), LaneSlots.Of(i), LaneSlots.Of(run)));
         }
         return Tree([.. types], 0, types.Count, 0, lanes, vector, element);
+    }
+
+    /// <summary>
+    /// The nodes the steady walk computes: not constants, not read from records, not computed by another in passing
+    /// (a measure of the registers the strategy's values need).
+    /// </summary>
+    public static int ComputedNodes(StrategyGraph graph, NodeSharing? sharing = null)
+    {
+        var dense = DenseNodes(graph);
+        bool[]? needed = sharing is null || sharing.IsEmpty ? null : Needed(graph, sharing.Read);
+        var skipped = FusedComparisons(graph, dense);
+        skipped.UnionWith(SpreadOnlyEmas(graph, EmaSpreads(graph, dense)));
+        int count = 0;
+        for (int i = 0; i < graph.Nodes.Count; i++)
+        {
+            var node = graph.Nodes[i];
+            if (needed is not null && (!needed[i] || sharing!.Read.Contains(i))) continue;
+            if (skipped.Contains(i) || node.Op == NodeOp.Constant || ConstantFolding.Folds(graph, node)) continue;
+            count++;
+        }
+        return count;
     }
 
     /// <summary>The rule slot types in the order buy, sell, short, cover.</summary>
@@ -138,15 +183,64 @@ internal static class LaneProgramBuilder
     }
 
     /// <summary>
-    /// The inputs of dense rolling windows (sma, sum, stdev), each with the extra slot (after the graph's) of its run of
-    /// unchanged values: one run per series, whichever windows read it.
+    /// Dense conditions <c>c ? x : y</c> whose condition is a dense bool read from a record and used nowhere else: they
+    /// select with the record's bytes as masks (<see cref="RecordedSelectNode{TL, TV, T, TX, TY, TOut}"/>), the
+    /// condition's own node not written.
     /// </summary>
-    private static Dictionary<int, int> RunInputs(StrategyGraph graph, bool[] dense)
+    private static HashSet<int> RecordSelects(StrategyGraph graph, bool[] dense, bool[] needed, IReadOnlySet<int> read)
+    {
+        var nodes = graph.Nodes;
+        var uses = new int[nodes.Count];
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            if (!needed[i] || read.Contains(i)) continue;
+            for (int j = 0; j < nodes[i].Arity; j++) uses[nodes[i].Input(j)]++;
+        }
+        var r = graph.Rules;
+        foreach (int rule in new[] { r.Buy, r.Sell, r.Short, r.Cover })
+            if (rule >= 0) uses[rule]++;
+        var selects = new HashSet<int>();
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            var n = nodes[i];
+            if (n.Op == NodeOp.Condition && needed[i] && !read.Contains(i) && read.Contains(n.In0) && uses[n.In0] == 1
+                && dense[n.In0] && dense[n.In1] && dense[n.In2] && n.In0 != n.In1 && n.In0 != n.In2)
+                selects.Add(i);
+        }
+        return selects;
+    }
+
+    /// <summary>
+    /// The nodes a walk computes when it reads <paramref name="read"/> from records: the rules, and the operands of what
+    /// it computes, a read node's own operands excepted. Read nodes count as needed (they write their slots).
+    /// </summary>
+    public static bool[] Needed(StrategyGraph graph, IReadOnlySet<int> read)
+    {
+        var needed = new bool[graph.Nodes.Count];
+        var r = graph.Rules;
+        foreach (int rule in new[] { r.Buy, r.Sell, r.Short, r.Cover })
+            if (rule >= 0) needed[rule] = true;
+        for (int i = graph.Nodes.Count - 1; i >= 0; i--)
+        {
+            if (!needed[i] || read.Contains(i)) continue;
+            var node = graph.Nodes[i];
+            for (int j = 0; j < node.Arity; j++) needed[node.Input(j)] = true;
+        }
+        return needed;
+    }
+
+    /// <summary>
+    /// The inputs of dense rolling windows (sma, sum, stdev), each with the extra slot (after the graph's) of its run of
+    /// unchanged values: one run per series, whichever windows read it (windows the walk computes, when
+    /// <paramref name="needed"/> says which).
+    /// </summary>
+    private static Dictionary<int, int> RunInputs(StrategyGraph graph, bool[] dense, bool[]? needed = null)
     {
         var runs = new Dictionary<int, int>();
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
             var node = graph.Nodes[i];
+            if (needed is not null && !needed[i]) continue;
             if (node.Op is NodeOp.Sma or NodeOp.Sum or NodeOp.Stdev && dense[node.In0] && !runs.ContainsKey(node.In0))
                 runs.Add(node.In0, graph.Nodes.Count + runs.Count);
         }

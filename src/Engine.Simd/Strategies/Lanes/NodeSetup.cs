@@ -5,34 +5,37 @@ using Backtest.Strategies.Graph;
 namespace Backtest.Strategies.Lanes;
 
 /// <summary>
-/// What a node reads when it is opened for a chunk: the graph, which node it is (assigned in the order of the
-/// composition), the lanes of a vector, and the chunk's arena for the history it keeps (ring buffers).
+/// What a node reads when it is opened for a chunk: the graph (a node finds itself by its output slot's index), the
+/// lanes of a vector, the rows of recorded values it reads or writes, and the chunk's arena for the history it keeps
+/// (ring buffers).
 /// </summary>
 internal sealed unsafe class NodeSetup<T> : IDisposable
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly List<nint> _blocks = [];
-    private int _next;
 
-    public NodeSetup(StrategyGraph graph, int lanes)
+    private readonly nint[] _records;
+
+    /// <param name="records">Per graph node, its recorded row at the chunk's first lane (0 where the walk computes it): <see cref="NodeSharing"/>.</param>
+    public NodeSetup(StrategyGraph graph, int lanes, ReadOnlySpan<nint> records = default)
     {
         Graph = graph;
         Lanes = lanes;
+        _records = records.ToArray();
     }
 
     public StrategyGraph Graph { get; }
 
     public int Lanes { get; }
 
-    /// <summary>The node being opened: the composition opens nodes in graph order, one call of <see cref="Next"/> each.</summary>
-    public GraphNode Next(out int index)
-    {
-        index = _next++;
-        return Graph.Nodes[index];
-    }
+    /// <summary>Node <paramref name="index"/> of the graph: a node's lane form opens with its own (its output slot's index).</summary>
+    public GraphNode Node(int index) => Graph.Nodes[index];
 
-    /// <summary>Starts a new chunk: nodes are opened from the first again.</summary>
-    public void Restart() => _next = 0;
+    /// <summary>Where node <paramref name="index"/>'s recorded values are read (<see cref="RecordedBoolNode{TL, TV, T, TNa, TOut}"/>).</summary>
+    public sbyte* Record(int index) =>
+        index < _records.Length && _records[index] != 0
+            ? (sbyte*)_records[index]
+            : throw new InvalidOperationException($"Node {index} is read from a record the walk was not given.");
 
     /// <summary>A ring of at least <paramref name="bars"/> rows of lanes, every value na (NaN): what was before bar 0.</summary>
     public LaneRing<T> Ring(int bars)

@@ -14,7 +14,7 @@ internal struct TrueRangeNode<TL, TV, T, THigh, TLow, TClose, TOut> : ILaneNode<
     where TClose : ISlot
     where TOut : ISlot
 {
-    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
+    public readonly void Open(NodeSetup<T> setup) { }
 
     public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
@@ -46,7 +46,7 @@ internal struct StochRawNode<TL, TV, T, TClose, THighest, TLowest, TOut> : ILane
     where TLowest : ISlot
     where TOut : ISlot
 {
-    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
+    public readonly void Open(NodeSetup<T> setup) { }
 
     public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
 
@@ -79,7 +79,7 @@ internal unsafe struct CciNode<TL, TV, T, TIn, TOut> : ILaneNode<TV, T>
 
     public void Open(NodeSetup<T> setup)
     {
-        _n = setup.Next(out _).Period;
+        _n = setup.Node(TOut.Index).Period;
         _ring = setup.Ring(_n);
         _invCount = TL.Splat(T.CreateTruncating(1.0 / _n));
         _invScale = TL.Splat(T.CreateTruncating(1 / 0.015));
@@ -121,7 +121,6 @@ internal struct ObvNode<TL, TV, T, TClose, TVolume, TOut> : ILaneNode<TV, T>
 
     public void Open(NodeSetup<T> setup)
     {
-        setup.Next(out _);
         _value = LaneMath<TL, TV, T>.Zero;
     }
 

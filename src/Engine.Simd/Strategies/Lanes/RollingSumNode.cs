@@ -39,7 +39,7 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
 
     public void Open(NodeSetup<T> setup)
     {
-        var node = setup.Next(out _);
+        var node = setup.Node(TOut.Index);
         _n = node.Period;
         _firstBar = (int)Math.Min(node.FirstBar, int.MaxValue - 1);
         _history = default;

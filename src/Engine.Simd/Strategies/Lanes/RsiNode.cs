@@ -25,7 +25,7 @@ internal struct RsiNode<TL, TV, T, TNa, THistory, TIn, TOut> : ILaneNode<TV, T>
 
     public void Open(NodeSetup<T> setup)
     {
-        var node = setup.Next(out _);
+        var node = setup.Node(TOut.Index);
         int n = node.Period;
         _firstInput = (int)Math.Min(setup.Graph.Nodes[node.In0].FirstBar, int.MaxValue - 1);
         _seedBar = (int)Math.Min(node.FirstBar, int.MaxValue - 1);

@@ -24,7 +24,7 @@ internal struct ScanSumNode<TL, TV, T, TKind, THistory, TIn, TOut> : ILaneNode<T
 
     public void Open(NodeSetup<T> setup)
     {
-        _n = setup.Next(out _).Period;
+        _n = setup.Node(TOut.Index).Period;
         _history = default;
         _history.Open(setup, _n);
         _count = TL.Splat(T.CreateTruncating(_n));

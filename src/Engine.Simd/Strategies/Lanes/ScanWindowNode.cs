@@ -26,7 +26,7 @@ internal struct ScanWindowNode<TL, TV, T, TKind, TNa, THistory, TIn, TOut> : ILa
 
     public void Open(NodeSetup<T> setup)
     {
-        var node = setup.Next(out _);
+        var node = setup.Node(TOut.Index);
         _n = node.Period;
         _firstBar = (int)Math.Min(node.FirstBar, int.MaxValue - 1);
         _history = default;

@@ -49,7 +49,7 @@ internal struct FieldNode<TL, TV, T, TField, TOut> : ILaneNode<TV, T>
     where TField : IPriceField
     where TOut : ISlot
 {
-    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
+    public readonly void Open(NodeSetup<T> setup) { }
 
     public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
 
@@ -70,7 +70,7 @@ internal struct CloseNode<TL, TV, T, TOut> : ILaneNode<TV, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
     where TOut : ISlot
 {
-    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
+    public readonly void Open(NodeSetup<T> setup) { }
 
     public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
 
@@ -87,7 +87,7 @@ internal struct BarNode<TL, TV, T, TOut> : ILaneNode<TV, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
     where TOut : ISlot
 {
-    public readonly void Open(NodeSetup<T> setup) => setup.Next(out _);
+    public readonly void Open(NodeSetup<T> setup) { }
 
     public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
 
@@ -106,7 +106,7 @@ internal struct ConstantNode<TL, TV, T, TOut> : ILaneNode<TV, T>
 {
     private TV _value;
 
-    public void Open(NodeSetup<T> setup) => _value = TL.Splat(T.CreateTruncating(setup.Next(out _).Value));
+    public void Open(NodeSetup<T> setup) => _value = TL.Splat(T.CreateTruncating(setup.Node(TOut.Index).Value));
 
     public readonly void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar) => StepSteady(ref values, bar);
 

@@ -1,0 +1,41 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Backtest.Lanes;
+
+namespace Backtest.Fused.Graph;
+
+/// <summary>
+/// The metric accumulators of the graph walk, per lane: the peak, drawdown and lowest equity ratio, the return sums
+/// (semantics §5), bars in the market and the runs below the peak. Added to once per bar, after the bar's fills.
+/// </summary>
+internal struct MetricSums<TV>
+    where TV : struct
+{
+    public TV Peak, MaxDrawdown, LowestRatio;
+    public TV SumReturns, SumSquares, SumDownside, BarsInMarket;
+
+    /// <summary>Bars below the running peak in a row up to the lane's last bar, and the longest such run.</summary>
+    public TV DrawdownRun, LongestDrawdownRun;
+
+    /// <summary>Adds bar <paramref name="bar"/>: its equity (f32: relative to the capital, <paramref name="offset"/> back to money) and return.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add<TL, T>(TV equity, TV r, TV offset, TV inMarket, TV lastBars, TV bar, TV one, TV zero)
+        where TL : struct, ISimdLanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        SumReturns = TL.Add(SumReturns, r);
+        SumSquares = TL.MultiplyAdd(r, r, SumSquares);
+        TV downside = TL.Min(r, zero);
+        SumDownside = TL.Add(SumDownside, TL.Multiply(downside, downside));
+
+        TV peak = TL.Max(Peak, equity);
+        Peak = peak;
+        MaxDrawdown = TL.Max(MaxDrawdown, TL.Subtract(peak, equity));
+        LowestRatio = TL.Min(LowestRatio, TL.Divide(TL.Add(equity, offset), TL.Add(peak, offset)));
+        // max_drawdown_bars: runs below the peak, not counting the padding rows past a lane's last bar.
+        TV drawdownRun = TL.And(TL.And(TL.GreaterThan(peak, equity), TL.GreaterThanOrEqual(lastBars, bar)), TL.Add(DrawdownRun, one));
+        DrawdownRun = drawdownRun;
+        LongestDrawdownRun = TL.Max(LongestDrawdownRun, drawdownRun);
+        BarsInMarket = TL.Add(BarsInMarket, TL.And(inMarket, one));
+    }
+}
