@@ -6,9 +6,10 @@ namespace Backtest.Fused;
 /// <summary>
 /// The run's parameters in the form the fused kernel compares against, derived once per run in f64.
 /// Scores are integers, so "score &gt; threshold" is "score ≥ EntryMinScore" and "score &lt; −threshold" is
-/// "score ≤ ExitMaxScore" with both bounds whole numbers: exact in f32 too, whatever the threshold.
+/// "score ≤ ExitMaxScore" with both bounds whole numbers: exact in f32 too, whatever the threshold. Public: the Metal
+/// plugin's S3 shader takes its constants and f32 tolerances from here, so both f32 kernels derive them once, alike.
 /// </summary>
-internal readonly record struct KernelSettings
+public readonly record struct KernelSettings
 {
     /// <summary>
     /// A price within this relative distance of a stop or target makes the bar an event; the exact
