@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Backtest.Benchmarking;
+using Backtest.Cli.Benchmarking;
 using Backtest.Data;
 using Backtest.Engines;
 using Backtest.Lanes;

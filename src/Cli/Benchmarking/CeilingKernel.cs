@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Backtest.Benchmarking;
+namespace Backtest.Cli.Benchmarking;
 
 /// <summary>
 /// shared/bench/s3_fused.c, the hand-written C kernel of one fused S3 pass (approximate semantics, f32,
