@@ -24,7 +24,7 @@ public sealed class EndToEndTests : IDisposable
     public void A_missing_data_path_exits_non_zero_with_one_line_naming_it()
     {
         // The real loader; a fake engine, so that only the loader is needed.
-        var services = new CliServices { Engines = new EngineCatalog([new FakeEngine()]), Data = new DataSources() };
+        var services = new CliServices { Engines = new EngineCatalog([new FakeEngine()], knownNames: CliServices.EngineNames), Data = new DataSources() };
         var r = Bt.Run(services, "run", "--data", "/nonexistent", "--out", _dir);
         Assert.True(r.ExitCode == 1, r.ToString());
         var lines = r.Error.TrimEnd('\n').Split('\n');

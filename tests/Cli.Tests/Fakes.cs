@@ -125,6 +125,6 @@ internal static class Services
             TotalReturnPct = -2,
             PeriodsPerYear = 98_280,
         }, []);
-        return (new CliServices { Engines = new EngineCatalog([engine]), Data = data }, data, engine);
+        return (new CliServices { Engines = new EngineCatalog([engine], knownNames: CliServices.EngineNames), Data = data }, data, engine);
     }
 }

@@ -5,27 +5,21 @@ namespace Backtest.Engines;
 
 /// <summary>
 /// Resolves an --engine name to an engine of this build and checks that it computes in the asked
-/// precision. The project's engine names are known even when a build lacks them, so that the user is
-/// told "not available in this build" rather than "unknown engine".
+/// precision. The engine names the host knows (its providers', <see cref="IEngineProvider.Names"/>) are known even
+/// when the catalog lacks the engine, so that the user is told "not available in this build" rather than "unknown
+/// engine". The catalog itself names no engine.
 /// </summary>
 public sealed class EngineCatalog
 {
-    /// <summary>Every engine name of the project, in the order help lists them.</summary>
-    public static IReadOnlyList<string> KnownNames { get; } = ["reference", "simd", "metal", "metal-emulated", "auto"];
-
     private readonly Dictionary<string, IBacktestEngine> _engines;
     private readonly Dictionary<string, string> _unavailable;
-
-    public EngineCatalog(IEnumerable<IBacktestEngine> engines)
-        : this(engines, null)
-    {
-    }
 
     /// <param name="unavailable">
     /// Engines of this build that cannot run on this machine, by name, with the one-line reason
     /// (the Metal engine off macOS/arm64): resolving one fails with that reason, before any data is read.
     /// </param>
-    public EngineCatalog(IEnumerable<IBacktestEngine> engines, IReadOnlyDictionary<string, string>? unavailable)
+    /// <param name="knownNames">Every engine name the host knows, in the order messages list them; the engines' own names and the unavailable ones are known anyway.</param>
+    public EngineCatalog(IEnumerable<IBacktestEngine> engines, IReadOnlyDictionary<string, string>? unavailable = null, IEnumerable<string>? knownNames = null)
     {
         ArgumentNullException.ThrowIfNull(engines);
         _unavailable = new Dictionary<string, string>(unavailable ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
@@ -35,20 +29,26 @@ public sealed class EngineCatalog
             if (!_engines.TryAdd(e.Name, e))
                 throw new ArgumentException($"Two engines are named '{e.Name}'.", nameof(engines));
         }
+        KnownNames = [.. (knownNames ?? []).Concat(_engines.Keys).Concat(_unavailable.Keys).Distinct(StringComparer.OrdinalIgnoreCase)];
     }
+
+    /// <summary>Every engine name the host knows, in the order messages list them.</summary>
+    public IReadOnlyList<string> KnownNames { get; }
 
     /// <summary>The catalog of the engines <paramref name="providers"/> give, in their order (two engines of one name are refused).</summary>
     public static EngineCatalog From(IEnumerable<IEngineProvider> providers)
     {
         ArgumentNullException.ThrowIfNull(providers);
         var engines = new List<IBacktestEngine>();
+        var names = new List<string>();
         var unavailable = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var provider in providers)
         {
+            names.AddRange(provider.Names);
             engines.AddRange(provider.Engines());
             foreach (var (name, reason) in provider.Unavailable()) unavailable[name] = reason;
         }
-        return new EngineCatalog(engines, unavailable);
+        return new EngineCatalog(engines, unavailable, names);
     }
 
     /// <summary>The names of the engines this build holds.</summary>

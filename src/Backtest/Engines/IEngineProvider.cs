@@ -7,6 +7,9 @@ namespace Backtest.Engines;
 /// </summary>
 public interface IEngineProvider
 {
+    /// <summary>Every engine name this assembly provides, whether or not it runs here (help and messages list them).</summary>
+    IReadOnlyList<string> Names { get; }
+
     /// <summary>The engines that can run here, in the order the catalog should prefer them.</summary>
     IEnumerable<IBacktestEngine> Engines();
 

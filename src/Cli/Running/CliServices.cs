@@ -15,7 +15,13 @@ public sealed class CliServices
     /// </summary>
     public static CliServices CreateDefault() => new()
     {
-        Engines = EngineCatalog.From([new SimdEngineProvider(), new ReferenceEngineProvider(), new MetalEngineProvider()]),
+        Engines = EngineCatalog.From(Providers()),
         Data = new DataSources(),
     };
+
+    /// <summary>The engine assemblies of this build, in order of preference.</summary>
+    public static IEngineProvider[] Providers() => [new SimdEngineProvider(), new ReferenceEngineProvider(), new MetalEngineProvider()];
+
+    /// <summary>Every engine name of this build (what a catalog of fewer engines, a test's, still knows).</summary>
+    public static IReadOnlyList<string> EngineNames { get; } = [.. Providers().SelectMany(p => p.Names)];
 }

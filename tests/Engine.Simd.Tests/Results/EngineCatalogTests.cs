@@ -5,6 +5,9 @@ namespace Backtest.Tests.Results;
 
 public class EngineCatalogTests
 {
+    /// <summary>The names a host of every engine assembly knows (the providers' <see cref="IEngineProvider.Names"/>).</summary>
+    private static readonly string[] ProjectNames = ["reference", "simd", "metal", "metal-emulated", "auto"];
+
     [Fact]
     public void Resolves_a_registered_engine_by_name_ignoring_case()
     {
@@ -37,6 +40,8 @@ public class EngineCatalogTests
 
     private sealed class Provider(IBacktestEngine[] engines, Dictionary<string, string> unavailable) : IEngineProvider
     {
+        public IReadOnlyList<string> Names => [.. engines.Select(e => e.Name), .. unavailable.Keys];
+
         public IEnumerable<IBacktestEngine> Engines() => engines;
 
         public IReadOnlyDictionary<string, string> Unavailable() => unavailable;
@@ -56,7 +61,7 @@ public class EngineCatalogTests
     [InlineData("auto")]
     public void Project_engines_missing_from_the_build_are_said_to_be_not_available(string name)
     {
-        var catalog = new EngineCatalog([new FakeEngine()]);
+        var catalog = new EngineCatalog([new FakeEngine()], knownNames: ProjectNames);
         Assert.Null(catalog.Resolve(name, Precision.F64, out var error));
         Assert.Equal($"--engine {name} is not available in this build (available: reference).", error);
     }
@@ -64,7 +69,7 @@ public class EngineCatalogTests
     [Fact]
     public void An_unknown_name_lists_the_engines()
     {
-        var catalog = new EngineCatalog([new FakeEngine()]);
+        var catalog = new EngineCatalog([new FakeEngine()], knownNames: ProjectNames);
         Assert.Null(catalog.Resolve("gpu", Precision.F64, out var error));
         Assert.Equal("--engine gpu is not an engine; the engines are reference, simd, metal, metal-emulated, auto (available in this build: reference).", error);
     }
@@ -78,5 +83,14 @@ public class EngineCatalogTests
         Assert.Equal("it needs macOS on Apple silicon", catalog.UnavailableReason("metal"));
         Assert.Null(catalog.UnavailableReason("reference"));
         Assert.Equal(["reference"], catalog.Engines.Select(e => e.Name));
+    }
+
+    [Fact]
+    public void A_catalog_from_providers_knows_every_name_they_declare_even_where_an_engine_cannot_run()
+    {
+        var catalog = EngineCatalog.From([new SimdEngineProvider(), new ReferenceEngineProvider()]);
+        Assert.Equal(["simd", "reference"], catalog.KnownNames);
+        Assert.Null(catalog.Resolve("gpu", Precision.F64, out var error));
+        Assert.Equal("--engine gpu is not an engine; the engines are simd, reference (available in this build: simd, reference).", error);
     }
 }
