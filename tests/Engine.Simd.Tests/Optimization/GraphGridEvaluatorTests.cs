@@ -65,8 +65,9 @@ public sealed class GraphGridEvaluatorTests
 
     /// <summary>
     /// A strategy whose rules mix sub-expressions of one parameter, of the other, of both, and na-producing ones (a
-    /// division by a range that can be zero, a cross): a grid over both shares some of a combination's comparisons with
-    /// one set of others and some with another, so combinations read some comparisons and compute the rest.
+    /// division by a range that can be zero, a square root of a negative, a cross): a grid over both shares some of a
+    /// combination's comparisons with one set of others and some with another, so combinations read some comparisons
+    /// and compute the rest; a comparison read as na must stay na (taken as false it would change the choice it makes).
     /// </summary>
     private static StrategyDefinition MixedStrategy() => StrategyCompiler.Parse(
         System.Text.Encoding.UTF8.GetBytes(string.Join('\n',
@@ -76,6 +77,9 @@ public sealed class GraphGridEvaluatorTests
             "param k = 1.5 in 0..10",
             "position = (close - lowest(low, m)) / (highest(high, m) - lowest(low, m))",
             "buy when (close > sma(close, n) and rsi(close, m) < 60) or crossover(ema(close, n), sma(close, m))",
+            // A comparison every combination shares, na about half the time (sqrt of a negative), deciding a choice that is
+            // each combination's own (its branch reads all three parameters): read as false instead of na, it would change it.
+            "    or (sqrt(close - sma(close, 20)) > 0.05 ? 50 : rsi(close, m) + n / 100 + k / 100) < 40",
             "sell when position > 0.9 or rsi(close, m) > 70",
             "short when close < sma(close, n) - k * stdev(close, n) and position < 0.5",
             "cover when crossover(close, sma(close, n)) or rsi(close, m) < 30")),
