@@ -38,12 +38,6 @@ internal static class GraphKernels
 
     private static readonly ConditionalWeakTable<StrategyGraph, string> Shapes = new();
 
-    /// <summary>
-    /// The most nodes a walk computes and still keeps its metric sums in registers: measured on s3's grid walks reading
-    /// recorded comparisons (11 nodes) and the built-ins (see docs/strategies.md).
-    /// </summary>
-    public const int SumsInRegistersUpTo = 12;
-
     /// <summary>The runner of <paramref name="graph"/>'s chunks of <paramref name="width"/> in <typeparamref name="T"/>.</summary>
     /// <param name="sharing">Null, or the nodes the walk reads from records and records (a grid's tile, <see cref="NodeSharing"/>).</param>
     public static GraphChunkRunner<T> For<T>(StrategyGraph graph, VectorWidth width, NodeSharing? sharing = null)
@@ -85,8 +79,7 @@ internal static class GraphKernels
     {
         var (lanes, vector) = LaneTypes(width, element);
         Type nodes = LaneProgramBuilder.Compose(graph, lanes, vector, element, sharing);
-        Type sums = LaneProgramBuilder.ComputedNodes(graph, sharing) <= SumsInRegistersUpTo ? typeof(SumsInRegisters) : typeof(SumsInMemory);
-        return typeof(GraphKernel<,,,,,,,,>).MakeGenericType([lanes, vector, element, nodes, .. LaneProgramBuilder.Rules(graph), sums]);
+        return typeof(GraphKernel<,,,,,,,>).MakeGenericType([lanes, vector, element, nodes, .. LaneProgramBuilder.Rules(graph)]);
     }
 
     /// <summary>The <see cref="ISimdLanes{TV, T}"/> implementation and its vector type for a width.</summary>

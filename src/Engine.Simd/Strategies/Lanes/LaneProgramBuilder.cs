@@ -71,27 +71,6 @@ internal static class LaneProgramBuilder
         return Tree([.. types], 0, types.Count, 0, lanes, vector, element);
     }
 
-    /// <summary>
-    /// The nodes the steady walk computes: not constants, not read from records, not computed by another in passing
-    /// (a measure of the registers the strategy's values need).
-    /// </summary>
-    public static int ComputedNodes(StrategyGraph graph, NodeSharing? sharing = null)
-    {
-        var dense = DenseNodes(graph);
-        bool[]? needed = sharing is null || sharing.IsEmpty ? null : Needed(graph, sharing.Read);
-        var skipped = FusedComparisons(graph, dense);
-        skipped.UnionWith(SpreadOnlyEmas(graph, EmaSpreads(graph, dense)));
-        int count = 0;
-        for (int i = 0; i < graph.Nodes.Count; i++)
-        {
-            var node = graph.Nodes[i];
-            if (needed is not null && (!needed[i] || sharing!.Read.Contains(i))) continue;
-            if (skipped.Contains(i) || node.Op == NodeOp.Constant || ConstantFolding.Folds(graph, node)) continue;
-            count++;
-        }
-        return count;
-    }
-
     /// <summary>The rule slot types in the order buy, sell, short, cover.</summary>
     public static Type[] Rules(StrategyGraph graph)
     {
