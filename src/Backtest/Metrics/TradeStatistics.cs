@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Backtest.Simulation;
 
 namespace Backtest.Metrics;
@@ -35,7 +36,8 @@ public readonly record struct TradeStatistics(
         int winning = 0, losing = 0, shorts = 0, maxBars = 0;
         double grossProfit = 0, grossLoss = 0, returnSum = 0, pnlSum = 0, barsSum = 0;
         double best = double.NegativeInfinity, worst = double.PositiveInfinity;
-        foreach (var t in trades)
+        var all = AsSpan(trades);
+        foreach (ref readonly var t in all)
         {
             if (t.Pnl > 0) { winning++; grossProfit += t.Pnl; }
             else if (t.Pnl < 0) { losing++; grossLoss += t.Pnl; }
@@ -57,7 +59,7 @@ public readonly record struct TradeStatistics(
             count, winning, losing, 100.0 * winning / count, returnSum / count, best, worst, profitFactor)
         {
             AveragePnl = meanPnl,
-            Sqn = SystemQuality(trades, meanPnl),
+            Sqn = SystemQuality(all, meanPnl),
             AverageBars = barsSum / count,
             MaxBars = maxBars,
             Long = count - shorts,
@@ -65,12 +67,20 @@ public readonly record struct TradeStatistics(
         };
     }
 
-    private static double? SystemQuality(IReadOnlyList<Trade> trades, double meanPnl)
+    /// <summary>The trades as a span: a strategy that trades every few bars leaves tens of thousands, read twice here.</summary>
+    private static ReadOnlySpan<Trade> AsSpan(IReadOnlyList<Trade> trades) => trades switch
     {
-        int count = trades.Count;
+        List<Trade> list => CollectionsMarshal.AsSpan(list),
+        Trade[] array => array,
+        _ => trades.ToArray(),
+    };
+
+    private static double? SystemQuality(ReadOnlySpan<Trade> trades, double meanPnl)
+    {
+        int count = trades.Length;
         if (count < 2) return null;
         double squaredDeviations = 0;
-        foreach (var t in trades) squaredDeviations += (t.Pnl - meanPnl) * (t.Pnl - meanPnl);
+        foreach (ref readonly var t in trades) squaredDeviations += (t.Pnl - meanPnl) * (t.Pnl - meanPnl);
         double sd = Math.Sqrt(squaredDeviations / (count - 1));
         return sd == 0 ? null : Math.Sqrt(count) * meanPnl / sd;
     }
