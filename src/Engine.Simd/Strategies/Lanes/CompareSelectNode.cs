@@ -30,19 +30,11 @@ internal struct CompareSelectNode<TL, TV, T, TKind, TExact, TA, TB, TX, TY, TOut
     public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         TV a = TA.Of(ref values), b = TB.Of(ref values);
-        TV d = TL.Subtract(a, b);
-        TV epsilon = typeof(TExact) == typeof(Exact)
-            ? bar.Zero
-            : TL.Max(TL.Multiply(TL.Max(TL.AndNot(a, bar.SignMask), TL.AndNot(b, bar.SignMask)), bar.Tie), bar.TieClose);
+        TV test = Comparison<TL, TV, T>.Test<TKind, TExact>(a, b, TL.Subtract(a, b), bar);
         // The negated comparisons (>=, <=, ==) select the other way round.
-        TV x = TX.Of(ref values), y = TY.Of(ref values);
-        TOut.Of(ref values) =
-            typeof(TKind) == typeof(GreaterKind) ? TL.Select(TL.GreaterThan(d, epsilon), x, y)
-            : typeof(TKind) == typeof(LessKind) ? TL.Select(TL.GreaterThan(TL.Subtract(bar.Zero, epsilon), d), x, y)
-            : typeof(TKind) == typeof(GreaterOrEqualKind) ? TL.Select(TL.GreaterThan(TL.Subtract(bar.Zero, epsilon), d), y, x)
-            : typeof(TKind) == typeof(LessOrEqualKind) ? TL.Select(TL.GreaterThan(d, epsilon), y, x)
-            : typeof(TKind) == typeof(EqualKind) ? TL.Select(TL.GreaterThan(TL.AndNot(d, bar.SignMask), epsilon), y, x)
-            : TL.Select(TL.GreaterThan(TL.AndNot(d, bar.SignMask), epsilon), x, y);
+        TOut.Of(ref values) = Comparison<TL, TV, T>.Negated<TKind>()
+            ? TL.Select(test, TY.Of(ref values), TX.Of(ref values))
+            : TL.Select(test, TX.Of(ref values), TY.Of(ref values));
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }
