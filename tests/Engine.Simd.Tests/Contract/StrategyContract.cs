@@ -92,7 +92,7 @@ public sealed class StrategyContract
     private static readonly IReadOnlyList<VectorWidth> Widths = [.. VectorWidths.Accelerated];
 
     /// <summary>Execution options drawn at random: each exit and cost on or off, fills at the next open or the close.</summary>
-    private static StrategyParameters RandomExecution(Random random) => StrategyParameters.Default with
+    internal static StrategyParameters RandomExecution(Random random) => StrategyParameters.Default with
     {
         Fill = random.Next(2) == 0 ? FillMode.NextOpen : FillMode.Close,
         StopLossPct = random.Next(3) == 0 ? Math.Round(0.2 + random.NextDouble() * 3, 2) : 0,

@@ -47,7 +47,7 @@ public sealed class SharedNodeContractTests
             var mirror = new StrategyGraph(graph.Nodes, new StrategyRules(r.Short, r.Cover, r.Buy, r.Sell));
             var random = new Random(seed);
             StrategyGraph[] graphs = [graph, twin, mirror];
-            StrategyParameters[] executions = [.. graphs.Select(_ => RandomExecution(random))];
+            StrategyParameters[] executions = [.. graphs.Select(_ => Contract.StrategyContract.RandomExecution(random))];
             var series = RandomBars.Universe(Symbols, MaxBars, seed);
             foreach (var width in VectorWidths.Accelerated)
                 read += Check(series, graphs, executions, precision, width, $"random {seed} ({description}) {precision} {width}");
@@ -87,13 +87,4 @@ public sealed class SharedNodeContractTests
                 Assert.True(expected[j][s].Metrics == rows[j][s], $"{at}, strategy {j} (0 first, 1 twin, 2 mirror), {series[s].Symbol}: {rows[j][s]} instead of {expected[j][s].Metrics}");
         return read;
     }
-
-    private static StrategyParameters RandomExecution(Random random) => StrategyParameters.Default with
-    {
-        Fill = random.Next(2) == 0 ? FillMode.NextOpen : FillMode.Close,
-        StopLossPct = random.Next(3) == 0 ? Math.Round(0.2 + random.NextDouble() * 3, 2) : 0,
-        TakeProfitPct = random.Next(3) == 0 ? Math.Round(0.2 + random.NextDouble() * 4, 2) : 0,
-        MaxHoldBars = random.Next(3) == 0 ? 1 + random.Next(40) : 0,
-        FeeBps = random.Next(2) == 0 ? random.Next(20) : 0,
-    };
 }
