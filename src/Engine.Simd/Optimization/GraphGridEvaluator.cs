@@ -105,6 +105,7 @@ public sealed class GraphGridEvaluator : IGridEvaluator
         var keys = new NodeKeys();
         var graphs = batch.Select(b => b.Strategy.Graph).ToArray();
         var nodeKeys = graphs.Select(keys.Of).ToArray();
+        var plans = new ConcurrentDictionary<(int First, int Count, long RecordBytes), SharedNodePlan>();
         Interlocked.Add(ref _runs, batch.Count);
 
         // The batch's tile runs in tile-major order (every combination on tile 0, then on tile 1, ...), cut into a few
@@ -121,7 +122,7 @@ public sealed class GraphGridEvaluator : IGridEvaluator
             {
                 int tile = (int)(from / count), first = (int)(from % count);
                 int stretch = (int)Math.Min(count - first, to - from);
-                RunStretch(tile, first, stretch, batch, graphs, nodeKeys, results, cancellationToken);
+                RunStretch(tile, first, stretch, batch, graphs, nodeKeys, plans, results, cancellationToken);
                 from += stretch;
             }
         });
@@ -130,10 +131,12 @@ public sealed class GraphGridEvaluator : IGridEvaluator
     /// <summary>Combinations <paramref name="first"/>.. of the batch on one tile, sharing what they have in common.</summary>
     private unsafe void RunStretch(
         int tile, int first, int count, List<(GridCombination Combination, StrategyInstance Strategy)> batch, StrategyGraph[] graphs, int[][] nodeKeys,
-        SymbolMetrics[][] results, CancellationToken cancellationToken)
+        ConcurrentDictionary<(int First, int Count, long RecordBytes), SharedNodePlan> plans, SymbolMetrics[][] results, CancellationToken cancellationToken)
     {
         var panel = _tiles.Panels[tile];
-        var plan = SharedNodePlan.Build(graphs.AsSpan(first, count).ToArray(), nodeKeys.AsSpan(first, count).ToArray(), TilePass.MaskBytes(panel), RecordCapacity);
+        // A plan depends on the stretch's combinations and the record size only: whole-tile items share one per batch.
+        var plan = plans.GetOrAdd((first, count, TilePass.MaskBytes(panel)), key =>
+            SharedNodePlan.Build(graphs.AsSpan(key.First, key.Count).ToArray(), nodeKeys.AsSpan(key.First, key.Count).ToArray(), key.RecordBytes, RecordCapacity));
         NativeBlock? buffer = null;
         if (plan.Bytes > 0 && !_buffers.TryTake(out buffer)) buffer = NativeBlock.Allocate(RecordCapacity);
         try

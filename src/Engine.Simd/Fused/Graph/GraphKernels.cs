@@ -34,9 +34,12 @@ internal static class GraphKernels
     /// Runners by graph shape: the composed type reads every period and constant from the graph when it opens, so graphs
     /// that differ only in those (a grid's combinations) share one runner, composed and compiled once.
     /// </summary>
-    private static readonly ConcurrentDictionary<(string Shape, VectorWidth Width, Type Element, Type? Probe, string? Sharing), Delegate> Cache = new();
+    private static readonly ConcurrentDictionary<(int Shape, VectorWidth Width, Type Element, Type? Probe, string? Sharing), Delegate> Cache = new();
 
-    private static readonly ConditionalWeakTable<StrategyGraph, string> Shapes = new();
+    /// <summary>Each graph's shape number (<see cref="ShapeOf"/>), found once per graph; shapes numbered in the order met.</summary>
+    private static readonly ConditionalWeakTable<StrategyGraph, object> Shapes = new();
+
+    private static readonly ConcurrentDictionary<string, int> ShapeNumbers = new(StringComparer.Ordinal);
 
     /// <summary>The runner of <paramref name="graph"/>'s chunks of <paramref name="width"/> in <typeparamref name="T"/>.</summary>
     /// <param name="sharing">Null, or the nodes the walk reads from records and records (a grid's tile, <see cref="NodeSharing"/>).</param>
@@ -60,13 +63,15 @@ internal static class GraphKernels
     /// What the composition of <paramref name="graph"/> depends on: each node's op, type and operands, whether its period
     /// is above 1 and its constant zero (<see cref="LaneProgramBuilder"/> decides on those), and the rules.
     /// </summary>
-    internal static string ShapeOf(StrategyGraph graph) => Shapes.GetValue(graph, g =>
+    internal static int ShapeOf(StrategyGraph graph) => (int)Shapes.GetValue(graph, g =>
     {
         var text = new StringBuilder();
         foreach (var n in g.Nodes)
             text.Append(CultureInfo.InvariantCulture, $"{n.Op}:{n.Kind}:{n.In0}:{n.In1}:{n.In2}:{(n.Period > 1 ? 'p' : '1')}:{(n.Value == 0 ? '0' : 'v')};");
         var r = g.Rules;
-        return text.Append(CultureInfo.InvariantCulture, $"{r.Buy}:{r.Sell}:{r.Short}:{r.Cover}").ToString();
+        string shape = text.Append(CultureInfo.InvariantCulture, $"{r.Buy}:{r.Sell}:{r.Short}:{r.Cover}").ToString();
+        // A number rather than the text: the runner cache is looked up for every chunk of every combination of a grid.
+        return ShapeNumbers.GetOrAdd(shape, _ => ShapeNumbers.Count);
     });
 
     /// <summary>The kernel's Run: the plain one, or the one generic over its probe.</summary>
