@@ -20,6 +20,12 @@ namespace Backtest.Optimization;
 /// </summary>
 internal static unsafe class GraphTilePass
 {
+    /// <summary>Each lane's trade list, per thread (<see cref="Run{T}"/> keeps no trade beyond a lane's metrics).</summary>
+    [ThreadStatic]
+    private static List<Trade>?[]? s_tradeLists;
+
+    private static List<Trade>?[] TradeLists => s_tradeLists ??= new List<Trade>?[Vector512<byte>.Count];
+
     /// <param name="records">The plan's buffer (null when nothing is shared).</param>
     /// <param name="offsetOf">The record offset in it of each of the graph's nodes (−1: none).</param>
     /// <param name="sources">Each of the tile's series' index in <paramref name="row"/>.</param>
@@ -53,6 +59,14 @@ internal static unsafe class GraphTilePass
         foreach (var chunk in Chunk.Plan(panel.Symbols, width, sizeof(T)))
         {
             var input = ChunkInput<T>.For(panel, chunk, settings, accounts);
+            // A grid keeps only each lane's metrics: the trade lists are the thread's, cleared and refilled run after run
+            // (a strategy trading every few bars grew and zeroed a new list per lane per combination).
+            for (int i = 0; i < chunk.Width.Lanes(sizeof(T)); i++)
+            {
+                var trades = TradeLists[i] ??= new List<Trade>(256);
+                trades.Clear();
+                accounts[i].Trades = trades;
+            }
             T* volume = panel.VolumePointer is null ? null : panel.VolumePointer + chunk.FirstLane;
             // A record's row for this chunk: its lanes start at the chunk's first lane, as the panel's do.
             if (sharing is not null)
