@@ -20,11 +20,23 @@ namespace Backtest.Optimization;
 /// </summary>
 internal static unsafe class GraphTilePass
 {
-    /// <summary>Each lane's trade list, per thread (<see cref="Run{T}"/> keeps no trade beyond a lane's metrics).</summary>
-    [ThreadStatic]
-    private static List<Trade>?[]? s_tradeLists;
+    /// <summary>
+    /// A thread's lane accounts, totals and trade lists: a grid makes tens of thousands of tile runs and keeps only each
+    /// lane's metrics, so they are reused rather than allocated (and the trade lists grown and zeroed) run after run.
+    /// </summary>
+    private sealed class LaneScratch
+    {
+        public PositionAccount[] Accounts { get; } = new PositionAccount[Vector512<byte>.Count];
 
-    private static List<Trade>?[] TradeLists => s_tradeLists ??= new List<Trade>?[Vector512<byte>.Count];
+        public LaneTotals[] Totals { get; } = new LaneTotals[Vector512<byte>.Count];
+
+        public List<Trade>?[] Trades { get; } = new List<Trade>?[Vector512<byte>.Count];
+    }
+
+    [ThreadStatic]
+    private static LaneScratch? s_scratch;
+
+    private static LaneScratch Scratch => s_scratch ??= new LaneScratch();
 
     /// <param name="records">The plan's buffer (null when nothing is shared).</param>
     /// <param name="offsetOf">The record offset in it of each of the graph's nodes (−1: none).</param>
@@ -53,8 +65,10 @@ internal static unsafe class GraphTilePass
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var settings = new KernelSettings { Parameters = execution, Precision = panel.Precision };
-        Span<PositionAccount> accounts = new PositionAccount[Vector512<byte>.Count];
-        Span<LaneTotals> totals = new LaneTotals[Vector512<byte>.Count];
+        // The thread's accounts and totals, reused run after run: every lane's are opened afresh for each chunk.
+        var scratch = Scratch;
+        Span<PositionAccount> accounts = scratch.Accounts;
+        Span<LaneTotals> totals = scratch.Totals;
         var rows = new nint[sharing is null ? 0 : graph.Nodes.Count];
         foreach (var chunk in Chunk.Plan(panel.Symbols, width, sizeof(T)))
         {
@@ -63,7 +77,7 @@ internal static unsafe class GraphTilePass
             // (a strategy trading every few bars grew and zeroed a new list per lane per combination).
             for (int i = 0; i < chunk.Width.Lanes(sizeof(T)); i++)
             {
-                var trades = TradeLists[i] ??= new List<Trade>(256);
+                var trades = scratch.Trades[i] ??= new List<Trade>(256);
                 trades.Clear();
                 accounts[i].Trades = trades;
             }
