@@ -1,16 +1,13 @@
 namespace Backtest.Fused.Graph;
 
 /// <summary>
-/// What the graph walk carries from bar to bar for one chunk: the composed strategy's nodes (their state), the
-/// position as the event path last left it, equity and the metric sums. It lives in memory only between calls of the
-/// walk, which copies it into locals (registers) on entry and back on exit (see <see cref="FusedKernel{TL, TV, T}"/>).
+/// What the account walk carries from bar to bar for one chunk (<see cref="GraphAccount{TL, TV, T}"/>): the position
+/// as the event path last left it, equity and the metric sums. It lives in memory only between calls of the walk, which
+/// copies what it changes into locals (registers) on entry and back on exit. The strategy's nodes are the node walk's.
 /// </summary>
-internal struct GraphKernelState<TV, TNodes>
+internal struct AccountState<TV>
     where TV : struct
-    where TNodes : struct
 {
-    public TNodes Nodes;
-
     /// <summary>
     /// The position: shares (per stored price unit), cash (relative to the capital in f32), long and short masks, whether
     /// the lane may enter after this close, an order pending for the next open, the time limit's bar, and the protective
