@@ -73,9 +73,10 @@ internal static unsafe class GraphTilePass
         foreach (var chunk in Chunk.Plan(panel.Symbols, width, sizeof(T)))
         {
             var input = ChunkInput<T>.For(panel, chunk, settings, accounts);
+            int lanes = chunk.Width.Lanes(sizeof(T));
             // A grid keeps only each lane's metrics: the trade lists are the thread's, cleared and refilled run after run
             // (a strategy trading every few bars grew and zeroed a new list per lane per combination).
-            for (int i = 0; i < chunk.Width.Lanes(sizeof(T)); i++)
+            for (int i = 0; i < lanes; i++)
             {
                 var trades = scratch.Trades[i] ??= new List<Trade>(256);
                 trades.Clear();
@@ -86,7 +87,6 @@ internal static unsafe class GraphTilePass
             if (sharing is not null)
                 foreach (int node in sharing.Read.Concat(sharing.Recorded)) rows[node] = (nint)(records + offsetOf(node) + chunk.FirstLane);
             GraphKernels.For<T>(graph, chunk.Width, sharing)(input, volume, rows, graph, settings, accounts, totals);
-            int lanes = chunk.Width.Lanes(sizeof(T));
             for (int i = 0; i < lanes; i++)
             {
                 int lane = chunk.FirstLane + i;

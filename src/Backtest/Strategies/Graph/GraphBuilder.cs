@@ -19,7 +19,7 @@ public sealed class GraphBuilder
     /// <summary>The graph of the nodes so far with these rules.</summary>
     public StrategyGraph Build(StrategyRules rules)
     {
-        foreach (var rule in new[] { rules.Buy, rules.Sell, rules.Short, rules.Cover })
+        foreach (int rule in rules.Nodes)
             if (rule >= 0 && _nodes[rule].Kind != ValueKind.Bool)
                 throw new ArgumentException($"A rule must be a bool node; node {rule} is {_nodes[rule].Kind}.", nameof(rules));
         return new StrategyGraph(_nodes.ToArray(), rules);

@@ -11,7 +11,7 @@ public sealed class StrategyGraph
         Nodes = nodes;
         Rules = rules;
         long w = 0;
-        foreach (var rule in new[] { rules.Buy, rules.Sell, rules.Short, rules.Cover })
+        foreach (int rule in rules.Nodes)
             if (rule >= 0) w = Math.Max(w, nodes[rule].FirstBar);
         FirstDecisionBar = w;
     }

@@ -12,6 +12,9 @@ public readonly record struct StrategyRules(int Buy, int Sell, int Short, int Co
 
     public bool GoesShort => Short >= 0;
 
+    /// <summary>The rules' nodes in the order buy, sell, short, cover, −1 where absent.</summary>
+    public int[] Nodes => [Buy, Sell, Short, Cover];
+
     /// <summary>The rules' nodes in the order buy, sell, short, cover (−1 where absent).</summary>
     public int this[RuleKind rule] => rule switch
     {

@@ -21,8 +21,8 @@ internal struct AccountState<TV>
 
     public MetricSums<TV> Sums;
 
-    /// <summary>The bar index as a vector, each lane's last bar, its comparison ε factor and 1 / its price scale.</summary>
-    public TV Bar, LastBars, Tie, InvScale;
+    /// <summary>The bar index as a vector and each lane's last bar.</summary>
+    public TV Bar, LastBars;
 
     /// <summary>The previous close as stored (the f32 return of a bar without a fill).</summary>
     public TV PreviousClose;

@@ -23,7 +23,8 @@ internal static unsafe class GraphAccount<TL, TV, T>
     /// <summary>Vectors in a bar's row of rule masks: buy, sell, short, cover.</summary>
     public const int RulesPerRow = 4;
 
-    private static bool ExactMoney
+    /// <summary>f64 money is the reference's arithmetic; f32 keeps equity relative to the capital.</summary>
+    internal static bool ExactMoney
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => typeof(T) == typeof(double);
@@ -60,10 +61,12 @@ internal static unsafe class GraphAccount<TL, TV, T>
         state.Sums.LowestRatio = TL.Splat(T.One);
         state.Bar = zero;
         state.PreviousClose = TL.Load(ref *input.Close);
+        // Each lane's comparison ε factor and 1 / its price scale go to the node walk, in the options.
+        TV tieVector = zero, invScaleVector = zero;
         var canEnter = Lanes(ref state.CanEnter);
         var lastBars = Lanes(ref state.LastBars);
-        var tie = Lanes(ref state.Tie);
-        var invScale = Lanes(ref state.InvScale);
+        var tie = Lanes(ref tieVector);
+        var invScale = Lanes(ref invScaleVector);
         var tieEpsilons = input.TieEpsilons.Span;
         var scales = input.PriceScales.Span;
         for (int i = 0; i < lanes; i++)
@@ -75,7 +78,7 @@ internal static unsafe class GraphAccount<TL, TV, T>
             tie[i] = T.CreateTruncating(tieEpsilons[i]);
             invScale[i] = T.CreateTruncating(1 / scales[i]);
         }
-        options = new WalkOptions(settings.Protective, settings.UseTime, p.Fill == Strategy.FillMode.Close, readsRange, w, ExactMoney ? zero : Splat(p.Capital), state.Tie, state.InvScale);
+        options = new WalkOptions(settings.Protective, settings.UseTime, p.Fill == Strategy.FillMode.Close, readsRange, w, ExactMoney ? zero : Splat(p.Capital), tieVector, invScaleVector);
         return state;
     }
 

@@ -52,12 +52,6 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
 
     private const int RulesPerRow = GraphAccount<TL, TV, T>.RulesPerRow;
 
-    private static bool ExactMoney
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => typeof(T) == typeof(double);
-    }
-
     /// <summary>Runs the lanes of <paramref name="input"/>; accounts hold each lane's last bar on entry.</summary>
     /// <param name="records">Per graph node, the row of its recorded values at the chunk's first lane, for the nodes the
     /// composition reads (<see cref="NodeSharing"/>); empty for a walk that computes every node.</param>
@@ -155,11 +149,11 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
 
     internal readonly struct Steady;
 
-    /// <summary>The mask of lanes where a rule holds (a bool node equal to 1; na does not hold).</summary>
+    /// <summary>The mask of lanes where a rule the strategy has holds (its bool node equal to 1; na does not hold).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Holds<TRule>(ref LaneValues<TV> values, TV one, TV zero)
+    private static TV Holds<TRule>(ref LaneValues<TV> values, TV one)
         where TRule : IRuleSlot =>
-        typeof(TRule) != typeof(NoRule) ? TL.Equal(TRule.Of(ref values), one) : zero;
+        TL.Equal(TRule.Of(ref values), one);
 
     /// <summary>
     /// The node walk: steps the strategy's nodes over bars <paramref name="from"/> .. <paramref name="to"/> without a
@@ -195,7 +189,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
                 }
             }
             TV stored = TL.Load(ref *(close + at));
-            TV price = ExactMoney ? stored : TL.Multiply(stored, invScale);
+            TV price = GraphAccount<TL, TV, T>.ExactMoney ? stored : TL.Multiply(stored, invScale);
             var laneBar = new LaneBar<TV, T>
             {
                 K = k,
@@ -220,10 +214,11 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
             probe.Record(k, ref values);
 
             T* row = rules + (nint)k * RulesPerRow * TL.Count;
-            if (typeof(TBuy) != typeof(NoRule)) TL.Store(Holds<TBuy>(ref values, one, zero), ref *row);
-            if (typeof(TSell) != typeof(NoRule)) TL.Store(Holds<TSell>(ref values, one, zero), ref *(row + TL.Count));
-            if (typeof(TShort) != typeof(NoRule)) TL.Store(Holds<TShort>(ref values, one, zero), ref *(row + 2 * TL.Count));
-            if (typeof(TCover) != typeof(NoRule)) TL.Store(Holds<TCover>(ref values, one, zero), ref *(row + 3 * TL.Count));
+            // A rule the strategy does not have keeps its row of zeros.
+            if (typeof(TBuy) != typeof(NoRule)) TL.Store(Holds<TBuy>(ref values, one), ref *row);
+            if (typeof(TSell) != typeof(NoRule)) TL.Store(Holds<TSell>(ref values, one), ref *(row + TL.Count));
+            if (typeof(TShort) != typeof(NoRule)) TL.Store(Holds<TShort>(ref values, one), ref *(row + 2 * TL.Count));
+            if (typeof(TCover) != typeof(NoRule)) TL.Store(Holds<TCover>(ref values, one), ref *(row + 3 * TL.Count));
             bar = TL.Add(bar, one);
         }
     }

@@ -74,8 +74,7 @@ internal static class LaneProgramBuilder
     /// <summary>The rule slot types in the order buy, sell, short, cover.</summary>
     public static Type[] Rules(StrategyGraph graph)
     {
-        var r = graph.Rules;
-        return [.. new[] { r.Buy, r.Sell, r.Short, r.Cover }.Select(n => n < 0 ? typeof(NoRule) : typeof(RuleAt<>).MakeGenericType(LaneSlots.Of(n)))];
+        return [.. graph.Rules.Nodes.Select(n => n < 0 ? typeof(NoRule) : typeof(RuleAt<>).MakeGenericType(LaneSlots.Of(n)))];
     }
 
     /// <summary>
@@ -108,11 +107,7 @@ internal static class LaneProgramBuilder
     /// </summary>
     public static HashSet<int> FusedComparisons(StrategyGraph graph, bool[] dense)
     {
-        var uses = new int[graph.Nodes.Count];
-        foreach (var node in graph.Nodes)
-            for (int i = 0; i < node.Arity; i++) uses[node.Input(i)]++;
-        foreach (var rule in new[] { graph.Rules.Buy, graph.Rules.Sell, graph.Rules.Short, graph.Rules.Cover })
-            if (rule >= 0) uses[rule]++;
+        var uses = UseCounts(graph, _ => true);
         var fused = new HashSet<int>();
         foreach (var node in graph.Nodes)
             if (node.Op == NodeOp.Condition && graph.Nodes[node.In0].IsComparison && uses[node.In0] == 1
@@ -142,19 +137,8 @@ internal static class LaneProgramBuilder
     /// <summary>The ema nodes whose only uses are <paramref name="spreads"/>, which hold them as offsets: their own slot is never written.</summary>
     public static HashSet<int> SpreadOnlyEmas(StrategyGraph graph, HashSet<int> spreads)
     {
-        var uses = new int[graph.Nodes.Count];
-        var spreadUses = new int[graph.Nodes.Count];
-        for (int i = 0; i < graph.Nodes.Count; i++)
-        {
-            var node = graph.Nodes[i];
-            for (int j = 0; j < node.Arity; j++)
-            {
-                uses[node.Input(j)]++;
-                if (spreads.Contains(i)) spreadUses[node.Input(j)]++;
-            }
-        }
-        foreach (var rule in new[] { graph.Rules.Buy, graph.Rules.Sell, graph.Rules.Short, graph.Rules.Cover })
-            if (rule >= 0) uses[rule]++;
+        var uses = UseCounts(graph, _ => true);
+        var spreadUses = UseCounts(graph, spreads.Contains, rules: false);
         var emas = new HashSet<int>();
         for (int i = 0; i < graph.Nodes.Count; i++)
             if (graph.Nodes[i].Op == NodeOp.Ema && uses[i] > 0 && uses[i] == spreadUses[i]) emas.Add(i);
@@ -169,15 +153,8 @@ internal static class LaneProgramBuilder
     private static HashSet<int> RecordSelects(StrategyGraph graph, bool[] dense, bool[] needed, IReadOnlySet<int> read)
     {
         var nodes = graph.Nodes;
-        var uses = new int[nodes.Count];
-        for (int i = 0; i < nodes.Count; i++)
-        {
-            if (!needed[i] || read.Contains(i)) continue;
-            for (int j = 0; j < nodes[i].Arity; j++) uses[nodes[i].Input(j)]++;
-        }
-        var r = graph.Rules;
-        foreach (int rule in new[] { r.Buy, r.Sell, r.Short, r.Cover })
-            if (rule >= 0) uses[rule]++;
+        // Uses by what the walk computes: a read node does not read its operands.
+        var uses = UseCounts(graph, i => needed[i] && !read.Contains(i));
         var selects = new HashSet<int>();
         for (int i = 0; i < nodes.Count; i++)
         {
@@ -190,14 +167,32 @@ internal static class LaneProgramBuilder
     }
 
     /// <summary>
+    /// How many times each node is an operand of the nodes <paramref name="counted"/> accepts, plus once for each rule it
+    /// is (when <paramref name="rules"/>).
+    /// </summary>
+    private static int[] UseCounts(StrategyGraph graph, Func<int, bool> counted, bool rules = true)
+    {
+        var uses = new int[graph.Nodes.Count];
+        for (int i = 0; i < graph.Nodes.Count; i++)
+        {
+            if (!counted(i)) continue;
+            var node = graph.Nodes[i];
+            for (int j = 0; j < node.Arity; j++) uses[node.Input(j)]++;
+        }
+        if (rules)
+            foreach (int rule in graph.Rules.Nodes)
+                if (rule >= 0) uses[rule]++;
+        return uses;
+    }
+
+    /// <summary>
     /// The nodes a walk computes when it reads <paramref name="read"/> from records: the rules, and the operands of what
     /// it computes, a read node's own operands excepted. Read nodes count as needed (they write their slots).
     /// </summary>
     public static bool[] Needed(StrategyGraph graph, IReadOnlySet<int> read)
     {
         var needed = new bool[graph.Nodes.Count];
-        var r = graph.Rules;
-        foreach (int rule in new[] { r.Buy, r.Sell, r.Short, r.Cover })
+        foreach (int rule in graph.Rules.Nodes)
             if (rule >= 0) needed[rule] = true;
         for (int i = graph.Nodes.Count - 1; i >= 0; i--)
         {
