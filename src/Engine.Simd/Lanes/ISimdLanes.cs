@@ -39,6 +39,12 @@ public interface ISimdLanes<TV, T>
 
     static abstract TV Max(TV a, TV b);
 
+    /// <summary>max(|a|, |b|) per lane (one vrangepd where AVX-512DQ has it); unspecified where either is NaN.</summary>
+    static abstract TV MaxMagnitude(TV a, TV b);
+
+    /// <summary>min(|a|, |b|) per lane (one vrangepd where AVX-512DQ has it); unspecified where either is NaN.</summary>
+    static abstract TV MinMagnitude(TV a, TV b);
+
     static abstract TV GreaterThan(TV a, TV b);
 
     static abstract TV GreaterThanOrEqual(TV a, TV b);
@@ -57,8 +63,14 @@ public interface ISimdLanes<TV, T>
     /// <summary>Per lane: <paramref name="mask"/> ? <paramref name="whenTrue"/> : <paramref name="whenFalse"/>.</summary>
     static abstract TV Select(TV mask, TV whenTrue, TV whenFalse);
 
+    /// <summary>Per lane: a &gt; b ? <paramref name="whenTrue"/> : <paramref name="whenFalse"/>, the compare's mask register feeding the blend (one compare, one blend).</summary>
+    static abstract TV SelectWhereGreater(TV a, TV b, TV whenTrue, TV whenFalse);
+
     /// <summary>Whether any lane of the mask is set.</summary>
     static abstract bool Any(TV mask);
+
+    /// <summary>Whether a &gt; b in any lane: the compare's mask register tested directly, with no vector mask between.</summary>
+    static abstract bool AnyGreaterThan(TV a, TV b);
 
     /// <summary>One bit per lane of the mask, lane 0 in bit 0.</summary>
     static abstract ulong Bits(TV mask);

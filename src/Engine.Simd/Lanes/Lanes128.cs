@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Backtest.Lanes;
 
@@ -49,6 +50,32 @@ public readonly struct Lanes128<T> : ISimdLanes<Vector128<T>, T>
     public static Vector128<T> Max(Vector128<T> a, Vector128<T> b) => Vector128.MaxNative(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> MaxMagnitude(Vector128<T> a, Vector128<T> b)
+    {
+        // vrangepd/ps, control 0b1011: the larger magnitude, its sign cleared.
+        if (Avx512DQ.VL.IsSupported)
+        {
+            return typeof(T) == typeof(double)
+                ? Avx512DQ.VL.Range(a.As<T, double>(), b.As<T, double>(), 0b1011).As<double, T>()
+                : Avx512DQ.VL.Range(a.As<T, float>(), b.As<T, float>(), 0b1011).As<float, T>();
+        }
+        return Vector128.MaxNative(Vector128.Abs(a), Vector128.Abs(b));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> MinMagnitude(Vector128<T> a, Vector128<T> b)
+    {
+        // vrangepd/ps, control 0b1010: the smaller magnitude, its sign cleared.
+        if (Avx512DQ.VL.IsSupported)
+        {
+            return typeof(T) == typeof(double)
+                ? Avx512DQ.VL.Range(a.As<T, double>(), b.As<T, double>(), 0b1010).As<double, T>()
+                : Avx512DQ.VL.Range(a.As<T, float>(), b.As<T, float>(), 0b1010).As<float, T>();
+        }
+        return Vector128.MinNative(Vector128.Abs(a), Vector128.Abs(b));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> GreaterThan(Vector128<T> a, Vector128<T> b) => Vector128.GreaterThan(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -74,7 +101,14 @@ public readonly struct Lanes128<T> : ISimdLanes<Vector128<T>, T>
         Vector128.ConditionalSelect(mask, whenTrue, whenFalse);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> SelectWhereGreater(Vector128<T> a, Vector128<T> b, Vector128<T> whenTrue, Vector128<T> whenFalse) =>
+        Vector128.ConditionalSelect(Vector128.GreaterThan(a, b), whenTrue, whenFalse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Any(Vector128<T> mask) => mask.ExtractMostSignificantBits() != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AnyGreaterThan(Vector128<T> a, Vector128<T> b) => Vector128.GreaterThanAny(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Bits(Vector128<T> mask) => mask.ExtractMostSignificantBits();

@@ -50,6 +50,32 @@ public readonly struct Lanes256<T> : ISimdLanes<Vector256<T>, T>
     public static Vector256<T> Max(Vector256<T> a, Vector256<T> b) => Vector256.MaxNative(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> MaxMagnitude(Vector256<T> a, Vector256<T> b)
+    {
+        // vrangepd/ps, control 0b1011: the larger magnitude, its sign cleared.
+        if (Avx512DQ.VL.IsSupported)
+        {
+            return typeof(T) == typeof(double)
+                ? Avx512DQ.VL.Range(a.As<T, double>(), b.As<T, double>(), 0b1011).As<double, T>()
+                : Avx512DQ.VL.Range(a.As<T, float>(), b.As<T, float>(), 0b1011).As<float, T>();
+        }
+        return Vector256.MaxNative(Vector256.Abs(a), Vector256.Abs(b));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> MinMagnitude(Vector256<T> a, Vector256<T> b)
+    {
+        // vrangepd/ps, control 0b1010: the smaller magnitude, its sign cleared.
+        if (Avx512DQ.VL.IsSupported)
+        {
+            return typeof(T) == typeof(double)
+                ? Avx512DQ.VL.Range(a.As<T, double>(), b.As<T, double>(), 0b1010).As<double, T>()
+                : Avx512DQ.VL.Range(a.As<T, float>(), b.As<T, float>(), 0b1010).As<float, T>();
+        }
+        return Vector256.MinNative(Vector256.Abs(a), Vector256.Abs(b));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> GreaterThan(Vector256<T> a, Vector256<T> b) => Vector256.GreaterThan(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -75,7 +101,14 @@ public readonly struct Lanes256<T> : ISimdLanes<Vector256<T>, T>
         Vector256.ConditionalSelect(mask, whenTrue, whenFalse);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> SelectWhereGreater(Vector256<T> a, Vector256<T> b, Vector256<T> whenTrue, Vector256<T> whenFalse) =>
+        Vector256.ConditionalSelect(Vector256.GreaterThan(a, b), whenTrue, whenFalse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Any(Vector256<T> mask) => mask.ExtractMostSignificantBits() != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AnyGreaterThan(Vector256<T> a, Vector256<T> b) => Vector256.GreaterThanAny(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Bits(Vector256<T> mask) => mask.ExtractMostSignificantBits();

@@ -50,6 +50,32 @@ public readonly struct Lanes512<T> : ISimdLanes<Vector512<T>, T>
     public static Vector512<T> Max(Vector512<T> a, Vector512<T> b) => Vector512.MaxNative(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> MaxMagnitude(Vector512<T> a, Vector512<T> b)
+    {
+        // vrangepd/ps, control 0b1011: the larger magnitude, its sign cleared.
+        if (Avx512DQ.IsSupported)
+        {
+            return typeof(T) == typeof(double)
+                ? Avx512DQ.Range(a.As<T, double>(), b.As<T, double>(), 0b1011).As<double, T>()
+                : Avx512DQ.Range(a.As<T, float>(), b.As<T, float>(), 0b1011).As<float, T>();
+        }
+        return Vector512.MaxNative(Vector512.Abs(a), Vector512.Abs(b));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> MinMagnitude(Vector512<T> a, Vector512<T> b)
+    {
+        // vrangepd/ps, control 0b1010: the smaller magnitude, its sign cleared.
+        if (Avx512DQ.IsSupported)
+        {
+            return typeof(T) == typeof(double)
+                ? Avx512DQ.Range(a.As<T, double>(), b.As<T, double>(), 0b1010).As<double, T>()
+                : Avx512DQ.Range(a.As<T, float>(), b.As<T, float>(), 0b1010).As<float, T>();
+        }
+        return Vector512.MinNative(Vector512.Abs(a), Vector512.Abs(b));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> GreaterThan(Vector512<T> a, Vector512<T> b) => Vector512.GreaterThan(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -75,7 +101,14 @@ public readonly struct Lanes512<T> : ISimdLanes<Vector512<T>, T>
         Vector512.ConditionalSelect(mask, whenTrue, whenFalse);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> SelectWhereGreater(Vector512<T> a, Vector512<T> b, Vector512<T> whenTrue, Vector512<T> whenFalse) =>
+        Vector512.ConditionalSelect(Vector512.GreaterThan(a, b), whenTrue, whenFalse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Any(Vector512<T> mask) => mask.ExtractMostSignificantBits() != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AnyGreaterThan(Vector512<T> a, Vector512<T> b) => Vector512.GreaterThanAny(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Bits(Vector512<T> mask) => mask.ExtractMostSignificantBits();

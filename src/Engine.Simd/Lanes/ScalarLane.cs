@@ -45,6 +45,12 @@ public readonly struct ScalarLane<T> : ISimdLanes<T, T>
     public static T Max(T a, T b) => a > b ? a : b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T MaxMagnitude(T a, T b) => Max(T.Abs(a), T.Abs(b));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T MinMagnitude(T a, T b) => Min(T.Abs(a), T.Abs(b));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T GreaterThan(T a, T b) => a > b ? T.AllBitsSet : T.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -69,7 +75,13 @@ public readonly struct ScalarLane<T> : ISimdLanes<T, T>
     public static T Select(T mask, T whenTrue, T whenFalse) => (mask & whenTrue) | (~mask & whenFalse);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T SelectWhereGreater(T a, T b, T whenTrue, T whenFalse) => a > b ? whenTrue : whenFalse;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Any(T mask) => T.IsNaN(mask);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AnyGreaterThan(T a, T b) => a > b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Bits(T mask) => T.IsNaN(mask) ? 1UL : 0UL;

@@ -17,7 +17,7 @@ internal struct MetricSums<TV>
     /// <summary>Bars below the running peak in a row up to the lane's last bar, and the longest such run.</summary>
     public TV DrawdownRun, LongestDrawdownRun;
 
-    /// <summary>Adds bar <paramref name="bar"/>: its equity (f32: relative to the capital, <paramref name="offset"/> back to money) and return.</summary>
+    /// <summary>Adds bar <paramref name="bar"/>: its equity (f32: relative to the capital, <paramref name="offset"/> back to money; f64: money) and return.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add<TL, T>(TV equity, TV r, TV offset, TV inMarket, TV lastBars, TV bar, TV one, TV zero)
         where TL : struct, ISimdLanes<TV, T>
@@ -31,7 +31,13 @@ internal struct MetricSums<TV>
         TV peak = TL.Max(Peak, equity);
         Peak = peak;
         MaxDrawdown = TL.Max(MaxDrawdown, TL.Subtract(peak, equity));
-        LowestRatio = TL.Min(LowestRatio, TL.Divide(TL.Add(equity, offset), TL.Add(peak, offset)));
+        // The lowest ratio of equity to its peak (in money: f32 adds the offset back) moves only where equity falls below
+        // lowest · peak, which is rare: the division waits for such a bar. (Where the product rounds to equity exactly, the
+        // ratio it misses is within an ulp of the lowest.)
+        bool exactMoney = typeof(T) == typeof(double);
+        TV money = exactMoney ? equity : TL.Add(equity, offset), peakMoney = exactMoney ? peak : TL.Add(peak, offset);
+        if (TL.AnyGreaterThan(TL.Multiply(LowestRatio, peakMoney), money))
+            LowestRatio = TL.Min(LowestRatio, TL.Divide(money, peakMoney));
         // max_drawdown_bars: runs below the peak, not counting the padding rows past a lane's last bar.
         TV drawdownRun = TL.And(TL.And(TL.GreaterThan(peak, equity), TL.GreaterThanOrEqual(lastBars, bar)), TL.Add(DrawdownRun, one));
         DrawdownRun = drawdownRun;

@@ -27,10 +27,9 @@ internal struct CompareNode<TL, TV, T, TKind, TExact, TNa, TA, TB, TOut> : ILane
     public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         TV a = TA.Of(ref values), b = TB.Of(ref values);
-        TV d = TL.Subtract(a, b);
-        TV test = Comparison<TL, TV, T>.Test<TKind, TExact>(a, b, d, bar);
-        TV result = Comparison<TL, TV, T>.Negated<TKind>() ? TL.AndNot(bar.One, test) : TL.And(test, bar.One);
-        TOut.Of(ref values) = typeof(TNa) == typeof(Sparse) ? TL.Add(result, TL.Multiply(d, bar.Zero)) : result;
+        TV result = Comparison<TL, TV, T>.Select<TKind, TExact>(a, b, bar, bar.One, bar.Zero);
+        // na where an operand is: NaN · 0 is NaN.
+        TOut.Of(ref values) = typeof(TNa) == typeof(Sparse) ? TL.Add(result, TL.Multiply(TL.Subtract(a, b), bar.Zero)) : result;
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }

@@ -30,11 +30,7 @@ internal struct CompareSelectNode<TL, TV, T, TKind, TExact, TA, TB, TX, TY, TOut
     public readonly void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         TV a = TA.Of(ref values), b = TB.Of(ref values);
-        TV test = Comparison<TL, TV, T>.Test<TKind, TExact>(a, b, TL.Subtract(a, b), bar);
-        // The negated comparisons (>=, <=, ==) select the other way round.
-        TOut.Of(ref values) = Comparison<TL, TV, T>.Negated<TKind>()
-            ? TL.Select(test, TY.Of(ref values), TX.Of(ref values))
-            : TL.Select(test, TX.Of(ref values), TY.Of(ref values));
+        TOut.Of(ref values) = Comparison<TL, TV, T>.Select<TKind, TExact>(a, b, bar, TX.Of(ref values), TY.Of(ref values));
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }

@@ -10,8 +10,8 @@ namespace Backtest.Strategies.Lanes;
 /// (<typeparamref name="TExact"/> <see cref="Clearly"/>), 0 for two ints or two bools (<see cref="Exact"/>).
 /// </summary>
 /// <remarks>
-/// A comparison is its test (a mask: d &gt; ε, −ε &gt; d or |d| &gt; ε) and whether the kind is that test's negation
-/// (&gt;=, &lt;=, ==), which the caller folds into what it makes of the mask: a bool, a select, a rule's mask. One
+/// A comparison is its test (a − b &gt; ε, b − a &gt; ε or |a − b| &gt; ε) and whether the kind is that test's negation
+/// (&gt;=, &lt;=, ==), which only swaps the two values the test's blend picks from (a bool's 1 and 0, a select's x and y). One
 /// method with few locals: every inlined call adds the JIT's locals for its arguments, and the JIT stops inlining into
 /// a method past 512 locals, which a whole strategy in one walk reaches.
 /// </remarks>
@@ -20,19 +20,28 @@ internal static class Comparison<TL, TV, T>
     where TV : struct
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    /// <summary>The mask of the kind's test on d = a − b (false where an operand is na).</summary>
+    /// <summary>
+    /// Per lane, <paramref name="whenHolds"/> where a kind b holds and <paramref name="otherwise"/> where it does not (na
+    /// operands: where the test fails). The test is one compare whose mask register feeds the blend directly.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Test<TKind, TExact>(TV a, TV b, TV d, in LaneBar<TV, T> bar)
+    public static TV Select<TKind, TExact>(TV a, TV b, in LaneBar<TV, T> bar, TV whenHolds, TV otherwise)
         where TKind : IComparisonKind
         where TExact : struct
     {
         TV epsilon = typeof(TExact) == typeof(Exact)
             ? bar.Zero
-            : TL.Max(TL.Multiply(TL.Max(TL.AndNot(a, bar.SignMask), TL.AndNot(b, bar.SignMask)), bar.Tie), bar.TieClose);
-        // a > b: d > ε; b > a: −d > ε, i.e. d < −ε, tested as −ε > d; equality: |d| > ε is its negation.
-        return typeof(TKind) == typeof(GreaterKind) || typeof(TKind) == typeof(LessOrEqualKind) ? TL.GreaterThan(d, epsilon)
-            : typeof(TKind) == typeof(LessKind) || typeof(TKind) == typeof(GreaterOrEqualKind) ? TL.GreaterThan(TL.Subtract(bar.Zero, epsilon), d)
-            : TL.GreaterThan(TL.AndNot(d, bar.SignMask), epsilon);
+            : TL.Max(TL.Multiply(TL.MaxMagnitude(a, b), bar.Tie), bar.TieClose);
+        // The negated kinds (>=, <=, ==) hold where their test fails.
+        TV whenTest = Negated<TKind>() ? otherwise : whenHolds, whenNot = Negated<TKind>() ? whenHolds : otherwise;
+        // a > b: a − b > ε; b > a: b − a > ε; equality: |a − b| > ε is its negation. With ε = 0, a − b > 0 is a > b
+        // (gradual underflow: distinct values never subtract to 0), compared directly.
+        bool exact = typeof(TExact) == typeof(Exact);
+        return typeof(TKind) == typeof(GreaterKind) || typeof(TKind) == typeof(LessOrEqualKind)
+                ? (exact ? TL.SelectWhereGreater(a, b, whenTest, whenNot) : TL.SelectWhereGreater(TL.Subtract(a, b), epsilon, whenTest, whenNot))
+            : typeof(TKind) == typeof(LessKind) || typeof(TKind) == typeof(GreaterOrEqualKind)
+                ? (exact ? TL.SelectWhereGreater(b, a, whenTest, whenNot) : TL.SelectWhereGreater(TL.Subtract(b, a), epsilon, whenTest, whenNot))
+            : TL.SelectWhereGreater(TL.AndNot(TL.Subtract(a, b), bar.SignMask), epsilon, whenTest, whenNot);
     }
 
     /// <summary>Whether the kind holds where its test does not (&gt;=, &lt;=, ==).</summary>

@@ -69,7 +69,7 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
             return;
         }
         Recompute(k, bar);
-        TOut.Of(ref values) = Value(x, _sum, _squares, TL.GreaterThanOrEqual(TRun.Of(ref values), _flatAfter), bar);
+        TOut.Of(ref values) = Value(x, _sum, _squares, TRun.Of(ref values), bar);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -103,16 +103,15 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
             RecomputeDue(k, raw, bar);
             (sum, squares) = (_sum, _squares);
         }
-        TOut.Of(ref values) = Value(x, sum, squares, TL.GreaterThanOrEqual(run, _flatAfter), bar);
+        TOut.Of(ref values) = Value(x, sum, squares, run, bar);
     }
 
     /// <summary>Lanes whose input jumped at bar k (run −1) take their sums from the window through bar k + n.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void NoteJumps(int k, TV run, in LaneBar<TV, T> bar)
     {
-        TV jumped = TL.GreaterThan(bar.Zero, run);
-        if (!TL.Any(jumped)) return;
-        _recomputeUntil = TL.Select(jumped, TL.Add(bar.Bar, _count), _recomputeUntil);
+        if (!TL.AnyGreaterThan(bar.Zero, run)) return;
+        _recomputeUntil = TL.Select(TL.GreaterThan(bar.Zero, run), TL.Add(bar.Bar, _count), _recomputeUntil);
         _recomputeThrough = k + _n;
     }
 
@@ -132,11 +131,11 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
         if (TKind.UsesSquares) _squares = TL.Select(due, squares, _squares);
     }
 
-    /// <summary>The value from the sums; lanes of <paramref name="flat"/> have an exactly flat window.</summary>
+    /// <summary>The value from the sums; lanes whose unchanged <paramref name="run"/> is at least n − 1 have an exactly flat window.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly TV Value(TV x, TV sum, TV squares, TV flat, in LaneBar<TV, T> bar) =>
+    private readonly TV Value(TV x, TV sum, TV squares, TV run, in LaneBar<TV, T> bar) =>
         // THistory.Scaled, written as type tests the importer folds: a property would spend one of the walk's inlines.
-        TKind.Value<TL, TV, T>(x, sum, squares, _count, _invCount, flat,
+        TKind.Value<TL, TV, T>(x, sum, squares, _count, _invCount, run, _flatAfter,
             typeof(T) != typeof(double) && typeof(THistory) != typeof(RingHistory<TL, TV, T>) && typeof(THistory) != typeof(PanelHistory<TL, TV, T, VolumeField>), bar);
 
     /// <summary>The sums of the window ending at bar <paramref name="k"/>, in raw units.</summary>

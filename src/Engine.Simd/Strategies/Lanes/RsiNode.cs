@@ -95,7 +95,7 @@ internal struct RsiNode<TL, TV, T, TNa, THistory, TIn, TOut> : ILaneNode<TV, T>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly TV FlushSubnormal(TV average) =>
-        typeof(T) == typeof(float) ? TL.And(TL.GreaterThanOrEqual(average, _smallestNormal), average) : average;
+        typeof(T) == typeof(float) ? TL.Select(TL.GreaterThanOrEqual(average, _smallestNormal), average, LaneMath<TL, TV, T>.Zero) : average;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly TV Value(in LaneBar<TV, T> bar) => Value(_gains, _losses, bar);

@@ -48,7 +48,8 @@ internal struct ScanSumNode<TL, TV, T, TKind, THistory, TIn, TOut> : ILaneNode<T
         }
         // x itself deviates by 0, but an na x must make the value na.
         sum = TL.Add(sum, LaneMath<TL, TV, T>.NaOf(x, bar));
-        TOut.Of(ref values) = TKind.Value<TL, TV, T>(x, sum, squares, _count, _invCount, bar.Zero, scaled: false, bar);
+        // Never taken as flat: a run of 0 short of 1.
+        TOut.Of(ref values) = TKind.Value<TL, TV, T>(x, sum, squares, _count, _invCount, bar.Zero, bar.One, scaled: false, bar);
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }

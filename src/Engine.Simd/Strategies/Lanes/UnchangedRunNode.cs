@@ -47,10 +47,9 @@ internal struct UnchangedRunNode<TL, TV, T, THistory, TIn, TOut> : ILaneNode<TV,
         TV x = TIn.Of(ref values), previous = _history.At(bar.K - 1, bar);
         _history.Record(bar.K, x);
         TV d = TL.Subtract(x, previous);
-        TV run = TL.And(TL.Equal(d, bar.Zero), TL.Add(_run, bar.One));
+        TV run = TL.Select(TL.Equal(d, bar.Zero), TL.Add(_run, bar.One), bar.Zero);
         _run = run;
-        TV jump = TL.GreaterThan(TL.AndNot(d, bar.SignMask), TL.Multiply(TL.Min(TL.AndNot(x, bar.SignMask), TL.AndNot(previous, bar.SignMask)), _jumpLimit));
-        TOut.Of(ref values) = TL.Select(jump, TL.Subtract(bar.Zero, bar.One), run);
+        TOut.Of(ref values) = TL.SelectWhereGreater(TL.AndNot(d, bar.SignMask), TL.Multiply(TL.MinMagnitude(x, previous), _jumpLimit), TL.Subtract(bar.Zero, bar.One), run);
     }
 
     public readonly void Rebase(in LaneBar<TV, T> bar) { }

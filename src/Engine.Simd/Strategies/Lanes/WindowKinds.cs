@@ -13,14 +13,15 @@ internal interface IWindowKind
 
 /// <summary>
 /// A window function taken from the sums of deviations from the current x (S = Σ (x_i − x), Q = Σ (x_i − x)²), each
-/// its own type so that only its arithmetic is inlined. <c>flat</c> lanes have an exactly flat window.
+/// its own type so that only its arithmetic is inlined. Lanes whose unchanged <c>run</c> reaches <c>flatAfter</c> (n − 1)
+/// have an exactly flat window: the value is x, its deviation 0.
 /// </summary>
 internal interface IRollingKind : IWindowKind
 {
     static abstract bool UsesSquares { get; }
 
     /// <summary>The value from sums in raw units (<see cref="ILaneHistory{TV, T}.Scaled"/>: times <paramref name="scale"/> when scaled).</summary>
-    static abstract TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV flat, bool scaled, in LaneBar<TV, T> bar)
+    static abstract TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV run, TV flatAfter, bool scaled, in LaneBar<TV, T> bar)
         where TL : struct, ISimdLanes<TV, T>
         where TV : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
@@ -34,11 +35,11 @@ internal readonly struct SmaKind : IRollingKind
     public static bool UsesSquares => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV flat, bool scaled, in LaneBar<TV, T> bar)
+    public static TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV run, TV flatAfter, bool scaled, in LaneBar<TV, T> bar)
         where TL : struct, ISimdLanes<TV, T>
         where TV : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        TL.Add(x, TL.AndNot(TL.Multiply(scaled ? TL.Multiply(sum, bar.InvScale) : sum, invCount), flat));
+        TL.Add(x, TL.SelectWhereGreater(flatAfter, run, TL.Multiply(scaled ? TL.Multiply(sum, bar.InvScale) : sum, invCount), bar.Zero));
 }
 
 /// <summary>n·x + S.</summary>
@@ -49,11 +50,11 @@ internal readonly struct SumKind : IRollingKind
     public static bool UsesSquares => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV flat, bool scaled, in LaneBar<TV, T> bar)
+    public static TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV run, TV flatAfter, bool scaled, in LaneBar<TV, T> bar)
         where TL : struct, ISimdLanes<TV, T>
         where TV : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        TL.MultiplyAdd(count, x, TL.AndNot(scaled ? TL.Multiply(sum, bar.InvScale) : sum, flat));
+        TL.MultiplyAdd(count, x, TL.SelectWhereGreater(flatAfter, run, scaled ? TL.Multiply(sum, bar.InvScale) : sum, bar.Zero));
 }
 
 /// <summary>√(Q/n − (S/n)²), the population standard deviation.</summary>
@@ -64,7 +65,7 @@ internal readonly struct StdevKind : IRollingKind
     public static bool UsesSquares => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV flat, bool scaled, in LaneBar<TV, T> bar)
+    public static TV Value<TL, TV, T>(TV x, TV sum, TV squares, TV count, TV invCount, TV run, TV flatAfter, bool scaled, in LaneBar<TV, T> bar)
         where TL : struct, ISimdLanes<TV, T>
         where TV : struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -73,7 +74,7 @@ internal readonly struct StdevKind : IRollingKind
         // max(0, v): the hardware max gives its second operand when one is NaN, so an na variance stays na.
         TV variance = TL.Max(bar.Zero, TL.Subtract(TL.Multiply(squares, invCount), TL.Multiply(meanOffset, meanOffset)));
         TV deviation = TL.Sqrt(variance);
-        return TL.AndNot(scaled ? TL.Multiply(deviation, bar.InvScale) : deviation, flat);
+        return TL.SelectWhereGreater(flatAfter, run, scaled ? TL.Multiply(deviation, bar.InvScale) : deviation, bar.Zero);
     }
 }
 
