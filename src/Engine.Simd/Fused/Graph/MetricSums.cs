@@ -39,7 +39,7 @@ internal struct MetricSums<TV>
         if (TL.AnyGreaterThan(TL.Multiply(LowestRatio, peakMoney), money))
             LowestRatio = TL.Min(LowestRatio, TL.Divide(money, peakMoney));
         // max_drawdown_bars: runs below the peak, not counting the padding rows past a lane's last bar.
-        TV drawdownRun = TL.And(TL.And(TL.GreaterThan(peak, equity), TL.GreaterThanOrEqual(lastBars, bar)), TL.Add(DrawdownRun, one));
+        TV drawdownRun = TL.Select(TL.And(TL.GreaterThan(peak, equity), TL.GreaterThanOrEqual(lastBars, bar)), TL.Add(DrawdownRun, one), zero);
         DrawdownRun = drawdownRun;
         LongestDrawdownRun = TL.Max(LongestDrawdownRun, drawdownRun);
         BarsInMarket = TL.Add(BarsInMarket, TL.And(inMarket, one));
