@@ -122,6 +122,8 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         return new LaneBar<TV, T>
         {
             K = k,
+            RawClose = TL.Load(ref *(input.Close + at)),
+            PreviousRawClose = TL.Load(ref *(input.Close + (k > 0 ? at - input.Stride : at))),
             Zero = TL.Splat(T.Zero),
             One = TL.Splat(T.One),
             Na = TL.Splat(T.NaN),
@@ -189,11 +191,15 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
                 }
             }
             TV stored = TL.Load(ref *(close + at));
+            // Bar 0 has no previous close: its own stands in (no node reads a change there).
+            TV previousStored = k > 0 ? TL.Load(ref *(close + at - stride)) : stored;
             TV price = GraphAccount<TL, TV, T>.ExactMoney ? stored : TL.Multiply(stored, invScale);
             var laneBar = new LaneBar<TV, T>
             {
                 K = k,
                 Bar = bar,
+                RawClose = stored,
+                PreviousRawClose = previousStored,
                 Close = price,
                 Tie = tie,
                 TieClose = TL.Multiply(tie, price),

@@ -18,6 +18,12 @@ internal unsafe struct LaneBar<TV, T>
     /// <summary>close[K] in price units (the panel's stored price times <see cref="InvScale"/>).</summary>
     public TV Close;
 
+    /// <summary>
+    /// close[K] and close[K − 1] as the panel stores them (raw units; the previous is close[K] at bar 0): loaded once a bar
+    /// for every node that reads them, so that their difference is one subtraction however many nodes take it.
+    /// </summary>
+    public TV RawClose, PreviousRawClose;
+
     /// <summary>ε factor of "clearly greater" per lane (1e-9 where prices are exact, strategies.md §4), and it times the close.</summary>
     public TV Tie, TieClose;
 

@@ -37,6 +37,9 @@ internal interface ILaneHistory<TV, T>
     /// value, a row the walk touched n bars ago and the cache may since have dropped (one inline, as RawAt).
     /// </summary>
     TV RawAtPrefetching(int k, int ahead, in LaneBar<TV, T> bar);
+
+    /// <summary>The input's change from bar.K − 1 to bar.K (bar.K ≥ 1) in raw units: RawAt(K) − RawAt(K − 1).</summary>
+    TV RawChange(in LaneBar<TV, T> bar);
 }
 
 /// <summary>A built-in series read from the panel's rows, in price units.</summary>
@@ -52,6 +55,13 @@ internal struct PanelHistory<TL, TV, T, TField> : ILaneHistory<TV, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly unsafe TV RawAt(int k, in LaneBar<TV, T> bar) => TL.Load(ref *(TField.Row(bar) + (nint)(k - bar.K) * bar.Stride));
+
+    /// <remarks>close's comes from the bar, one expression for every node that takes it (the JIT computes it once).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly unsafe TV RawChange(in LaneBar<TV, T> bar) =>
+        typeof(TField) == typeof(CloseField)
+            ? TL.Subtract(bar.RawClose, bar.PreviousRawClose)
+            : TL.Subtract(TL.Load(ref *TField.Row(bar)), TL.Load(ref *(TField.Row(bar) - bar.Stride)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly unsafe TV RawAtPrefetching(int k, int ahead, in LaneBar<TV, T> bar)
@@ -89,6 +99,9 @@ internal struct RingHistory<TL, TV, T> : ILaneHistory<TV, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly TV RawAtPrefetching(int k, int ahead, in LaneBar<TV, T> bar) => At(k, bar);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly TV RawChange(in LaneBar<TV, T> bar) => TL.Subtract(At(bar.K, bar), At(bar.K - 1, bar));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly unsafe void Record(int k, TV x) => TL.Store(x, ref *_ring.Row(k));

@@ -81,7 +81,7 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
         // Moving the anchor from the previous x to x shifts every deviation by −d; then x_{k−n} leaves, x enters with 0.
         // In raw units (exact differences of an f32 panel's whole cents).
         TV raw = _history.RawAt(k, bar);
-        TV d = TL.Subtract(raw, _history.RawAt(k - 1, bar));
+        TV d = _history.RawChange(bar);
         TV leaving = TL.Subtract(_history.RawAtPrefetching(k - _n, LeavingPrefetchBars, bar), raw);
         TV shift = TL.Multiply(_count, d);
         // The new sums in locals as well as the fields: reading a field back would wait on its store.

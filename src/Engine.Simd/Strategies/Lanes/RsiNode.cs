@@ -74,7 +74,7 @@ internal struct RsiNode<TL, TV, T, TNa, THistory, TIn, TOut> : ILaneNode<TV, T>
     public void StepSteady(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
     {
         _history.Record(bar.K, TIn.Of(ref values));
-        TV d = TL.Subtract(_history.RawAt(bar.K, bar), _history.RawAt(bar.K - 1, bar));
+        TV d = _history.RawChange(bar);
         TV gain = TL.Max(d, bar.Zero);
         TV loss = TL.Subtract(gain, d);
         if (typeof(TNa) == typeof(Sparse))

@@ -46,7 +46,8 @@ internal struct UnchangedRunNode<TL, TV, T, THistory, TIn, TOut> : ILaneNode<TV,
     {
         TV x = TIn.Of(ref values), previous = _history.At(bar.K - 1, bar);
         _history.Record(bar.K, x);
-        TV d = TL.Subtract(x, previous);
+        // Unscaled, the change is the raw one other nodes take too (one subtraction for all).
+        TV d = THistory.Scaled ? TL.Subtract(x, previous) : _history.RawChange(bar);
         TV run = TL.Select(TL.Equal(d, bar.Zero), TL.Add(_run, bar.One), bar.Zero);
         _run = run;
         TOut.Of(ref values) = TL.SelectWhereGreater(TL.AndNot(d, bar.SignMask), TL.Multiply(TL.MinMagnitude(x, previous), _jumpLimit), TL.Subtract(bar.Zero, bar.One), run);
