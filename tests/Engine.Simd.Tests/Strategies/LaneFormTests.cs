@@ -88,7 +88,8 @@ public class LaneFormTests
         g.Obv();
         g.Function(NodeOp.Sma, g.Series(NodeOp.Volume), 5);
         g.Function(NodeOp.Sma, g.Cci(3), 3);
-        return g.Build(new StrategyRules(up, down, -1, -1));
+        // Rules no node reads are written as masks: a test whose mask is the compare's and a negated one.
+        return g.Build(new StrategyRules(up, down, g.Operator(NodeOp.GreaterOrEqual, close, sma), g.Operator(NodeOp.NotEqual, high, low)));
     }
 
     /// <summary>
@@ -121,6 +122,7 @@ public class LaneFormTests
         // Comparisons fused into their condition never write their own slot.
         var fused = LaneProgramBuilder.FusedComparisons(graph, LaneProgramBuilder.DenseNodes(graph));
         Assert.Equal(7, fused.Count);
+        Assert.Equal(2, LaneProgramBuilder.RuleMasks(graph, LaneProgramBuilder.DenseNodes(graph)).Count);
         AssertMatchesTheOracle(graph, universe, lanes, fused, width, minValues: 100_000, minNa: 1000);
     }
 
@@ -145,6 +147,8 @@ public class LaneFormTests
         StrategyGraph graph, List<BarSeries> universe, double[][][] lanes, HashSet<int> unwritten, VectorWidth width, int minValues, int minNa)
     {
         int checkedValues = 0, na = 0;
+        // A rule read by nothing else holds its mask: all bits set (a NaN) where it holds, 0 where not.
+        var masks = LaneProgramBuilder.RuleMasks(graph, LaneProgramBuilder.DenseNodes(graph));
         for (int lane = 0; lane < universe.Count; lane++)
         {
             var series = universe[lane];
@@ -155,6 +159,7 @@ public class LaneFormTests
                 for (int k = (int)graph.Nodes[node].FirstBar; k < series.Count; k++)
                 {
                     double e = expected[node][k], a = lanes[lane][node][k];
+                    if (masks.Contains(node)) a = double.IsNaN(a) ? 1 : a;
                     string at = $"{width} lane {lane} node {node} ({graph.Nodes[node].Op}) bar {k}";
                     if (double.IsNaN(e))
                     {

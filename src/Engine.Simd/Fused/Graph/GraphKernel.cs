@@ -151,11 +151,11 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
 
     internal readonly struct Steady;
 
-    /// <summary>The mask of lanes where a rule the strategy has holds (its bool node equal to 1; na does not hold).</summary>
+    /// <summary>The mask of lanes where a rule the strategy has holds (its bool node equal to 1, na not; or its mask as the node wrote it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Holds<TRule>(ref LaneValues<TV> values, TV one)
         where TRule : IRuleSlot =>
-        TL.Equal(TRule.Of(ref values), one);
+        TRule.IsMask ? TRule.Of(ref values) : TL.Equal(TRule.Of(ref values), one);
 
     /// <summary>
     /// The node walk: steps the strategy's nodes over bars <paramref name="from"/> .. <paramref name="to"/> without a

@@ -84,7 +84,7 @@ internal static class GraphKernels
     {
         var (lanes, vector) = LaneTypes(width, element);
         Type nodes = LaneProgramBuilder.Compose(graph, lanes, vector, element, sharing);
-        return typeof(GraphKernel<,,,,,,,>).MakeGenericType([lanes, vector, element, nodes, .. LaneProgramBuilder.Rules(graph)]);
+        return typeof(GraphKernel<,,,,,,,>).MakeGenericType([lanes, vector, element, nodes, .. LaneProgramBuilder.Rules(graph, sharing)]);
     }
 
     /// <summary>The <see cref="ISimdLanes{TV, T}"/> implementation and its vector type for a width.</summary>

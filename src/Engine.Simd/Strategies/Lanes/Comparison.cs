@@ -29,9 +29,7 @@ internal static class Comparison<TL, TV, T>
         where TKind : IComparisonKind
         where TExact : struct
     {
-        TV epsilon = typeof(TExact) == typeof(Exact)
-            ? bar.Zero
-            : TL.Max(TL.Multiply(TL.MaxMagnitude(a, b), bar.Tie), bar.TieClose);
+        TV epsilon = Epsilon<TExact>(a, b, bar);
         // The negated kinds (>=, <=, ==) hold where their test fails.
         TV whenTest = Negated<TKind>() ? otherwise : whenHolds, whenNot = Negated<TKind>() ? whenHolds : otherwise;
         // a > b: a − b > ε; b > a: b − a > ε; equality: |a − b| > ε is its negation. With ε = 0, a − b > 0 is a > b
@@ -43,6 +41,29 @@ internal static class Comparison<TL, TV, T>
                 ? (exact ? TL.SelectWhereGreater(b, a, whenTest, whenNot) : TL.SelectWhereGreater(TL.Subtract(b, a), epsilon, whenTest, whenNot))
             : TL.SelectWhereGreater(TL.AndNot(TL.Subtract(a, b), bar.SignMask), epsilon, whenTest, whenNot);
     }
+
+    /// <summary>
+    /// The mask of lanes where a kind b holds (false where an operand is na): for &gt;, &lt; and != their compare's mask
+    /// itself, for the negated kinds a blend of all bits and zero.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Mask<TKind, TExact>(TV a, TV b, in LaneBar<TV, T> bar)
+        where TKind : IComparisonKind
+        where TExact : struct
+    {
+        if (Negated<TKind>()) return Select<TKind, TExact>(a, b, bar, TL.Splat(T.AllBitsSet), bar.Zero);
+        TV epsilon = Epsilon<TExact>(a, b, bar);
+        bool exact = typeof(TExact) == typeof(Exact);
+        return typeof(TKind) == typeof(GreaterKind) ? (exact ? TL.GreaterThan(a, b) : TL.GreaterThan(TL.Subtract(a, b), epsilon))
+            : typeof(TKind) == typeof(LessKind) ? (exact ? TL.GreaterThan(b, a) : TL.GreaterThan(TL.Subtract(b, a), epsilon))
+            : TL.GreaterThan(TL.AndNot(TL.Subtract(a, b), bar.SignMask), epsilon);
+    }
+
+    /// <summary>ε of the comparison: tie·max(|a|, |b|, close[k]) for nums, 0 for exact ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Epsilon<TExact>(TV a, TV b, in LaneBar<TV, T> bar)
+        where TExact : struct =>
+        typeof(TExact) == typeof(Exact) ? bar.Zero : TL.Max(TL.Multiply(TL.MaxMagnitude(a, b), bar.Tie), bar.TieClose);
 
     /// <summary>Whether the kind holds where its test does not (&gt;=, &lt;=, ==).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -47,6 +47,7 @@ internal static class LaneProgramBuilder
             elided.UnionWith(Enumerable.Range(0, graph.Nodes.Count).Where(i => !needed[i]));
             elided.UnionWith(recordSelects.Select(c => graph.Nodes[c].In0));
         }
+        var ruleMasks = RuleMasks(graph, dense, sharing);
         var types = new List<Type>();
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
@@ -57,6 +58,9 @@ internal static class LaneProgramBuilder
                 ? typeof(RecordedSelectNode<,,,,,>).MakeGenericType(lanes, vector, element, LaneSlots.Of(node.In1), LaneSlots.Of(node.In2), LaneSlots.Of(i))
                 : sharing is not null && sharing.Read.Contains(i)
                 ? typeof(RecordedBoolNode<,,,,>).MakeGenericType(lanes, vector, element, dense[i] ? typeof(Dense) : typeof(Sparse), LaneSlots.Of(i))
+                : ruleMasks.Contains(i)
+                ? typeof(RuleMaskNode<,,,,,,,>).MakeGenericType(lanes, vector, element, ComparisonKind(node.Op),
+                    graph.ComparesExactly(i) ? typeof(Exact) : typeof(Clearly), LaneSlots.Of(node.In0), LaneSlots.Of(node.In1), LaneSlots.Of(i))
                 : spreads.Contains(i)
                 ? typeof(EmaSpreadNode<,,,,>).MakeGenericType(lanes, vector, element, LaneSlots.Of(graph.Nodes[graph.Nodes[i].In0].In0), LaneSlots.Of(i))
                 : NodeType(graph, i, dense, runs, fused, lanes, vector, element);
@@ -72,9 +76,30 @@ internal static class LaneProgramBuilder
     }
 
     /// <summary>The rule slot types in the order buy, sell, short, cover.</summary>
-    public static Type[] Rules(StrategyGraph graph)
+    public static Type[] Rules(StrategyGraph graph, NodeSharing? sharing = null)
     {
-        return [.. graph.Rules.Nodes.Select(n => n < 0 ? typeof(NoRule) : typeof(RuleAt<>).MakeGenericType(LaneSlots.Of(n)))];
+        var masks = RuleMasks(graph, DenseNodes(graph), sharing);
+        return [.. graph.Rules.Nodes.Select(n =>
+            n < 0 ? typeof(NoRule) : (masks.Contains(n) ? typeof(RuleMaskAt<>) : typeof(RuleAt<>)).MakeGenericType(LaneSlots.Of(n)))];
+    }
+
+    /// <summary>
+    /// Rules that are dense comparisons no node reads, composed as <see cref="RuleMaskNode{TL, TV, T, TKind, TExact, TA, TB, TOut}"/>
+    /// (their slot holds the walk's mask, not a bool); not those a grid's tile records or reads from records, which are bools.
+    /// </summary>
+    public static HashSet<int> RuleMasks(StrategyGraph graph, bool[] dense, NodeSharing? sharing = null)
+    {
+        var operandUses = UseCounts(graph, _ => true, rules: false);
+        var masks = new HashSet<int>();
+        foreach (int rule in graph.Rules.Nodes)
+        {
+            if (rule < 0) continue;
+            var node = graph.Nodes[rule];
+            bool comparisonOnly = node.IsComparison && operandUses[rule] == 0 && dense[node.In0] && dense[node.In1] && !ConstantFolding.Folds(graph, node);
+            bool shared = sharing is not null && (sharing.Read.Contains(rule) || sharing.Recorded.Contains(rule));
+            if (comparisonOnly && !shared) masks.Add(rule);
+        }
+        return masks;
     }
 
     /// <summary>

@@ -5,6 +5,9 @@ internal interface IRuleSlot
 {
     static abstract bool Present { get; }
 
+    /// <summary>Whether the slot holds the rule as a mask (<see cref="RuleMaskNode{TL, TV, T, TKind, TExact, TA, TB, TOut}"/>) rather than a bool.</summary>
+    static abstract bool IsMask { get; }
+
     static abstract ref TV Of<TV>(ref LaneValues<TV> values) where TV : struct;
 }
 
@@ -13,6 +16,19 @@ internal readonly struct RuleAt<TSlot> : IRuleSlot
 {
     public static bool Present => true;
 
+    public static bool IsMask => false;
+
+    public static ref TV Of<TV>(ref LaneValues<TV> values) where TV : struct => ref TSlot.Of(ref values);
+}
+
+/// <summary>A rule whose slot holds its mask (all bits set where it holds).</summary>
+internal readonly struct RuleMaskAt<TSlot> : IRuleSlot
+    where TSlot : ISlot
+{
+    public static bool Present => true;
+
+    public static bool IsMask => true;
+
     public static ref TV Of<TV>(ref LaneValues<TV> values) where TV : struct => ref TSlot.Of(ref values);
 }
 
@@ -20,6 +36,8 @@ internal readonly struct RuleAt<TSlot> : IRuleSlot
 internal readonly struct NoRule : IRuleSlot
 {
     public static bool Present => false;
+
+    public static bool IsMask => false;
 
     public static ref TV Of<TV>(ref LaneValues<TV> values) where TV : struct => ref values.S0;
 }
