@@ -31,9 +31,8 @@ internal static unsafe class GraphAccount<TL, TV, T>
     }
 
     /// <summary>Run-wide switches and the first decision bar, hoisted out of the loops.</summary>
-    /// <param name="ReadsOpen">The strategy reads open at every bar (its row is prefetched like close's).</param>
     /// <param name="ReadsRange">The strategy reads high and low at every bar (their rows are prefetched like close's).</param>
-    internal readonly record struct WalkOptions(bool Protective, bool UseTime, bool FillAtClose, bool ReadsOpen, bool ReadsRange, int FirstDecisionBar, TV Offset, TV Tie, TV InvScale);
+    internal readonly record struct WalkOptions(bool Protective, bool UseTime, bool FillAtClose, bool ReadsRange, int FirstDecisionBar, TV Offset, TV Tie, TV InvScale);
 
     private static Span<T> Lanes(ref TV vector) => MemoryMarshal.CreateSpan(ref Unsafe.As<TV, T>(ref vector), TL.Count);
 
@@ -50,7 +49,6 @@ internal static unsafe class GraphAccount<TL, TV, T>
         totals[..lanes].Clear();
         TV zero = TL.Splat(T.Zero);
         bool readsRange = settings.Protective || graph.Nodes.Any(n => n.Op is NodeOp.High or NodeOp.Low);
-        bool readsOpen = graph.Nodes.Any(n => n.Op == NodeOp.Open);
         AccountState<TV> state = default;
         state.Shares = state.InLong = state.InShort = state.Pending = state.Deferred = state.DeferredSignals = zero;
         state.Cash = ExactMoney ? Splat(p.Capital) : zero;
@@ -80,7 +78,7 @@ internal static unsafe class GraphAccount<TL, TV, T>
             tie[i] = T.CreateTruncating(tieEpsilons[i]);
             invScale[i] = T.CreateTruncating(1 / scales[i]);
         }
-        options = new WalkOptions(settings.Protective, settings.UseTime, p.Fill == Strategy.FillMode.Close, readsOpen, readsRange, w, ExactMoney ? zero : Splat(p.Capital), tieVector, invScaleVector);
+        options = new WalkOptions(settings.Protective, settings.UseTime, p.Fill == Strategy.FillMode.Close, readsRange, w, ExactMoney ? zero : Splat(p.Capital), tieVector, invScaleVector);
         return state;
     }
 

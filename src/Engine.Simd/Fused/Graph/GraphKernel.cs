@@ -175,15 +175,14 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         TV bar = TL.Splat(T.CreateTruncating(from));
         T* close = input.Close, low = input.Low, high = input.High, open = input.Open;
         nint stride = input.Stride;
-        bool readsOpen = options.ReadsOpen, readsRange = options.ReadsRange;
+        bool readsRange = options.ReadsRange;
         for (int k = from; k <= to; k++)
         {
             nint at = k * stride;
             if (Sse.IsSupported)
             {
-                // close for the nodes and the account walk after them; open only where the strategy reads it (s3 does not).
                 Sse.Prefetch0(close + at + PrefetchRows * stride);
-                if (readsOpen) Sse.Prefetch0(open + at + PrefetchRows * stride);
+                Sse.Prefetch0(open + at + PrefetchRows * stride);
                 // A row of a wide panel is pages away from the next: unprefetched, high and low miss every bar.
                 if (readsRange)
                 {
