@@ -32,7 +32,8 @@ internal static unsafe class GraphAccount<TL, TV, T>
 
     /// <summary>Run-wide switches and the first decision bar, hoisted out of the loops.</summary>
     /// <param name="ReadsRange">The strategy reads high and low at every bar (their rows are prefetched like close's).</param>
-    internal readonly record struct WalkOptions(bool Protective, bool UseTime, bool FillAtClose, bool ReadsRange, int FirstDecisionBar, TV Offset, TV Tie, TV InvScale);
+    /// <param name="FirstLastBar">The earliest of the lanes' last bars: before it, no lane is at its last bar or past it.</param>
+    internal readonly record struct WalkOptions(bool Protective, bool UseTime, bool FillAtClose, bool ReadsRange, int FirstDecisionBar, int FirstLastBar, TV Offset, TV Tie, TV InvScale);
 
     private static Span<T> Lanes(ref TV vector) => MemoryMarshal.CreateSpan(ref Unsafe.As<TV, T>(ref vector), TL.Count);
 
@@ -69,8 +70,10 @@ internal static unsafe class GraphAccount<TL, TV, T>
         var invScale = Lanes(ref invScaleVector);
         var tieEpsilons = input.TieEpsilons.Span;
         var scales = input.PriceScales.Span;
+        int firstLastBar = int.MaxValue;
         for (int i = 0; i < lanes; i++)
         {
+            firstLastBar = Math.Min(firstLastBar, accounts[i].LastBar);
             // The strategy's W, not the S3 warm-up the chunk's input opened the account with.
             accounts[i].FirstDecisionBar = w;
             canEnter[i] = accounts[i].LastBar >= w ? T.AllBitsSet : T.Zero;
@@ -78,7 +81,7 @@ internal static unsafe class GraphAccount<TL, TV, T>
             tie[i] = T.CreateTruncating(tieEpsilons[i]);
             invScale[i] = T.CreateTruncating(1 / scales[i]);
         }
-        options = new WalkOptions(settings.Protective, settings.UseTime, p.Fill == Strategy.FillMode.Close, readsRange, w, ExactMoney ? zero : Splat(p.Capital), tieVector, invScaleVector);
+        options = new WalkOptions(settings.Protective, settings.UseTime, p.Fill == Strategy.FillMode.Close, readsRange, w, firstLastBar, ExactMoney ? zero : Splat(p.Capital), tieVector, invScaleVector);
         return state;
     }
 
@@ -142,7 +145,7 @@ internal static unsafe class GraphAccount<TL, TV, T>
         T* close = input.Close, low = input.Low, high = input.High;
         nint stride = input.Stride;
         bool protective = options.Protective, useTime = options.UseTime, fillAtClose = options.FillAtClose;
-        int firstDecisionBar = options.FirstDecisionBar;
+        int firstDecisionBar = options.FirstDecisionBar, firstLastBar = options.FirstLastBar;
         bool finishOnly = state.Resume;
         bool stopped = false;
         int k = state.K;
@@ -162,7 +165,7 @@ internal static unsafe class GraphAccount<TL, TV, T>
                 // The rules from the first decision bar on, and the event screen: fills, protective touches, last bars,
                 // and decisions that fill at this close. A decision that fills at the next open is left to the fill
                 // bar's event path (Deferred), which plays this bar for the lane first: one event per fill.
-                TV events = TL.Or(pending, TL.Equal(bar, state.LastBars));
+                TV events = k < firstLastBar ? pending : TL.Or(pending, TL.Equal(bar, state.LastBars));
                 if (protective)
                 {
                     TV touched = TL.Or(
@@ -230,7 +233,7 @@ internal static unsafe class GraphAccount<TL, TV, T>
             TV r = ExactMoney
                 ? TL.Select(TL.GreaterThan(equityBefore, zero), TL.Subtract(TL.Divide(equity, equityBefore), one), zero)
                 : relativeReturn;
-            sums.Add<TL, T>(equity, r, offset, shorts ? TL.Or(state.InLong, state.InShort) : state.InLong, state.LastBars, bar, one, zero);
+            sums.Add<TL, T>(equity, r, offset, shorts ? TL.Or(state.InLong, state.InShort) : state.InLong, k > firstLastBar, state.LastBars, bar, one, zero);
             equityBefore = equity;
             previousClose = stored;
             bar = TL.Add(bar, one);

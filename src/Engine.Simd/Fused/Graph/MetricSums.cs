@@ -19,7 +19,8 @@ internal struct MetricSums<TV>
 
     /// <summary>Adds bar <paramref name="bar"/>: its equity (f32: relative to the capital, <paramref name="offset"/> back to money; f64: money) and return.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add<TL, T>(TV equity, TV r, TV offset, TV inMarket, TV lastBars, TV bar, TV one, TV zero)
+    /// <param name="anyEnded">Whether some lane is past its last bar (only then is <paramref name="lastBars"/> compared).</param>
+    public void Add<TL, T>(TV equity, TV r, TV offset, TV inMarket, bool anyEnded, TV lastBars, TV bar, TV one, TV zero)
         where TL : struct, ISimdLanes<TV, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -39,7 +40,9 @@ internal struct MetricSums<TV>
         if (TL.AnyGreaterThan(TL.Multiply(LowestRatio, peakMoney), money))
             LowestRatio = TL.Min(LowestRatio, TL.Divide(money, peakMoney));
         // max_drawdown_bars: runs below the peak, not counting the padding rows past a lane's last bar.
-        TV drawdownRun = TL.Select(TL.And(TL.GreaterThan(peak, equity), TL.GreaterThanOrEqual(lastBars, bar)), TL.Add(DrawdownRun, one), zero);
+        TV drawdownRun = anyEnded
+            ? TL.Select(TL.And(TL.GreaterThan(peak, equity), TL.GreaterThanOrEqual(lastBars, bar)), TL.Add(DrawdownRun, one), zero)
+            : TL.Select(TL.GreaterThan(peak, equity), TL.Add(DrawdownRun, one), zero);
         DrawdownRun = drawdownRun;
         LongestDrawdownRun = TL.Max(LongestDrawdownRun, drawdownRun);
         BarsInMarket = TL.Add(BarsInMarket, TL.And(inMarket, one));
