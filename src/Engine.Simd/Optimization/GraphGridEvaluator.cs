@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Backtest.Data;
 using Backtest.Engines;
+using Backtest.Fused;
+using Backtest.Fused.Graph;
 using Backtest.Lanes;
 using Backtest.Metrics;
 using Backtest.Panel;
@@ -114,6 +116,7 @@ public sealed class GraphGridEvaluator : IGridEvaluator
         long tileRuns = (long)tiles * count;
         // With tiles enough to keep every worker busy, an item is a whole tile: the fewer stretches, the fewer recorders.
         int items = tiles >= ItemsPerWorker * _workers ? tiles : (int)Math.Clamp(tileRuns / MinimumItem, 1, ItemsPerWorker * _workers);
+        if (items == tiles) PrepareKernels(batch.Count, graphs, nodeKeys, plans);
         var options = new ParallelOptions { MaxDegreeOfParallelism = _workers, CancellationToken = cancellationToken };
         Parallel.For(0, items, options, item =>
         {
@@ -128,6 +131,31 @@ public sealed class GraphGridEvaluator : IGridEvaluator
         });
     }
 
+    /// <summary>
+    /// Whole-tile items: every tile runs the batch's combinations with the plan of its record size, known before the
+    /// first runs. The plans are made here and their kernels compiled side by side (<see cref="GraphKernels.Prepare{T}"/>).
+    /// </summary>
+    private void PrepareKernels(
+        int count, StrategyGraph[] graphs, int[][] nodeKeys, ConcurrentDictionary<(int First, int Count, long RecordBytes), SharedNodePlan> plans)
+    {
+        var uses = new List<(StrategyGraph, VectorWidth, NodeSharing?)>();
+        foreach (var panel in _tiles.Panels)
+        {
+            var plan = PlanOf(0, count, panel, graphs, nodeKeys, plans);
+            var widths = Chunk.Plan(panel.Symbols, _engine.Width, panel.Precision == Precision.F32 ? sizeof(float) : sizeof(double)).Select(c => c.Width).Distinct();
+            foreach (var width in widths)
+                for (int j = 0; j < count; j++) uses.Add((graphs[j], width, plan.Sharing[j]));
+        }
+        if (Precision == Precision.F32) GraphKernels.Prepare<float>(uses, _workers);
+        else GraphKernels.Prepare<double>(uses, _workers);
+    }
+
+    /// <summary>The plan of combinations <paramref name="first"/>.. on tiles of <paramref name="panel"/>'s record size: one per batch for whole-tile items.</summary>
+    private static SharedNodePlan PlanOf(
+        int first, int count, BarPanel panel, StrategyGraph[] graphs, int[][] nodeKeys, ConcurrentDictionary<(int First, int Count, long RecordBytes), SharedNodePlan> plans) =>
+        plans.GetOrAdd((first, count, TilePass.MaskBytes(panel)), key =>
+            SharedNodePlan.Build(graphs.AsSpan(key.First, key.Count).ToArray(), nodeKeys.AsSpan(key.First, key.Count).ToArray(), key.RecordBytes, RecordCapacity));
+
     /// <summary>Combinations <paramref name="first"/>.. of the batch on one tile, sharing what they have in common.</summary>
     private unsafe void RunStretch(
         int tile, int first, int count, List<(GridCombination Combination, StrategyInstance Strategy)> batch, StrategyGraph[] graphs, int[][] nodeKeys,
@@ -135,8 +163,7 @@ public sealed class GraphGridEvaluator : IGridEvaluator
     {
         var panel = _tiles.Panels[tile];
         // A plan depends on the stretch's combinations and the record size only: whole-tile items share one per batch.
-        var plan = plans.GetOrAdd((first, count, TilePass.MaskBytes(panel)), key =>
-            SharedNodePlan.Build(graphs.AsSpan(key.First, key.Count).ToArray(), nodeKeys.AsSpan(key.First, key.Count).ToArray(), key.RecordBytes, RecordCapacity));
+        var plan = PlanOf(first, count, panel, graphs, nodeKeys, plans);
         NativeBlock? buffer = null;
         if (plan.Bytes > 0 && !_buffers.TryTake(out buffer)) buffer = NativeBlock.Allocate(RecordCapacity);
         try

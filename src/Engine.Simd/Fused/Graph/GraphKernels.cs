@@ -60,6 +60,37 @@ internal static class GraphKernels
     }
 
     /// <summary>
+    /// Compiles the walks of the kernels <paramref name="uses"/> will run (each strategy shape, width and sharing once)
+    /// before their first run, as many at a time as <paramref name="threads"/>. The JIT compiles a method once and holds
+    /// every other thread that calls it until it is done, so workers that start on the same kernels otherwise compile
+    /// them one after another while the other cores wait (most of a short grid's time).
+    /// </summary>
+    public static void Prepare<T>(IEnumerable<(StrategyGraph Graph, VectorWidth Width, NodeSharing? Sharing)> uses, int threads)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var kernels = uses
+            .DistinctBy(u => (ShapeOf(u.Graph), u.Width, u.Sharing?.Signature))
+            .Select(u => (Kernel: KernelType(u.Graph, u.Width, typeof(T), u.Sharing), u.Width, Shorts: u.Graph.Rules.Short >= 0 || u.Graph.Rules.Cover >= 0))
+            .ToArray();
+        if (kernels.Length == 0) return;
+        Parallel.ForEach(kernels, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, k => PrepareWalks(k.Kernel, k.Width, typeof(T), k.Shorts));
+    }
+
+    /// <summary>The node walks (warm-up and steady) and the account walk of a kernel, as a normal run calls them.</summary>
+    private static void PrepareWalks(Type kernel, VectorWidth width, Type element, bool shorts)
+    {
+        var (lanes, vector) = LaneTypes(width, element);
+        Type probe = typeof(NoWalkProbe<>).MakeGenericType(vector);
+        Type[] kernelArguments = kernel.GetGenericArguments();
+        var walk = kernel.GetMethod("Walk", BindingFlags.NonPublic | BindingFlags.Static)!;
+        foreach (var phase in new[] { typeof(GraphKernel<,,,,,,,>.WarmUp), typeof(GraphKernel<,,,,,,,>.Steady) })
+            RuntimeHelpers.PrepareMethod(walk.MakeGenericMethod(probe, phase.MakeGenericType(kernelArguments)).MethodHandle);
+        var account = typeof(GraphAccount<,,>).MakeGenericType(lanes, vector, element);
+        var accountWalk = account.GetMethod("Walk", BindingFlags.NonPublic | BindingFlags.Static)!;
+        RuntimeHelpers.PrepareMethod(accountWalk.MakeGenericMethod(probe, shorts ? typeof(LongAndShort) : typeof(LongOnly)).MethodHandle);
+    }
+
+    /// <summary>
     /// What the composition of <paramref name="graph"/> depends on: each node's op, type and operands, whether its period
     /// is above 1 and its constant zero (<see cref="LaneProgramBuilder"/> decides on those), and the rules.
     /// </summary>
