@@ -39,6 +39,9 @@ public class LaneFormTests
         int sparse = g.Operator(NodeOp.Divide, body, range);                 // na on flat bars
         int up = g.Operator(NodeOp.Greater, close, open);
         int sma = g.Function(NodeOp.Sma, close, 10);
+        // A stdev before the sma of its window (added last), and itself a window's input: one node writes both.
+        int deviation = g.Function(NodeOp.Stdev, close, 9);
+        g.Function(NodeOp.Sma, deviation, 3);
         g.Operator(NodeOp.Negate, close);
         g.Operator(NodeOp.Not, up);
         g.Operator(NodeOp.Abs, body);
@@ -88,6 +91,7 @@ public class LaneFormTests
         g.Obv();
         g.Function(NodeOp.Sma, g.Series(NodeOp.Volume), 5);
         g.Function(NodeOp.Sma, g.Cci(3), 3);
+        g.Function(NodeOp.Sma, close, 9);
         // Rules no node reads are written as masks: a test whose mask is the compare's and a negated one.
         return g.Build(new StrategyRules(up, down, g.Operator(NodeOp.GreaterOrEqual, close, sma), g.Operator(NodeOp.NotEqual, high, low)));
     }
@@ -123,6 +127,8 @@ public class LaneFormTests
         var fused = LaneProgramBuilder.FusedComparisons(graph, LaneProgramBuilder.DenseNodes(graph));
         Assert.Equal(7, fused.Count);
         Assert.Equal(2, LaneProgramBuilder.RuleMasks(graph, LaneProgramBuilder.DenseNodes(graph)).Count);
+        // stdev and sma of one window: close 9 (stdev first), close 7 and the sma's 5 (sma first).
+        Assert.Equal(3, LaneProgramBuilder.StdevMeans(graph, LaneProgramBuilder.DenseNodes(graph)).Count);
         AssertMatchesTheOracle(graph, universe, lanes, fused, width, minValues: 100_000, minNa: 1000);
     }
 

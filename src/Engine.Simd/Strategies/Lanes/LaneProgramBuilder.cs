@@ -48,11 +48,23 @@ internal static class LaneProgramBuilder
             elided.UnionWith(recordSelects.Select(c => graph.Nodes[c].In0));
         }
         var ruleMasks = RuleMasks(graph, dense, sharing);
+        // A stdev and the sma of the same window are one node, placed where the first of them is.
+        var means = StdevMeans(graph, dense, needed);
+        var meanAt = means.ToDictionary(p => Math.Min(p.Key, p.Value), p => p.Key);
         var types = new List<Type>();
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
+            if (meanAt.TryGetValue(i, out int stdev))
+            {
+                types.Add(NodeType(graph, stdev, dense, runs, fused, lanes, vector, element, means[stdev]));
+                // The runs of either as a window's input, after both are written.
+                foreach (int written in new[] { stdev, means[stdev] })
+                    if (runs.TryGetValue(written, out int writtenRun))
+                        types.Add(typeof(UnchangedRunNode<,,,,,>).MakeGenericType(lanes, vector, element, History(graph, written, lanes, vector, element), LaneSlots.Of(written), LaneSlots.Of(writtenRun)));
+                continue;
+            }
             // A node computed by another in passing, or not needed at all, has no place in the walk.
-            if (elided.Contains(i)) continue;
+            if (elided.Contains(i) || means.ContainsKey(i) || means.ContainsValue(i)) continue;
             var node = graph.Nodes[i];
             Type type = recordSelects.Contains(i)
                 ? typeof(RecordedSelectNode<,,,,,>).MakeGenericType(lanes, vector, element, LaneSlots.Of(node.In1), LaneSlots.Of(node.In2), LaneSlots.Of(i))
@@ -171,6 +183,33 @@ internal static class LaneProgramBuilder
     }
 
     /// <summary>
+    /// Each computed stdev(x, n) of a dense x with a computed sma(x, n) (bollinger's deviation and middle band), to that
+    /// sma: the stdev's node keeps the sums both are taken from and writes the mean too (bit for bit what the sma's own
+    /// node would: the same sums, rolled and recomputed alike).
+    /// </summary>
+    public static Dictionary<int, int> StdevMeans(StrategyGraph graph, bool[] dense, bool[]? needed = null)
+    {
+        var nodes = graph.Nodes;
+        var means = new Dictionary<int, int>();
+        bool Computed(int i) => needed is null || needed[i];
+        for (int s = 0; s < nodes.Count; s++)
+        {
+            var stdev = nodes[s];
+            if (stdev.Op != NodeOp.Stdev || !dense[stdev.In0] || !Computed(s)) continue;
+            for (int m = 0; m < nodes.Count; m++)
+            {
+                var sma = nodes[m];
+                if (sma.Op == NodeOp.Sma && sma.In0 == stdev.In0 && sma.Period == stdev.Period && Computed(m) && !means.ContainsValue(m))
+                {
+                    means.Add(s, m);
+                    break;
+                }
+            }
+        }
+        return means;
+    }
+
+    /// <summary>
     /// Dense conditions <c>c ? x : y</c> whose condition is a dense bool read from a record and used nowhere else: they
     /// select with the record's bytes as masks (<see cref="RecordedSelectNode{TL, TV, T, TX, TY, TOut}"/>), the
     /// condition's own node not written.
@@ -281,7 +320,8 @@ internal static class LaneProgramBuilder
             Tree(nodes, from, middle, level + 1, lanes, vector, element), Tree(nodes, middle, to, level + 1, lanes, vector, element));
     }
 
-    private static Type NodeType(StrategyGraph graph, int index, bool[] dense, Dictionary<int, int> runs, HashSet<int> fused, Type lanes, Type vector, Type element)
+    /// <param name="mean">For a stdev, the sma of the same window it writes too (<see cref="StdevMeans"/>), or −1.</param>
+    private static Type NodeType(StrategyGraph graph, int index, bool[] dense, Dictionary<int, int> runs, HashSet<int> fused, Type lanes, Type vector, Type element, int mean = -1)
     {
         var node = graph.Nodes[index];
         Type output = LaneSlots.Of(index);
@@ -304,7 +344,7 @@ internal static class LaneProgramBuilder
         Type history = node.In0 >= 0 ? History(graph, node.In0, lanes, vector, element) : typeof(void);
         Type Scan(Type kind) => Close(typeof(ScanWindowNode<,,,,,,,>), kind, na, history, Slot(node.In0), output);
         Type Rolling(Type kind) => na == typeof(Dense)
-            ? Close(typeof(RollingSumNode<,,,,,,,>), kind, history, Slot(node.In0), Slot(runs[node.In0]), output)
+            ? Close(typeof(RollingSumNode<,,,,,,,,>), kind, history, Slot(node.In0), Slot(runs[node.In0]), output, mean < 0 ? typeof(NoSlot) : Slot(mean))
             : Close(typeof(ScanSumNode<,,,,,,>), kind, history, Slot(node.In0), output);
         // highest/lowest: blocks of n (constant work a bar) for dense input; a sparse one's window is scanned for its na.
         Type Extreme(Type kind) => na == typeof(Dense) && node.Period > 1

@@ -8,14 +8,16 @@ namespace Backtest.Strategies.Lanes;
 /// sma, sum and stdev of x over n bars, from the sums S = Σ (x_i − x) and Q = Σ (x_i − x)² of the window's deviations
 /// from the current value x, as the hand-fused kernel keeps them: the sums stay as small as the window's spread (which
 /// f32 needs for the variance), and a flat window (the input's run of unchanged values, <see cref="UnchangedRunNode{TL, TV, T, THistory, TIn, TOut}"/>
-/// in slot <typeparamref name="TRun"/>, at least n − 1) gives x and 0 exactly.
+/// in slot <typeparamref name="TRun"/>, at least n − 1) gives x and 0 exactly. A stdev whose input and period an sma
+/// shares (bollinger's deviation and middle band) writes that mean too, in slot <typeparamref name="TMeanOut"/>
+/// (<see cref="NoSlot"/>: none), from the same sums: the sma has no node of its own.
 /// </summary>
 /// <remarks>
 /// For dense input (defined from its first bar on): the sums roll bar by bar and are recomputed from the window at the
 /// node's first bar and at every block start (<see cref="Rebase"/>), so rounding cannot build up. Sparse input is
 /// <see cref="ScanSumNode{TL, TV, T, TKind, THistory, TIn, TOut}"/>'s.
 /// </remarks>
-internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : ILaneNode<TV, T>
+internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut, TMeanOut> : ILaneNode<TV, T>
     where TL : struct, ISimdLanes<TV, T>
     where TV : struct
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -24,6 +26,7 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
     where TIn : ISlot
     where TRun : ISlot
     where TOut : ISlot
+    where TMeanOut : ISlot
 {
     /// <summary>Bars ahead at which the window's leaving row is prefetched.</summary>
     private const int LeavingPrefetchBars = 8;
@@ -66,10 +69,12 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
         if (k < _firstBar)
         {
             TOut.Of(ref values) = bar.Na;
+            if (typeof(TMeanOut) != typeof(NoSlot)) TMeanOut.Of(ref values) = bar.Na;
             return;
         }
         Recompute(k, bar);
         TOut.Of(ref values) = Value(x, _sum, _squares, TRun.Of(ref values), bar);
+        if (typeof(TMeanOut) != typeof(NoSlot)) TMeanOut.Of(ref values) = Mean(x, _sum, TRun.Of(ref values), bar);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -104,6 +109,7 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
             (sum, squares) = (_sum, _squares);
         }
         TOut.Of(ref values) = Value(x, sum, squares, run, bar);
+        if (typeof(TMeanOut) != typeof(NoSlot)) TMeanOut.Of(ref values) = Mean(x, sum, run, bar);
     }
 
     /// <summary>Lanes whose input jumped at bar k (run −1) take their sums from the window through bar k + n.</summary>
@@ -136,6 +142,12 @@ internal struct RollingSumNode<TL, TV, T, TKind, THistory, TIn, TRun, TOut> : IL
     private readonly TV Value(TV x, TV sum, TV squares, TV run, in LaneBar<TV, T> bar) =>
         // THistory.Scaled, written as type tests the importer folds: a property would spend one of the walk's inlines.
         TKind.Value<TL, TV, T>(x, sum, squares, _count, _invCount, run, _flatAfter,
+            typeof(T) != typeof(double) && typeof(THistory) != typeof(RingHistory<TL, TV, T>) && typeof(THistory) != typeof(PanelHistory<TL, TV, T, VolumeField>), bar);
+
+    /// <summary>The sma of the same window, from the same sums (<typeparamref name="TMeanOut"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly TV Mean(TV x, TV sum, TV run, in LaneBar<TV, T> bar) =>
+        SmaKind.Value<TL, TV, T>(x, sum, sum, _count, _invCount, run, _flatAfter,
             typeof(T) != typeof(double) && typeof(THistory) != typeof(RingHistory<TL, TV, T>) && typeof(THistory) != typeof(PanelHistory<TL, TV, T, VolumeField>), bar);
 
     /// <summary>The sums of the window ending at bar <paramref name="k"/>, in raw units.</summary>

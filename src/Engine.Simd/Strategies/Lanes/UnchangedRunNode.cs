@@ -9,7 +9,7 @@ namespace Backtest.Strategies.Lanes;
 /// windows read, in a slot after the graph's. A window of n bars is flat when the run is at least n − 1: its mean is then
 /// the value and its deviation 0 exactly, whatever the rounding of its rolling sums (strategies.md §4's ties).
 /// A jump (a move by more than <see cref="Fused.KernelSettings.JumpLimit"/> of the lower of the two values) makes the
-/// run −1: the windows then take their sums from the window until the jump has left it (see <see cref="RollingSumNode{TL, TV, T, TKind, THistory, TIn, TRun, TOut}"/>).
+/// run −1: the windows then take their sums from the window until the jump has left it (see <see cref="RollingSumNode{TL, TV, T, TKind, THistory, TIn, TRun, TOut, TMeanOut}"/>).
 /// </summary>
 internal struct UnchangedRunNode<TL, TV, T, THistory, TIn, TOut> : ILaneNode<TV, T>
     where TL : struct, ISimdLanes<TV, T>
