@@ -160,7 +160,7 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var settings = new KernelSettings { Parameters = execution, Precision = panel.Precision };
-        var chunks = Chunk.Plan(panel.Symbols, Width, sizeof(T));
+        var chunks = Chunk.PlanFullWidth(panel.Symbols, Width, sizeof(T));
         // The plain walk's runners; a run keeping equity takes the probed ones, chunk by chunk.
         var runners = curves is null ? chunks.Select(c => c.Width).Distinct().ToDictionary(w => w, w => GraphKernels.For<T>(graph, w)) : null;
         var results = new SymbolResult[panel.Symbols];
@@ -192,7 +192,8 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
                 T* chunkVolume = volume is null ? null : volume + chunk.FirstLane;
                 if (curves is null) runners![chunk.Width](input, chunkVolume, default, graph, settings, accounts, totals);
                 else RunKeepingEquity(chunk, input, chunkVolume, accounts, totals);
-                for (int i = 0; i < lanes; i++)
+                // The panel's lanes only: the last chunk may run on into the row padding.
+                for (int i = 0; i < Math.Min(lanes, panel.Symbols - chunk.FirstLane); i++)
                 {
                     int lane = chunk.FirstLane + i;
                     results[panel.SourceIndex[lane]] = LaneResult(panel, lane, settings.Parameters, accounts[i], totals[i]);
@@ -216,7 +217,7 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
         private void Probed<TV>(Chunk chunk, in ChunkInput<T> input, T* volume, Span<PositionAccount> accounts, Span<LaneTotals> totals)
             where TV : struct
         {
-            var probe = new EquityRecorder<TV, T>(curves!.Equity, chunk.FirstLane, chunk.Width.Lanes(sizeof(T)));
+            var probe = new EquityRecorder<TV, T>(curves!.Equity, chunk.FirstLane, Math.Min(chunk.Width.Lanes(sizeof(T)), panel.Symbols - chunk.FirstLane));
             GraphKernels.Probed<T, EquityRecorder<TV, T>>(graph, chunk.Width)(input, volume, default, graph, settings, accounts, totals, ref probe);
         }
     }

@@ -21,4 +21,19 @@ internal readonly record struct Chunk(int FirstLane, VectorWidth Width)
         }
         return [.. chunks];
     }
+
+    /// <summary>
+    /// Lanes [0, <paramref name="lanes"/>) cut into vectors of <paramref name="widest"/> only, the last one running on
+    /// into the panel's row padding (a row is rounded up to a cache line, at least one such vector): one kernel for the
+    /// whole panel instead of one per tail width, which each cost the JIT as much as the widest. The padding's lanes
+    /// (<see cref="ChunkInput{T}.For"/>: no bars) never trade and are not read back. Without vectors, <see cref="Plan"/>.
+    /// </summary>
+    public static Chunk[] PlanFullWidth(int lanes, VectorWidth widest, int elementBytes)
+    {
+        if (widest == VectorWidth.Scalar || !widest.IsAccelerated()) return Plan(lanes, widest, elementBytes);
+        int size = widest.Lanes(elementBytes);
+        var chunks = new Chunk[(lanes + size - 1) / size];
+        for (int c = 0; c < chunks.Length; c++) chunks[c] = new Chunk(c * size, widest);
+        return chunks;
+    }
 }

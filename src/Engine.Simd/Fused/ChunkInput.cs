@@ -34,8 +34,20 @@ internal readonly unsafe struct ChunkInput<T>
     private static double[] TieEpsilonsOf(Panel.BarPanel<T> panel, int firstLane, int lanes)
     {
         var epsilons = new double[lanes];
-        for (int i = 0; i < lanes; i++) epsilons[i] = KernelSettings.PriceTieEpsilon(panel.ExactPrices[firstLane + i]);
+        for (int i = 0; i < lanes; i++) epsilons[i] = KernelSettings.PriceTieEpsilon(ExactPrices(panel, firstLane + i));
         return epsilons;
+    }
+
+    /// <summary>Whether a lane's prices are exact; the row padding's lanes (past the panel's) hold 1, exactly.</summary>
+    private static bool ExactPrices(Panel.BarPanel<T> panel, int lane) => lane >= panel.Symbols || panel.ExactPrices[lane];
+
+    /// <summary>The lanes' price scales; 1 for the row padding's (<see cref="Chunk.PlanFullWidth"/>).</summary>
+    private static ReadOnlyMemory<double> PriceScalesOf(Panel.BarPanel<T> panel, int firstLane, int lanes)
+    {
+        if (firstLane + lanes <= panel.Symbols) return panel.PriceScalesMemory.Slice(firstLane, lanes);
+        var scales = new double[lanes];
+        for (int i = 0; i < lanes; i++) scales[i] = firstLane + i < panel.Symbols ? panel.PriceScales[firstLane + i] : 1;
+        return scales;
     }
 
     /// <summary>The input of <paramref name="chunk"/>, and each of its lanes' accounts opened at the capital.</summary>
@@ -46,8 +58,10 @@ internal readonly unsafe struct ChunkInput<T>
         int maxLast = -1;
         for (int i = 0; i < lanes; i++)
         {
-            int last = lengths[chunk.FirstLane + i] - 1;
-            accounts[i] = PositionAccount.Open(settings.Parameters.Capital, settings.Warmup, last, KernelSettings.ProtectiveEpsilon(panel.ExactPrices[chunk.FirstLane + i]));
+            // A lane of the row padding has no bars (last −1): it never enters, never has an event.
+            int lane = chunk.FirstLane + i;
+            int last = lane < panel.Symbols ? lengths[lane] - 1 : -1;
+            accounts[i] = PositionAccount.Open(settings.Parameters.Capital, settings.Warmup, last, KernelSettings.ProtectiveEpsilon(ExactPrices(panel, lane)));
             maxLast = Math.Max(maxLast, last);
         }
         var p = settings.Parameters;
@@ -62,7 +76,7 @@ internal readonly unsafe struct ChunkInput<T>
             FastRows = (nint)p.SmaFast * panel.Stride,
             SlowRows = (nint)p.SmaSlow * panel.Stride,
             BandRows = (nint)p.BbPeriod * panel.Stride,
-            PriceScales = panel.PriceScalesMemory.Slice(chunk.FirstLane, lanes),
+            PriceScales = PriceScalesOf(panel, chunk.FirstLane, lanes),
             TieEpsilons = TieEpsilonsOf(panel, chunk.FirstLane, lanes),
         };
     }

@@ -142,7 +142,7 @@ public sealed class GraphGridEvaluator : IGridEvaluator
         foreach (var panel in _tiles.Panels)
         {
             var plan = PlanOf(0, count, panel, graphs, nodeKeys, plans);
-            var widths = Chunk.Plan(panel.Symbols, _engine.Width, panel.Precision == Precision.F32 ? sizeof(float) : sizeof(double)).Select(c => c.Width).Distinct();
+            var widths = Chunk.PlanFullWidth(panel.Symbols, _engine.Width, panel.Precision == Precision.F32 ? sizeof(float) : sizeof(double)).Select(c => c.Width).Distinct();
             foreach (var width in widths)
                 for (int j = 0; j < count; j++) uses.Add((graphs[j], width, plan.Sharing[j]));
         }

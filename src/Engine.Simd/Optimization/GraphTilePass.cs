@@ -70,7 +70,7 @@ internal static unsafe class GraphTilePass
         Span<PositionAccount> accounts = scratch.Accounts;
         Span<LaneTotals> totals = scratch.Totals;
         var rows = new nint[sharing is null ? 0 : graph.Nodes.Count];
-        foreach (var chunk in Chunk.Plan(panel.Symbols, width, sizeof(T)))
+        foreach (var chunk in Chunk.PlanFullWidth(panel.Symbols, width, sizeof(T)))
         {
             var input = ChunkInput<T>.For(panel, chunk, settings, accounts);
             int lanes = chunk.Width.Lanes(sizeof(T));
@@ -87,7 +87,8 @@ internal static unsafe class GraphTilePass
             if (sharing is not null)
                 foreach (int node in sharing.Read.Concat(sharing.Recorded)) rows[node] = (nint)(records + offsetOf(node) + chunk.FirstLane);
             GraphKernels.For<T>(graph, chunk.Width, sharing)(input, volume, rows, graph, settings, accounts, totals);
-            for (int i = 0; i < lanes; i++)
+            // The tile's lanes only: its last chunk may run on into the row padding.
+            for (int i = 0; i < Math.Min(lanes, panel.Symbols - chunk.FirstLane); i++)
             {
                 int lane = chunk.FirstLane + i;
                 row[sources[panel.SourceIndex[lane]]] = SimdEngine.LaneResult(panel, lane, execution, accounts[i], totals[i]).Metrics;

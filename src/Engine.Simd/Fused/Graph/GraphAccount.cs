@@ -73,7 +73,8 @@ internal static unsafe class GraphAccount<TL, TV, T>
         int firstLastBar = int.MaxValue;
         for (int i = 0; i < lanes; i++)
         {
-            firstLastBar = Math.Min(firstLastBar, accounts[i].LastBar);
+            // A lane without bars (the row padding's) never reaches a last bar, nor is read back.
+            if (accounts[i].LastBar >= 0) firstLastBar = Math.Min(firstLastBar, accounts[i].LastBar);
             // The strategy's W, not the S3 warm-up the chunk's input opened the account with.
             accounts[i].FirstDecisionBar = w;
             canEnter[i] = accounts[i].LastBar >= w ? T.AllBitsSet : T.Zero;
