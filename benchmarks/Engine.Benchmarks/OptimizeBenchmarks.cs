@@ -64,7 +64,7 @@ public class OptimizeBenchmarks
     private double Evaluate(Precision precision)
     {
         var reducer = new OptimizationReducer([.. _series.Select(s => s.Symbol)], OptimizationMetric.Default, bestPerSymbol: false);
-        using var evaluator = new SimdGridEvaluator(_series, precision);
+        using var evaluator = new GraphGridEvaluator(_series, precision);
         evaluator.Evaluate(_combinations, reducer);
         return reducer.Ranked()[0].Mean ?? 0;
     }

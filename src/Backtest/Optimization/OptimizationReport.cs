@@ -37,14 +37,13 @@ public sealed record OptimizationReport
     public required long Bars { get; init; }
 
     /// <summary>
-    /// Combinations actually run by the engine: the evaluated ones less those that behave exactly as another
-    /// (<see cref="EquivalentParameters"/>), whose results were copied.
+    /// Combinations actually run by the engine (every evaluated one: the graph walk runs each, sharing what they have in common).
     /// </summary>
     public required long DistinctRuns { get; init; }
 
     /// <summary>
-    /// Runs of a set on one tile of symbols (<see cref="DistinctRuns"/> × tiles), and those of them that computed no
-    /// indicator, walking on score comparisons recorded by a set with the same periods (<see cref="SharedScorePlan"/>).
+    /// Runs of a set on one tile of symbols (<see cref="DistinctRuns"/> × tiles), and those of them that computed none of
+    /// the comparisons they share with other sets, reading them as another run on the same tile recorded them.
     /// </summary>
     public long TileRuns { get; init; }
 

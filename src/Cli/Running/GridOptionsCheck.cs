@@ -93,7 +93,7 @@ internal static class GridOptionsCheck
         var (fixedParameters, precision, onInvalid) = checkedRun.Value;
         // The fixed execution settings with --fill and --periods-per-year applied; the axes set the rest.
         var fixedPoint = basePoint with { Execution = run.Parameters with { Fill = fixedParameters.Fill, PeriodsPerYear = fixedParameters.PeriodsPerYear } };
-        var grid = new ParameterGrid(fixedPoint, axes, p => SimdGridEvaluator.Problems(p, precision));
+        var grid = new ParameterGrid(fixedPoint, axes, p => GraphGridEvaluator.Problems(p, precision));
         if (grid.FirstValid() is null)
         {
             errors.Add($"every combination of the grid is invalid with --precision {Results.ResultText.Name(precision)}: {string.Join(" ", grid.Problems(0))}");

@@ -63,7 +63,7 @@ public static class S3HandKernel
                 var chunk = chunks[c];
                 int lanes = chunk.Width.Lanes(sizeof(T));
                 var input = ChunkInput<T>.For(panel, chunk, settings, accounts);
-                ChunkKernels.Run(chunk, ChunkPass.Fused, input, settings, default, accounts, totals);
+                ChunkKernels.Run(chunk, input, settings, accounts, totals);
                 for (int i = 0; i < lanes; i++)
                 {
                     int lane = chunk.FirstLane + i;

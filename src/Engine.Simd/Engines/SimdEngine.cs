@@ -19,9 +19,10 @@ namespace Backtest.Engines;
 /// <summary>
 /// The portable fast engine: any strategy graph's backtest fused into one pass over time per vector of symbols of a
 /// bar-major panel (the graph walk, <see cref="GraphKernel{TL, TV, T, TNodes, TBuy, TSell, TShort, TCover}"/>), in f64
-/// or f32, on the widest vectors the machine runs (512, 256 or 128 bits, then scalar lanes for the tail), chunks spread
-/// over all cores. f64 agrees with the reference engine (the same trades, metrics within 1e-9); f32 to semantics §6.
-/// The hand-fused S3 kernel (<see cref="FusedKernel{TL, TV, T}"/>) still runs s3 in f32 and s3's grids (<see cref="Evaluator"/>).
+/// or f32, on the widest vectors the machine runs (512, 256 or 128 bits; the last chunk runs on into the panel's row
+/// padding), chunks spread over all cores. f64 agrees with the reference engine (the same trades, metrics within 1e-9);
+/// f32 to semantics §6. Every strategy, s3 included, and every grid run this way; the hand-fused S3 kernel
+/// (<see cref="S3HandKernel"/>) is left to the benchmarks as the reference the graph walk is measured against.
 /// </summary>
 public sealed class SimdEngine : IPanelEngine, IGridEngine
 {
@@ -80,13 +81,11 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
         return RunChecked(panel, strategy, execution, _maxDegreeOfParallelism, cancellationToken);
     }
 
-    /// <summary>s3 on its shared-parts grid kernel (<see cref="SimdGridEvaluator"/>), any other strategy on the graph walk (<see cref="GraphGridEvaluator"/>).</summary>
+    /// <summary>Every strategy's grid, s3's included, on the graph walk (<see cref="GraphGridEvaluator"/>): each combination is bt run's.</summary>
     public IGridEvaluator Evaluator(IReadOnlyList<BarSeries> series, ParameterGrid grid, Precision precision, int maxDegreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(grid);
-        return grid.Base.IsS3
-            ? new SimdGridEvaluator(series, precision, Width, maxDegreeOfParallelism)
-            : new GraphGridEvaluator(series, precision, Width, maxDegreeOfParallelism);
+        return new GraphGridEvaluator(series, precision, Width, maxDegreeOfParallelism);
     }
 
     /// <summary>
@@ -117,12 +116,6 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
     private IReadOnlyList<SymbolResult> RunChecked(
         BarPanel panel, StrategyInstance strategy, StrategyParameters execution, int maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
-        // f32 s3 stays on the hand-fused kernel for now: the graph walk's f32 MACD, two EMA levels subtracted, cannot
-        // resolve the small line − signal gaps of flat prices (the kernel keeps its EMAs as offsets from the close),
-        // and bt optimize's tiles, which bt run must equal, run this kernel. In f64 the graph walk is the reference's
-        // arithmetic and semantics 2.0's ε, which the kernel (1.1's ε) is not.
-        if (panel.Precision == Precision.F32 && S3Strategy.Is(strategy))
-            return S3HandKernel.Run(panel, S3Strategy.Parameters(strategy, execution), Width, maxDegreeOfParallelism, cancellationToken);
         return RunGraph(panel, strategy.Graph, execution, null, maxDegreeOfParallelism, cancellationToken);
     }
 

@@ -345,8 +345,7 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
                     relativeReturn = TL.Select(TL.GreaterThan(before, zero), TL.Divide(TL.Multiply(state.Shares, change), before), zero);
                 }
 
-                // Decisions at this close, and the event screen. From here to the end of the bar, WalkParts repeats this
-                // walk operation for operation: change both (SimdGridEvaluatorTests holds them to the same results).
+                // Decisions at this close, and the event screen.
                 TV entry = TL.And(canEnter, TL.GreaterThanOrEqual(score, c.EntryMin));
                 TV exitSignal = TL.And(state.InPosition, TL.GreaterThanOrEqual(c.ExitMax, score));
                 TV decide = TL.Or(entry, exitSignal);

@@ -30,6 +30,12 @@ public sealed class GraphGridEvaluator : IGridEvaluator
     /// <summary>Tile runs per work item at least: combinations only share within an item, so a small grid is not cut finer.</summary>
     private const int MinimumItem = 32;
 
+    /// <summary>Per-symbol results held at once, across the combinations of a batch (about 60 MB).</summary>
+    public const int MaxResultsInFlight = 1 << 18;
+
+    /// <summary>Combinations per batch at most (results of a batch reach the reducer together).</summary>
+    public const int MaxBatch = 4096;
+
     /// <summary>Bytes of records per worker at most: a record over a tile of 16,380 bars is 131 KB (8 f64 lanes).</summary>
     public const long RecordCapacity = 32L << 20;
 
@@ -56,6 +62,22 @@ public sealed class GraphGridEvaluator : IGridEvaluator
         _tiles = PanelTiles.Build(series, precision, _engine.Width);
     }
 
+    /// <summary>Combinations per batch for this many symbols: at most <see cref="MaxResultsInFlight"/> results, at least one combination.</summary>
+    public static int BatchSize(int symbols) => Math.Clamp(MaxResultsInFlight / Math.Max(1, symbols), 1, MaxBatch);
+
+    /// <summary>
+    /// The rules a combination must satisfy to run on the SIMD engine: its own (<see cref="GridPoint.Problems"/>), and
+    /// for s3 in f32 weights summing below 2^24, where the score stops being exact.
+    /// </summary>
+    public static IReadOnlyList<string> Problems(GridPoint point, Precision precision)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        var problems = point.Problems();
+        if (problems.Count == 0 && point.IsS3 && KernelSettings.PrecisionProblem(point.S3Parameters, precision) is { } problem)
+            problems = [problem];
+        return problems;
+    }
+
     public string Engine => _engine.Name;
 
     public Precision Precision { get; }
@@ -80,7 +102,7 @@ public sealed class GraphGridEvaluator : IGridEvaluator
     {
         ArgumentNullException.ThrowIfNull(combinations);
         ArgumentNullException.ThrowIfNull(reducer);
-        int batchSize = SimdGridEvaluator.BatchSize(_symbols.Length);
+        int batchSize = BatchSize(_symbols.Length);
         var batch = new List<(GridCombination Combination, StrategyInstance Strategy)>(batchSize);
         var results = new SymbolMetrics[batchSize][];
         for (int i = 0; i < batchSize; i++) results[i] = new SymbolMetrics[_symbols.Length];
@@ -153,7 +175,7 @@ public sealed class GraphGridEvaluator : IGridEvaluator
     /// <summary>The plan of combinations <paramref name="first"/>.. on tiles of <paramref name="panel"/>'s record size: one per batch for whole-tile items.</summary>
     private static SharedNodePlan PlanOf(
         int first, int count, BarPanel panel, StrategyGraph[] graphs, int[][] nodeKeys, ConcurrentDictionary<(int First, int Count, long RecordBytes), SharedNodePlan> plans) =>
-        plans.GetOrAdd((first, count, TilePass.MaskBytes(panel)), key =>
+        plans.GetOrAdd((first, count, GraphTilePass.RecordBytes(panel)), key =>
             SharedNodePlan.Build(graphs.AsSpan(key.First, key.Count).ToArray(), nodeKeys.AsSpan(key.First, key.Count).ToArray(), key.RecordBytes, RecordCapacity));
 
     /// <summary>Combinations <paramref name="first"/>.. of the batch on one tile, sharing what they have in common.</summary>

@@ -38,6 +38,13 @@ internal static unsafe class GraphTilePass
 
     private static LaneScratch Scratch => s_scratch ??= new LaneScratch();
 
+    /// <summary>Bytes of one node's record over <paramref name="panel"/>: a byte per lane per bar, padded for 16-byte reads, in whole cache lines.</summary>
+    public static long RecordBytes(BarPanel panel)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        return ((long)panel.Bars * panel.Stride + 64 + 63) & ~63L;
+    }
+
     /// <param name="records">The plan's buffer (null when nothing is shared).</param>
     /// <param name="offsetOf">The record offset in it of each of the graph's nodes (−1: none).</param>
     /// <param name="sources">Each of the tile's series' index in <paramref name="row"/>.</param>

@@ -35,6 +35,9 @@ public sealed class GraphGridEvaluatorTests
         { "rsi_reversion", "f64", 21 },
         { "sma_cross", "f64", 2 },
         { "obv_trend", "f64", 21 },
+        // The built-in s3: its grids run here too, each combination bt run's.
+        { "s3", "f64", 21 },
+        { "s3", "f32", 21 },
     };
 
     [Theory]
@@ -118,6 +121,48 @@ public sealed class GraphGridEvaluatorTests
         }
 
         AssertEachIsItsOwnRun(series, precision, recorder, (int)grid.Count);
+    }
+
+    [Fact]
+    public void The_evaluator_reads_the_combinations_no_more_than_one_batch_ahead_of_the_reducer()
+    {
+        // 1,000 symbols: batches of 262 combinations. Bounded memory for any grid: the sequence is never drained.
+        var series = Enumerable.Range(0, 1000).Select(i => RandomBars.Series($"S{i}", 60, seed: i)).ToArray();
+        int batch = GraphGridEvaluator.BatchSize(series.Length);
+        Assert.Equal(262, batch);
+        int pulled = 0, accepted = 0, maxAhead = 0;
+        IEnumerable<GridCombination> Lazy()
+        {
+            for (int i = 0; i < 600; i++)
+            {
+                pulled++;
+                yield return new GridCombination(i, GridPoint.S3(StrategyParameters.Default with { SmaSlow = 21 + (i % 30), Threshold = i % 5 }));
+            }
+        }
+
+        using var evaluator = new GraphGridEvaluator(series, Precision.F64);
+        evaluator.Evaluate(Lazy(), new CountingReducer(c =>
+        {
+            Assert.Equal(accepted++, c.Index);
+            maxAhead = Math.Max(maxAhead, pulled - c.Index);
+        }), TestContext.Current.CancellationToken);
+        Assert.Equal(600, accepted);
+        Assert.InRange(maxAhead, 1, batch);
+    }
+
+    [Fact]
+    public void In_f32_s3_weights_summing_past_two_to_the_24_are_refused_and_beyond_s3s_ranges_by_its_file()
+    {
+        // s3's file bounds each weight by 10^6, so its grids never reach the bound: the rule is the engine's own.
+        var heavy = StrategyParameters.Default with { WTrend = 1 << 24 };
+        Assert.Null(Backtest.Fused.KernelSettings.PrecisionProblem(heavy, Precision.F64));
+        Assert.Contains("16,777,216", Backtest.Fused.KernelSettings.PrecisionProblem(heavy, Precision.F32), StringComparison.Ordinal);
+        Assert.Contains("parameter 'w_trend' = 16777216", Assert.Single(GraphGridEvaluator.Problems(GridPoint.S3(heavy), Precision.F64)), StringComparison.Ordinal);
+    }
+
+    private sealed class CountingReducer(Action<GridCombination> onAccept) : IGridReducer
+    {
+        public void Accept(GridCombination combination, IReadOnlyList<SymbolMetrics> metrics) => onAccept(combination);
     }
 
     private static void AssertEachIsItsOwnRun(BarSeries[] series, Precision precision, RecordingReducer recorder, int combinations)

@@ -73,7 +73,7 @@ public sealed class SharedNodeContractTests
         for (int t = 0; t < tiles.Panels.Length; t++)
         {
             var panel = tiles.Panels[t];
-            var plan = SharedNodePlan.Build(graphs, nodeKeys, TilePass.MaskBytes(panel), GraphGridEvaluator.RecordCapacity);
+            var plan = SharedNodePlan.Build(graphs, nodeKeys, GraphTilePass.RecordBytes(panel), GraphGridEvaluator.RecordCapacity);
             using var buffer = NativeBlock.Allocate(Math.Max(64, plan.Bytes));
             foreach (int j in plan.Order)
             {
