@@ -58,6 +58,7 @@ public static class Program
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, SignalFreeLifetime>();
         builder.Services.AddSingleton<ICoconaApplicationMetadataProvider, BtMetadata>();
         var app = builder.Build();
+        app.UseFilter(new OutOfMemoryFilter());
         foreach (var command in TopLevelCommands) app.AddCommands(command);
         app.AddSubCommand("data", data =>
             {

@@ -237,6 +237,19 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Running_out_of_memory_exits_1_with_one_line_and_no_stack_trace()
+    {
+        var (services, data, _) = Services.Fake();
+        // As a parallel loader's workers would report it.
+        data.LoadThrows = new AggregateException(new OutOfMemoryException());
+        var r = Bt.Run(services, "run", "--data", "/bars", "--out", _out);
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Matches(@"(?m)^bt: out of memory \([0-9.]+ GiB available to this process\)\. Run fewer symbols or bars", r.Error);
+        Assert.DoesNotContain("   at ", r.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_out));
+    }
+
+    [Fact]
     public void Without_data_the_synthetic_universe_is_run()
     {
         var (services, data, _) = Services.Fake();
