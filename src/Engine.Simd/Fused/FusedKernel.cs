@@ -311,12 +311,7 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
                 TV overbought = TL.GreaterThan(TL.MultiplyAdd(avgGain, c.RsiHighGainWeight, TL.Multiply(avgLoss, c.NegRsiHighBound)), zero);
                 TV rsiPoints = TL.Select(oversold, c.WRsi, TL.Select(overbought, c.NegRsi, zero));
                 // Both averages zero: RSI is 50 by definition, scored like any 50 (only crossed bounds score it).
-                TV flatRsi = zero;
-                if (flatRsiScores)
-                {
-                    flatRsi = TL.Equal(TL.Add(avgGain, avgLoss), zero);
-                    rsiPoints = TL.Select(flatRsi, c.FlatRsiPoints, rsiPoints);
-                }
+                if (flatRsiScores) rsiPoints = TL.Select(TL.Equal(TL.Add(avgGain, avgLoss), zero), c.FlatRsiPoints, rsiPoints);
                 score = TL.Add(score, rsiPoints);
 
                 // The sums are of deviations from this close: mid − close is their mean, k·sd the half width.
@@ -335,7 +330,6 @@ internal static unsafe partial class FusedKernel<TL, TV, T>
                 probe.Record(
                     k, x, TL.MultiplyAdd(sumFast, c.InvFast, x), TL.Subtract(x, TL.Multiply(sumSlow, c.NegInvSlow)),
                     TL.Add(x, midAbove), halfWidth, avgGain, avgLoss, macd, signal);
-                probe.RecordParts(k, trendUp, oversold, overbought, flatRsi, below, above, macdUp);
 
                 // f32: the return of a bar without a fill (the event path replaces it where a fill happens).
                 if (!ExactMoney)

@@ -13,13 +13,6 @@ internal interface IIndicatorProbe<TV>
     /// the SMAs, the band middle and half width (k·sd), MACD and its signal.
     /// </summary>
     void Record(int k, TV close, TV smaFast, TV smaSlow, TV bandMiddle, TV bandHalfWidth, TV avgGain, TV avgLoss, TV macd, TV signal);
-
-    /// <summary>
-    /// Bar <paramref name="k"/>'s comparisons, as masks, before the weights make points of them: trend up, RSI
-    /// oversold and overbought, RSI flat (both averages zero; zero when the bounds make 50 score nothing),
-    /// the close below the lower band and above the upper, MACD above its signal.
-    /// </summary>
-    void RecordParts(int k, TV trendUp, TV oversold, TV overbought, TV flatRsi, TV belowBands, TV aboveBands, TV macdUp);
 }
 
 /// <summary>The probe of a normal run: records nothing.</summary>
@@ -27,10 +20,6 @@ internal struct NoIndicatorProbe<TV> : IIndicatorProbe<TV>
     where TV : struct
 {
     public readonly void Record(int k, TV close, TV smaFast, TV smaSlow, TV bandMiddle, TV bandHalfWidth, TV avgGain, TV avgLoss, TV macd, TV signal)
-    {
-    }
-
-    public readonly void RecordParts(int k, TV trendUp, TV oversold, TV overbought, TV flatRsi, TV belowBands, TV aboveBands, TV macdUp)
     {
     }
 }

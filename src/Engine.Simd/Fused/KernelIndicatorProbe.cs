@@ -107,9 +107,5 @@ public sealed record KernelIndicators(
             TL.Store(macd, ref ((T*)outputs[6])[at]);
             TL.Store(signal, ref ((T*)outputs[7])[at]);
         }
-
-        public readonly void RecordParts(int k, TV trendUp, TV oversold, TV overbought, TV flatRsi, TV belowBands, TV aboveBands, TV macdUp)
-        {
-        }
     }
 }
