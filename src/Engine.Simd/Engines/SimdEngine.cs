@@ -180,13 +180,12 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
             while (!cancellationToken.IsCancellationRequested && (c = Interlocked.Increment(ref next[0]) - 1) < chunks.Length)
             {
                 var chunk = chunks[c];
-                int lanes = chunk.Width.Lanes(sizeof(T));
                 var input = ChunkInput<T>.For(panel, chunk, settings, accounts);
                 T* chunkVolume = volume is null ? null : volume + chunk.FirstLane;
                 if (curves is null) runners![chunk.Width](input, chunkVolume, default, graph, settings, accounts, totals);
                 else RunKeepingEquity(chunk, input, chunkVolume, accounts, totals);
-                // The panel's lanes only: the last chunk may run on into the row padding.
-                for (int i = 0; i < Math.Min(lanes, panel.Symbols - chunk.FirstLane); i++)
+                int panelLanes = chunk.PanelLanes(panel.Symbols, sizeof(T));
+                for (int i = 0; i < panelLanes; i++)
                 {
                     int lane = chunk.FirstLane + i;
                     results[panel.SourceIndex[lane]] = LaneResult(panel, lane, settings.Parameters, accounts[i], totals[i]);
@@ -210,7 +209,7 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
         private void Probed<TV>(Chunk chunk, in ChunkInput<T> input, T* volume, Span<PositionAccount> accounts, Span<LaneTotals> totals)
             where TV : struct
         {
-            var probe = new EquityRecorder<TV, T>(curves!.Equity, chunk.FirstLane, Math.Min(chunk.Width.Lanes(sizeof(T)), panel.Symbols - chunk.FirstLane));
+            var probe = new EquityRecorder<TV, T>(curves!.Equity, chunk.FirstLane, chunk.PanelLanes(panel.Symbols, sizeof(T)));
             GraphKernels.Probed<T, EquityRecorder<TV, T>>(graph, chunk.Width)(input, volume, default, graph, settings, accounts, totals, ref probe);
         }
     }

@@ -22,6 +22,9 @@ internal readonly record struct Chunk(int FirstLane, VectorWidth Width)
         return [.. chunks];
     }
 
+    /// <summary>The chunk's lanes that are the panel's (of <paramref name="symbols"/>): a chunk of <see cref="PlanFullWidth"/> may run on into the row padding.</summary>
+    public int PanelLanes(int symbols, int elementBytes) => Math.Min(Width.Lanes(elementBytes), symbols - FirstLane);
+
     /// <summary>
     /// Lanes [0, <paramref name="lanes"/>) cut into vectors of <paramref name="widest"/> only, the last one running on
     /// into the panel's row padding (a row is rounded up to a cache line, at least one such vector): one kernel for the

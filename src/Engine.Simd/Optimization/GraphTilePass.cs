@@ -94,8 +94,8 @@ internal static unsafe class GraphTilePass
             if (sharing is not null)
                 foreach (int node in sharing.Read.Concat(sharing.Recorded)) rows[node] = (nint)(records + offsetOf(node) + chunk.FirstLane);
             GraphKernels.For<T>(graph, chunk.Width, sharing)(input, volume, rows, graph, settings, accounts, totals);
-            // The tile's lanes only: its last chunk may run on into the row padding.
-            for (int i = 0; i < Math.Min(lanes, panel.Symbols - chunk.FirstLane); i++)
+            int panelLanes = chunk.PanelLanes(panel.Symbols, sizeof(T));
+            for (int i = 0; i < panelLanes; i++)
             {
                 int lane = chunk.FirstLane + i;
                 row[sources[panel.SourceIndex[lane]]] = SimdEngine.LaneResult(panel, lane, execution, accounts[i], totals[i]).Metrics;
