@@ -161,7 +161,8 @@ public sealed class GraphGridEvaluator : IGridEvaluator
         int count, StrategyGraph[] graphs, int[][] nodeKeys, ConcurrentDictionary<(int First, int Count, long RecordBytes), SharedNodePlan> plans)
     {
         var uses = new List<(StrategyGraph, VectorWidth, NodeSharing?)>();
-        foreach (var panel in _tiles.Panels)
+        // Tiles of one size share their plan and kernels: the full ones and, apart, the tail.
+        foreach (var panel in _tiles.Panels.DistinctBy(p => (p.Symbols, GraphTilePass.RecordBytes(p))))
         {
             var plan = PlanOf(0, count, panel, graphs, nodeKeys, plans);
             var widths = Chunk.PlanFullWidth(panel.Symbols, _engine.Width, panel.Precision == Precision.F32 ? sizeof(float) : sizeof(double)).Select(c => c.Width).Distinct();
