@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -50,29 +51,24 @@ public readonly struct Lanes128<T> : ISimdLanes<Vector128<T>, T>
     public static Vector128<T> Max(Vector128<T> a, Vector128<T> b) => Vector128.MaxNative(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> MaxMagnitude(Vector128<T> a, Vector128<T> b)
-    {
-        // vrangepd/ps, control 0b1011: the larger magnitude, its sign cleared.
-        if (Avx512DQ.VL.IsSupported)
-        {
-            return typeof(T) == typeof(double)
-                ? Avx512DQ.VL.Range(a.As<T, double>(), b.As<T, double>(), 0b1011).As<double, T>()
-                : Avx512DQ.VL.Range(a.As<T, float>(), b.As<T, float>(), 0b1011).As<float, T>();
-        }
-        return Vector128.MaxNative(Vector128.Abs(a), Vector128.Abs(b));
-    }
+    public static Vector128<T> MaxMagnitude(Vector128<T> a, Vector128<T> b) => Magnitude(a, b, LargerMagnitude);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> MinMagnitude(Vector128<T> a, Vector128<T> b)
+    public static Vector128<T> MinMagnitude(Vector128<T> a, Vector128<T> b) => Magnitude(a, b, SmallerMagnitude);
+
+    /// <summary>vrangepd/ps controls: the larger or the smaller magnitude, its sign cleared.</summary>
+    private const byte LargerMagnitude = 0b1011, SmallerMagnitude = 0b1010;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<T> Magnitude(Vector128<T> a, Vector128<T> b, [ConstantExpected(Max = (byte)15)] byte control)
     {
-        // vrangepd/ps, control 0b1010: the smaller magnitude, its sign cleared.
         if (Avx512DQ.VL.IsSupported)
         {
             return typeof(T) == typeof(double)
-                ? Avx512DQ.VL.Range(a.As<T, double>(), b.As<T, double>(), 0b1010).As<double, T>()
-                : Avx512DQ.VL.Range(a.As<T, float>(), b.As<T, float>(), 0b1010).As<float, T>();
+                ? Avx512DQ.VL.Range(a.As<T, double>(), b.As<T, double>(), control).As<double, T>()
+                : Avx512DQ.VL.Range(a.As<T, float>(), b.As<T, float>(), control).As<float, T>();
         }
-        return Vector128.MinNative(Vector128.Abs(a), Vector128.Abs(b));
+        return control == LargerMagnitude ? Vector128.MaxNative(Vector128.Abs(a), Vector128.Abs(b)) : Vector128.MinNative(Vector128.Abs(a), Vector128.Abs(b));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -50,29 +51,24 @@ public readonly struct Lanes512<T> : ISimdLanes<Vector512<T>, T>
     public static Vector512<T> Max(Vector512<T> a, Vector512<T> b) => Vector512.MaxNative(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> MaxMagnitude(Vector512<T> a, Vector512<T> b)
-    {
-        // vrangepd/ps, control 0b1011: the larger magnitude, its sign cleared.
-        if (Avx512DQ.IsSupported)
-        {
-            return typeof(T) == typeof(double)
-                ? Avx512DQ.Range(a.As<T, double>(), b.As<T, double>(), 0b1011).As<double, T>()
-                : Avx512DQ.Range(a.As<T, float>(), b.As<T, float>(), 0b1011).As<float, T>();
-        }
-        return Vector512.MaxNative(Vector512.Abs(a), Vector512.Abs(b));
-    }
+    public static Vector512<T> MaxMagnitude(Vector512<T> a, Vector512<T> b) => Magnitude(a, b, LargerMagnitude);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> MinMagnitude(Vector512<T> a, Vector512<T> b)
+    public static Vector512<T> MinMagnitude(Vector512<T> a, Vector512<T> b) => Magnitude(a, b, SmallerMagnitude);
+
+    /// <summary>vrangepd/ps controls: the larger or the smaller magnitude, its sign cleared.</summary>
+    private const byte LargerMagnitude = 0b1011, SmallerMagnitude = 0b1010;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Magnitude(Vector512<T> a, Vector512<T> b, [ConstantExpected(Max = (byte)15)] byte control)
     {
-        // vrangepd/ps, control 0b1010: the smaller magnitude, its sign cleared.
         if (Avx512DQ.IsSupported)
         {
             return typeof(T) == typeof(double)
-                ? Avx512DQ.Range(a.As<T, double>(), b.As<T, double>(), 0b1010).As<double, T>()
-                : Avx512DQ.Range(a.As<T, float>(), b.As<T, float>(), 0b1010).As<float, T>();
+                ? Avx512DQ.Range(a.As<T, double>(), b.As<T, double>(), control).As<double, T>()
+                : Avx512DQ.Range(a.As<T, float>(), b.As<T, float>(), control).As<float, T>();
         }
-        return Vector512.MinNative(Vector512.Abs(a), Vector512.Abs(b));
+        return control == LargerMagnitude ? Vector512.MaxNative(Vector512.Abs(a), Vector512.Abs(b)) : Vector512.MinNative(Vector512.Abs(a), Vector512.Abs(b));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
