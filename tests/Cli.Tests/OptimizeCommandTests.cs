@@ -201,7 +201,7 @@ public sealed class OptimizeCommandTests : IDisposable
         Assert.Equal(9, grid.GetProperty("size").GetInt32());
         Assert.Equal(6, grid.GetProperty("evaluated").GetInt32()); // sma-fast 50 is not below sma-slow 50
         Assert.Equal(3, grid.GetProperty("skipped").GetInt32());
-        // Six distinct sets, each run once on every tile of symbols; some of them walk on others' score parts.
+        // Six distinct sets, each run once on every tile of symbols; some of them read comparisons others recorded.
         Assert.Equal(6, grid.GetProperty("distinct_runs").GetInt32());
         long tileRuns = grid.GetProperty("tile_runs").GetInt64(), shared = grid.GetProperty("tile_runs_on_shared_indicators").GetInt64();
         Assert.True(tileRuns >= 6 && tileRuns % 6 == 0, $"tile_runs {tileRuns}");

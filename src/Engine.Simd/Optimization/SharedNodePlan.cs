@@ -5,7 +5,7 @@ namespace Backtest.Optimization;
 
 /// <summary>
 /// How a group of a grid's combinations runs on one tile so that the bool sub-expressions they have in common are
-/// computed once: the general form of s3's shared score parts. A bool node is shared when two combinations of the group
+/// computed once (what the hand-fused S3 kernel's grids did for its score's four parts, for any strategy). A bool node is shared when two combinations of the group
 /// have it (equal op, constants and operands: <see cref="NodeKeys"/>). Each combination reads from records the shared
 /// nodes closest to its rules (its frontier: what it computes needs them, and their own operands then need not be
 /// computed), a few combinations compute and record them first (<see cref="NodeSharing"/>). A grid of 10 fast SMAs ×
