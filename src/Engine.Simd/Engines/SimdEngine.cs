@@ -21,8 +21,8 @@ namespace Backtest.Engines;
 /// bar-major panel (the graph walk, <see cref="GraphKernel{TL, TV, T, TNodes, TBuy, TSell, TShort, TCover}"/>), in f64
 /// or f32, on the widest vectors the machine runs (512, 256 or 128 bits; the last chunk runs on into the panel's row
 /// padding), chunks spread over all cores. f64 agrees with the reference engine (the same trades, metrics within 1e-9);
-/// f32 to semantics §6. Every strategy, s3 included, and every grid run this way; the hand-fused S3 kernel
-/// (<see cref="S3HandKernel"/>) is left to the benchmarks as the reference the graph walk is measured against.
+/// f32 to semantics §6. Every strategy, s3 included, and every grid run this way. (The hand-fused S3 kernel the walk
+/// replaced was deleted after 431f744; the figures against it were measured with a build of that commit.)
 /// </summary>
 public sealed class SimdEngine : IPanelEngine, IGridEngine
 {

@@ -70,31 +70,6 @@ public sealed class KernelRunTests
         }
     }
 
-    public static TheoryData<string> CaseNames() => [.. ContractCases.Names];
-
-    /// <summary>
-    /// Stronger than the f32 contract: the kernel ports the hand-fused S3 kernel of the SIMD engine (which the SIMD
-    /// engine's graph walk has replaced; the benchmarks keep it), computes the indicators and scores exactly as its f32
-    /// form does and keeps money in double-floats where it uses f64, so on the whole random universe both take the same
-    /// decisions and end with the same cash to far better than f32.
-    /// </summary>
-    [Theory]
-    [MemberData(nameof(CaseNames))]
-    public void Takes_the_simd_f32_engines_decisions_on_every_symbol(string caseName)
-    {
-        var series = ContractUniverse.All;
-        var p = ContractCases.Parameters[caseName];
-        var kernel = Run(KernelRunOptions.Default, series, p);
-        using var panel = BarPanel<float>.FromSeries(series);
-        var simd = S3HandKernel.Run(panel, p, new SimdEngine().Width, cancellationToken: TestContext.Current.CancellationToken);
-        for (int i = 0; i < series.Count; i++)
-        {
-            Assert.True(Agreement.SameDecisions(simd[i].Trades, kernel[i].Trades), $"{caseName} {series[i].Symbol}: the trade lists differ");
-            double error = Math.Abs(kernel[i].Metrics.FinalValue - simd[i].Metrics.FinalValue) / simd[i].Metrics.FinalValue;
-            Assert.True(error < 1e-10, $"{caseName} {series[i].Symbol}: final value {kernel[i].Metrics.FinalValue:R} vs {simd[i].Metrics.FinalValue:R}");
-        }
-    }
-
     [Fact]
     public void An_f64_panel_is_refused_naming_the_precision()
     {

@@ -11,8 +11,7 @@ namespace Backtest.Tests.Strategies;
 
 /// <summary>
 /// The S3 graph (strategies.md §8 built with GraphBuilder) in the graph walk against the reference engine, at every vector
-/// width: f64 the same trades and metrics within 1e-9, f32 within semantics §6. (SimdEngine runs every strategy through
-/// the graph walk now: the hand-fused S3 kernel is bt optimize's, and semantics 2.0's ε is the graph walk's.)
+/// width: f64 the same trades and metrics within 1e-9, f32 within semantics §6.
 /// </summary>
 public class GraphWalkS3Tests
 {

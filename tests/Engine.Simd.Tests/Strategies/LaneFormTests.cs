@@ -258,4 +258,33 @@ public class LaneFormTests
         }
         Assert.True(flats > 20, $"only {flats} flat windows: the exactness check would prove little");
     }
+
+    /// <summary>
+    /// Bollinger bands (sma ± 2 · stdev of 20) of an f32 walk over 100,000 bars that wander far from their first price stay
+    /// within 1e-4 of the price (semantics §6): the rolling sums are recomputed every block, so rounding cannot build up.
+    /// </summary>
+    [Fact]
+    public void F32_bollinger_bands_stay_within_1e4_of_the_price_over_100000_bars()
+    {
+        // A long random walk with regimes and flat runs, drifting far from its first price.
+        var series = RandomBars.Series("LONG", 100_000, seed: 7);
+        var g = new GraphBuilder();
+        int close = g.Series(NodeOp.Close);
+        int sma = g.Function(NodeOp.Sma, close, 20), stdev = g.Function(NodeOp.Stdev, close, 20);
+        var graph = g.Build(new StrategyRules(g.Bool(false), -1, -1, -1));
+        var lanes = GraphProbe.Values<float>(graph, [series], VectorWidths.Best)[0];
+        var expected = ScalarGraphOracle.Evaluate(graph, series);
+        double worst = 0;
+        int at = 0;
+        for (int k = 19; k < series.Count; k++)
+        {
+            // The upper band's error is at most the mean's plus twice the deviation's; the lower band's the same.
+            double e = (Math.Abs(lanes[sma][k] - expected[sma][k]) + 2 * Math.Abs(lanes[stdev][k] - expected[stdev][k])) / series.Close[k];
+            if (e > worst) (worst, at) = (e, k);
+        }
+        double min = series.Close.Min(), max = series.Close.Max();
+        TestContext.Current.TestOutputHelper?.WriteLine($"worst band error {worst:E2} of the price at bar {at}; prices {min}..{max}");
+        Assert.True(max / min > 2, "the walk should wander far from its start");
+        Assert.True(worst <= 1e-4, $"band off by {worst:E2} of the price at bar {at}");
+    }
 }

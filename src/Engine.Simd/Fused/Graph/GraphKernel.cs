@@ -43,7 +43,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
     where TCover : IRuleSlot
 {
     /// <summary>Bars between recomputations of the rolling sums, and (f32) between flushes of the return sums.</summary>
-    public const int BlockBars = FusedKernel<TL, TV, T>.BlockBars;
+    public const int BlockBars = 512;
 
     private const int PrefetchRows = 16;
 

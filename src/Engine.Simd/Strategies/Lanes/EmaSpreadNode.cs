@@ -14,7 +14,7 @@ namespace Backtest.Strategies.Lanes;
 /// Two f32 EMA levels near the price subtract to ~1e-7 of the price: on a run of unchanged closes the line and its
 /// signal shrink to ~1e-9 of the close, where the spec's comparisons still decide (ε = 1e-9·close) and levels cannot.
 /// Offsets are small numbers, kept to their own f32 precision, and a flat run (d = 0) only scales them, as the
-/// hand-fused S3 kernel's fastOffset/slowOffset. Sparse x keeps the two ema nodes and a subtraction.
+/// fastOffset/slowOffset of the hand-fused S3 kernel it replaced. Sparse x keeps the two ema nodes and a subtraction.
 /// </remarks>
 internal struct EmaSpreadNode<TL, TV, T, TIn, TOut> : ILaneNode<TV, T>
     where TL : struct, ISimdLanes<TV, T>

@@ -7,7 +7,7 @@ namespace Backtest.Strategies.Lanes;
 
 /// <summary>
 /// Where a window, lag or recursion reads its input's earlier bars: the panel itself for a built-in series (nothing
-/// stored, as the hand-fused kernel reads its windows), or a ring of the input's last bars kept by the node.
+/// stored, as the hand-fused S3 kernel read its windows), or a ring of the input's last bars kept by the node.
 /// </summary>
 internal interface ILaneHistory<TV, T>
     where TV : struct
@@ -25,7 +25,7 @@ internal interface ILaneHistory<TV, T>
     /// <summary>
     /// Whether <see cref="RawAt"/> differs from <see cref="At"/>: an f32 panel's prices as stored, in units of the lane's
     /// price scale (whole cents), where differences and sums of deviations are exact; the value is the raw one times
-    /// bar.InvScale. Windows and RSI work in raw units and scale their result once, as the hand-fused kernel does.
+    /// bar.InvScale. Windows and RSI work in raw units and scale their result once, as the hand-fused S3 kernel did.
     /// </summary>
     static abstract bool Scaled { get; }
 

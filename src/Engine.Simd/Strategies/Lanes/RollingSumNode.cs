@@ -6,7 +6,7 @@ namespace Backtest.Strategies.Lanes;
 
 /// <summary>
 /// sma, sum and stdev of x over n bars, from the sums S = Σ (x_i − x) and Q = Σ (x_i − x)² of the window's deviations
-/// from the current value x, as the hand-fused kernel keeps them: the sums stay as small as the window's spread (which
+/// from the current value x, as the hand-fused S3 kernel kept them: the sums stay as small as the window's spread (which
 /// f32 needs for the variance), and a flat window (the input's run of unchanged values, <see cref="UnchangedRunNode{TL, TV, T, THistory, TIn, TOut}"/>
 /// in slot <typeparamref name="TRun"/>, at least n − 1) gives x and 0 exactly. A stdev whose input and period an sma
 /// shares (bollinger's deviation and middle band) writes that mean too, in slot <typeparamref name="TMeanOut"/>
