@@ -2,14 +2,15 @@ using System.Runtime.InteropServices;
 using Backtest.Engines;
 using Backtest.Fused;
 using Backtest.Simulation;
+using Backtest.Strategies.Reference;
 using Backtest.Strategy;
 
 namespace Backtest.Metal.Host;
 
 /// <summary>
 /// One parameter set as the shader's <c>KernelParams</c>: the f32 constants derived in f64 and rounded
-/// once, exactly as the SIMD engine's f32 kernel derives them (<see cref="KernelSettings"/>,
-/// KernelConstants), and the money constants of spec §4 as double-floats.
+/// once (<see cref="S3ShaderCoefficients"/>, with the f32 tolerances of <see cref="KernelSettings"/>), and the money
+/// constants of spec §4 as double-floats.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 public struct KernelParams
@@ -71,6 +72,7 @@ public struct KernelParams
         ArgumentNullException.ThrowIfNull(p);
         if (KernelSettings.PrecisionProblem(p, Precision.F32) is { } problem) throw new ArgumentException(problem, nameof(p));
         var settings = new KernelSettings { Parameters = p, Precision = Precision.F32 };
+        var s3 = new S3ShaderCoefficients(p);
         long maxScore = settings.MaxAbsScore;
 
         // |score| ≤ maxScore, so clamping the bounds just past it keeps every comparison and fits an int.
@@ -89,34 +91,34 @@ public struct KernelParams
             MacdSlow = p.MacdSlow,
             MacdSignal = p.MacdSignal,
 
-            InvFast = (float)settings.InvFast,
-            NegInvSlow = (float)settings.NegInvSlow,
-            InvBands = (float)settings.InvBands,
-            KeepFast = (float)settings.KeepFast,
-            KeepSlow = (float)settings.KeepSlow,
-            AlphaSignal = (float)settings.AlphaSignal,
-            InvRsi = (float)settings.InvRsi,
-            RsiLowBound = (float)settings.RsiLowBound,
-            RsiLowGainWeight = (float)settings.RsiLowGainWeight,
-            RsiHighGainWeight = (float)settings.RsiHighGainWeight,
-            NegRsiHighBound = (float)settings.NegRsiHighBound,
-            PriceEpsilon = (float)S3Score.PriceEpsilon,
+            InvFast = (float)s3.InvFast,
+            NegInvSlow = (float)s3.NegInvSlow,
+            InvBands = (float)s3.InvBands,
+            KeepFast = (float)s3.KeepFast,
+            KeepSlow = (float)s3.KeepSlow,
+            AlphaSignal = (float)s3.AlphaSignal,
+            InvRsi = (float)s3.InvRsi,
+            RsiLowBound = (float)s3.RsiLowBound,
+            RsiLowGainWeight = (float)s3.RsiLowGainWeight,
+            RsiHighGainWeight = (float)s3.RsiHighGainWeight,
+            NegRsiHighBound = (float)s3.NegRsiHighBound,
+            PriceEpsilon = (float)Comparison.RelativeEpsilon,
             BandWidth = (float)p.BbK,
 
             WTrend = p.WTrend,
             WRsi = p.WRsi,
             WBb = p.WBb,
             WMacd = p.WMacd,
-            FlatRsiPoints = (int)settings.FlatRsiPoints,
-            EntryMinScore = Bound(settings.EntryMinScore),
-            ExitMaxScore = Bound(settings.ExitMaxScore),
+            FlatRsiPoints = (int)s3.FlatRsiPoints,
+            EntryMinScore = Bound(s3.EntryMinScore),
+            ExitMaxScore = Bound(s3.ExitMaxScore),
             MaxHoldBars = p.MaxHoldBars,
 
             FillAtClose = Flag(p.Fill == FillMode.Close),
             UseStop = Flag(settings.UseStop),
             UseTarget = Flag(settings.UseTarget),
             UseTime = Flag(settings.UseTime),
-            FlatRsiScores = Flag(settings.FlatRsiPoints != 0),
+            FlatRsiScores = Flag(s3.FlatRsiPoints != 0),
 
             PositionSize = D(p.PositionSize),
             FeeFixed = D(p.FeeFixed),
@@ -129,7 +131,7 @@ public struct KernelParams
             TargetFactor = D(1 + p.TakeProfitPct / 100),
 
             JumpLimit = (float)KernelSettings.JumpLimit,
-            LongestWindow = settings.LongestWindow,
+            LongestWindow = s3.LongestWindow,
         };
     }
 }

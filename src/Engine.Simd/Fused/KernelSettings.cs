@@ -1,13 +1,13 @@
 using Backtest.Simulation;
+using Backtest.Strategies.Reference;
 using Backtest.Strategy;
 
 namespace Backtest.Fused;
 
 /// <summary>
-/// The run's parameters in the form the fused kernel compares against, derived once per run in f64.
-/// Scores are integers, so "score &gt; threshold" is "score ≥ EntryMinScore" and "score &lt; −threshold" is
-/// "score ≤ ExitMaxScore" with both bounds whole numbers: exact in f32 too, whatever the threshold. Public: the Metal
-/// plugin's S3 shader takes its constants and f32 tolerances from here, so both f32 kernels derive them once, alike.
+/// The run's execution parameters as the fused walk and its event path read them, and the tolerances of its f32
+/// comparisons, derived once per run in f64. Public: the Metal plugin's S3 shader takes its f32 tolerances from here,
+/// so both f32 engines derive them alike.
 /// </summary>
 public readonly record struct KernelSettings
 {
@@ -29,7 +29,7 @@ public readonly record struct KernelSettings
     /// off its decimal value by up to 2^-24, an SMA difference carries two such roundings and a band a third,
     /// so values equal in exact arithmetic (thin minute data ties SMAs and bands exactly) still compare equal.
     /// </summary>
-    public static double PriceTieEpsilon(bool exactPrices) => exactPrices ? S3Score.PriceEpsilon : 1.0 / (1 << 22);
+    public static double PriceTieEpsilon(bool exactPrices) => exactPrices ? Comparison.RelativeEpsilon : 1.0 / (1 << 22);
 
     /// <summary>
     /// The relative tolerance of "a price reaches the stop / target": the spec's 1e-9 for exact prices, 2^-23
@@ -49,58 +49,6 @@ public readonly record struct KernelSettings
     /// bar's move, so ordinary data never pays for the recomputation.
     /// </summary>
     public const double JumpLimit = 0.25;
-
-    /// <summary>The longest window of a rolling sum: after a jump its sums are recomputed for this many bars more.</summary>
-    public int LongestWindow => Math.Max(Math.Max(Parameters.SmaFast, Parameters.SmaSlow), Parameters.BbPeriod);
-
-    public double EntryMinScore => Math.Floor(Parameters.Threshold) + 1;
-
-    public double ExitMaxScore => Math.Ceiling(-Parameters.Threshold) - 1;
-
-    /// <summary>RSI ≺ rsi_low − ε_RSI scores +w_rsi; compared as 100·AG &lt; bound·(AG + AL).</summary>
-    public double RsiLowBound => Parameters.RsiLow - Strategy.S3Score.RsiEpsilon;
-
-    public double RsiHighBound => Parameters.RsiHigh + Strategy.S3Score.RsiEpsilon;
-
-    // The indicators' coefficients in f64, which each kernel (SIMD in T, Metal in f32) rounds once to its own type.
-
-    public double InvFast => 1.0 / Parameters.SmaFast;
-
-    public double NegInvSlow => -1.0 / Parameters.SmaSlow;
-
-    public double InvBands => 1.0 / Parameters.BbPeriod;
-
-    /// <summary>1 − α of MACD's fast EMA.</summary>
-    public double KeepFast => 1 - 2.0 / (Parameters.MacdFast + 1.0);
-
-    /// <summary>1 − α of MACD's slow EMA.</summary>
-    public double KeepSlow => 1 - 2.0 / (Parameters.MacdSlow + 1.0);
-
-    public double AlphaSignal => 2.0 / (Parameters.MacdSignal + 1.0);
-
-    public double InvRsi => 1.0 / Parameters.RsiPeriod;
-
-    /// <summary>RSI ≺ bound as (bound − 100)·AG + bound·AL &gt; 0 (no division).</summary>
-    public double RsiLowGainWeight => RsiLowBound - 100;
-
-    /// <summary>RSI ≻ bound as (100 − bound)·AG − bound·AL &gt; 0.</summary>
-    public double RsiHighGainWeight => 100 - RsiHighBound;
-
-    public double NegRsiHighBound => -RsiHighBound;
-
-    /// <summary>The RSI points when prices have not moved (AG + AL = 0, RSI = 50).</summary>
-    public double FlatRsiPoints => FlatRsiSign * Parameters.WRsi;
-
-    /// <summary>How an RSI of 50 scores, whatever w_rsi: +1 when it is clearly below rsi_low, −1 above rsi_high, else 0.</summary>
-    public int FlatRsiSign
-    {
-        get
-        {
-            if (S3Score.ClearlyGreater(Parameters.RsiLow, 50, S3Score.RsiEpsilon)) return 1;
-            if (S3Score.ClearlyGreater(50, Parameters.RsiHigh, S3Score.RsiEpsilon)) return -1;
-            return 0;
-        }
-    }
 
     /// <summary>The execution parameters as the event path's <see cref="PositionAccount"/> reads them.</summary>
     public AccountSettings Account => new(Parameters);

@@ -1,6 +1,7 @@
 using Backtest.Data;
-using Backtest.Indicators;
 using Backtest.Simulation;
+using Backtest.Strategies.Graph;
+using Backtest.Strategies.Reference;
 using Backtest.Strategy;
 
 namespace Backtest.Tests.Contract;
@@ -15,21 +16,25 @@ internal sealed class DecisionMargins
 {
     private readonly BarSeries _bars;
     private readonly StrategyParameters _p;
-    private readonly double[] _smaFast, _smaSlow, _rsi, _macd, _signal;
-    private readonly BollingerBands _bands;
+    private readonly double[] _smaFast, _smaSlow, _rsi, _macd, _signal, _lower, _upper;
     private readonly IReadOnlyList<Trade> _trades;
 
     public DecisionMargins(BarSeries bars, StrategyParameters p, IReadOnlyList<Trade> referenceTrades)
     {
         _bars = bars;
         _p = p;
-        _smaFast = Sma.Compute(bars.Close, p.SmaFast);
-        _smaSlow = Sma.Compute(bars.Close, p.SmaSlow);
-        _rsi = Rsi.Compute(bars.Close, p.RsiPeriod);
-        _bands = Bollinger.Compute(bars.Close, p.BbPeriod, p.BbK);
-        var macd = Macd.Compute(bars.Close, p.MacdFast, p.MacdSlow, p.MacdSignal);
-        _macd = macd.Macd;
-        _signal = macd.Signal;
+        // S3's indicators (strategies.md §8) as the reference evaluates them.
+        var g = new GraphBuilder();
+        int close = g.Series(NodeOp.Close);
+        int smaFast = g.Function(NodeOp.Sma, close, p.SmaFast), smaSlow = g.Function(NodeOp.Sma, close, p.SmaSlow);
+        int rsi = g.Function(NodeOp.Rsi, close, p.RsiPeriod);
+        int middle = g.Function(NodeOp.Sma, close, p.BbPeriod), deviation = g.Function(NodeOp.Stdev, close, p.BbPeriod);
+        int line = g.Operator(NodeOp.Subtract, g.Function(NodeOp.Ema, close, p.MacdFast), g.Function(NodeOp.Ema, close, p.MacdSlow));
+        int signal = g.Function(NodeOp.Ema, line, p.MacdSignal);
+        var values = ReferenceEvaluator.Evaluate(g.Build(new StrategyRules(g.Bool(false), -1, -1, -1)), bars);
+        (_smaFast, _smaSlow, _rsi, _macd, _signal) = (values[smaFast], values[smaSlow], values[rsi], values[line], values[signal]);
+        _lower = [.. values[middle].Zip(values[deviation], (m, d) => m - p.BbK * d)];
+        _upper = [.. values[middle].Zip(values[deviation], (m, d) => m + p.BbK * d)];
         _trades = referenceTrades;
     }
 
@@ -48,8 +53,8 @@ internal sealed class DecisionMargins
         if (k >= _p.WarmupBars)
         {
             min = Math.Min(min, Math.Abs(_smaFast[k] - _smaSlow[k]) / c);
-            min = Math.Min(min, Math.Abs(_bands.Lower[k] - c) / c);
-            min = Math.Min(min, Math.Abs(c - _bands.Upper[k]) / c);
+            min = Math.Min(min, Math.Abs(_lower[k] - c) / c);
+            min = Math.Min(min, Math.Abs(c - _upper[k]) / c);
             min = Math.Min(min, Math.Abs(_macd[k] - _signal[k]) / c);
             min = Math.Min(min, Math.Abs(_rsi[k] - _p.RsiLow));
             min = Math.Min(min, Math.Abs(_rsi[k] - _p.RsiHigh));
