@@ -43,11 +43,11 @@ public class EngineBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public IReadOnlyList<SymbolResult> Reference_f64() => _reference.Run(_series, StrategyParameters.Default, Precision.F64);
+    public IReadOnlyList<SymbolResult> Reference_f64() => _reference.Run(_series, S3Strategy.Instance(), StrategyParameters.Default, Precision.F64);
 
     [Benchmark]
-    public IReadOnlyList<SymbolResult> Simd_f64() => _simd.Run(_f64!, StrategyParameters.Default);
+    public IReadOnlyList<SymbolResult> Simd_f64() => _simd.Run(_f64!, S3Strategy.Instance(), StrategyParameters.Default);
 
     [Benchmark]
-    public IReadOnlyList<SymbolResult> Simd_f32() => _simd.Run(_f32!, StrategyParameters.Default);
+    public IReadOnlyList<SymbolResult> Simd_f32() => _simd.Run(_f32!, S3Strategy.Instance(), StrategyParameters.Default);
 }

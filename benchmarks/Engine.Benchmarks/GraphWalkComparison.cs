@@ -37,14 +37,14 @@ public static class GraphWalkComparison
         foreach (var precision in new[] { Precision.F64, Precision.F32 })
         {
             using BarPanel panel = precision == Precision.F64 ? SyntheticPanels.Create<double>(symbols, bars) : SyntheticPanels.Create<float>(symbols, bars);
-            var s3 = ExampleGraphs.S3(p);
+            var s3 = ExampleGraphs.S3();
             var cases = new List<(string Name, Func<IReadOnlyList<SymbolResult>> Run)> { ("graph s3", () => engine.Run(panel, s3, p)) };
             foreach (string name in ExampleGraphs.Names.Where(n => n != "s3"))
             {
                 var graph = ExampleGraphs.ByName(name);
                 cases.Add(($"graph {name}", () => engine.Run(panel, graph, p)));
             }
-            cases.Add(("s3 threshold 100", () => engine.Run(panel, ExampleGraphs.S3(p with { Threshold = 100 }), p)));
+            cases.Add(("s3 threshold 100", () => engine.Run(panel, ExampleGraphs.S3(new Dictionary<string, double> { ["threshold"] = 100 }), p)));
             // The same nodes with rules that never hold: the walk's own speed, without the event path's.
             foreach (string name in ExampleGraphs.Names)
             {

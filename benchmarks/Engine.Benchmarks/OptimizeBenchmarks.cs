@@ -50,7 +50,7 @@ public class OptimizeBenchmarks
     {
         var reducer = new OptimizationReducer([.. _series.Select(s => s.Symbol)], OptimizationMetric.Default, bestPerSymbol: false);
         foreach (var c in _combinations)
-            reducer.Accept(c, [.. _simd.Run(_panel!, c.Point.S3Parameters).Select(r => r.Metrics)]);
+            reducer.Accept(c, [.. _simd.Run(_panel!, c.Point.Instantiate(), c.Point.Execution).Select(r => r.Metrics)]);
         return reducer.Ranked()[0].Mean ?? 0;
     }
 

@@ -30,29 +30,29 @@ public abstract class KernelEngine : IPanelEngine
         IReadOnlyList<BarSeries> series, StrategyInstance strategy, StrategyParameters execution, Precision precision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(series);
-        var parameters = S3Parameters(strategy, execution);
+        var run = S3Run(strategy, execution);
         if (!Supports(precision))
             throw new NotSupportedException($"The {Name} engine computes in f32 only (--precision f32), not {precision.Name()}.");
-        Check(parameters);
+        Check(run);
         using var panel = BarPanel<float>.FromSeries(series);
-        return RunMany(panel, [parameters], cancellationToken)[0];
+        return RunMany(panel, [run], cancellationToken)[0];
     }
 
     public IReadOnlyList<SymbolResult> Run(BarPanel panel, StrategyInstance strategy, StrategyParameters execution, CancellationToken cancellationToken = default) =>
-        RunMany(panel, [S3Parameters(strategy, execution)], cancellationToken)[0];
+        RunMany(panel, [S3Run(strategy, execution)], cancellationToken)[0];
 
-    private StrategyParameters S3Parameters(StrategyInstance strategy, StrategyParameters execution)
+    private S3Run S3Run(StrategyInstance strategy, StrategyParameters execution)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         if (CannotRun(strategy) is { } reason) throw new NotSupportedException(reason);
-        return S3Strategy.Parameters(strategy, execution);
+        return new S3Run(strategy, execution);
     }
 
     /// <summary>
     /// Every parameter set on every symbol of the panel in one run (the GPU's natural grid: a thread per
     /// pair); results per set, each in the order of the series the panel was built from.
     /// </summary>
-    public IReadOnlyList<IReadOnlyList<SymbolResult>> RunMany(BarPanel panel, IReadOnlyList<StrategyParameters> parameterSets, CancellationToken cancellationToken = default)
+    public IReadOnlyList<IReadOnlyList<SymbolResult>> RunMany(BarPanel panel, IReadOnlyList<S3Run> parameterSets, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(parameterSets);
@@ -63,13 +63,13 @@ public abstract class KernelEngine : IPanelEngine
     }
 
     /// <summary>Runs the kernel on the engine's backend (which may have to be set up first).</summary>
-    private protected abstract SymbolResult[][] RunKernel(BarPanel<float> panel, IReadOnlyList<StrategyParameters> parameterSets, CancellationToken cancellationToken);
+    private protected abstract SymbolResult[][] RunKernel(BarPanel<float> panel, IReadOnlyList<S3Run> parameterSets, CancellationToken cancellationToken);
 
-    private static void Check(StrategyParameters parameters)
+    private static void Check(S3Run run)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        var errors = parameters.Validate();
-        if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors), nameof(parameters));
-        if (Fused.KernelSettings.PrecisionProblem(parameters, Precision.F32) is { } problem) throw new ArgumentException(problem, nameof(parameters));
+        ArgumentNullException.ThrowIfNull(run);
+        var errors = run.Execution.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors), nameof(run));
+        if (Fused.KernelSettings.PrecisionProblem(run.Strategy.ParameterValues, Precision.F32) is { } problem) throw new ArgumentException(problem, nameof(run));
     }
 }

@@ -39,6 +39,6 @@ public sealed class MetalEmulatedEngine : KernelEngine
     /// <summary>Whether a C++ compiler is found (building and loading happen at the first run).</summary>
     public static EngineAvailability Availability => Probe.Value;
 
-    private protected override SymbolResult[][] RunKernel(BarPanel<float> panel, IReadOnlyList<StrategyParameters> parameterSets, CancellationToken cancellationToken) =>
+    private protected override SymbolResult[][] RunKernel(BarPanel<float> panel, IReadOnlyList<S3Run> parameterSets, CancellationToken cancellationToken) =>
         KernelRunner.Run(_backend.Value, panel, parameterSets, Options, cancellationToken);
 }

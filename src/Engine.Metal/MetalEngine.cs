@@ -28,7 +28,7 @@ public sealed class MetalEngine : KernelEngine, IDisposable
     /// <summary>The device's name, once the engine has run (for reports and bench output).</summary>
     public string? DeviceName => _backend.IsValueCreated ? _backend.Value.DeviceName : null;
 
-    private protected override SymbolResult[][] RunKernel(BarPanel<float> panel, IReadOnlyList<StrategyParameters> parameterSets, CancellationToken cancellationToken)
+    private protected override SymbolResult[][] RunKernel(BarPanel<float> panel, IReadOnlyList<S3Run> parameterSets, CancellationToken cancellationToken)
     {
         if (Availability is { IsAvailable: false, Reason: var reason })
             throw new PlatformNotSupportedException($"The metal engine cannot run here: {reason}.");

@@ -14,7 +14,7 @@ public static class ExampleGraphs
 
     public static StrategyGraph ByName(string name) => name switch
     {
-        "s3" => S3(StrategyParameters.Default),
+        "s3" => S3(),
         "sma-cross" => SmaCross(20, 50),
         "rsi" => RsiReversion(14, 30, 70),
         "donchian" => DonchianBreakout(20, 14),
@@ -41,25 +41,29 @@ public static class ExampleGraphs
     /// <summary>c ? w : −w, the minus as the language writes it (a negated parameter).</summary>
     private static int Points(GraphBuilder g, int condition, int weight) => g.Operator(NodeOp.Condition, condition, weight, g.Operator(NodeOp.Negate, weight));
 
-    /// <summary>S3 of strategies.md §8 with <paramref name="p"/>'s values: buy when score > threshold, sell when score &lt; −threshold.</summary>
-    public static StrategyGraph S3(StrategyParameters p)
+    /// <summary>
+    /// S3 of strategies.md §8 with <paramref name="overrides"/> over the s3 file's defaults (by parameter name): buy when
+    /// score > threshold, sell when score &lt; −threshold.
+    /// </summary>
+    public static StrategyGraph S3(IReadOnlyDictionary<string, double>? overrides = null)
     {
+        var v = S3Strategy.Definition.Values(overrides ?? new Dictionary<string, double>());
         var g = new GraphBuilder();
         int close = g.Series(NodeOp.Close);
         int zero = Int(g, 0);
-        int r = Call(g, "rsi", Node(close), Constant(p.RsiPeriod));
-        var bands = FunctionCatalog.All["bollinger"].Lower(g, [Node(close), Constant(p.BbPeriod), Constant(p.BbK)]).Fields!;
-        var m = FunctionCatalog.All["macd"].Lower(g, [Node(close), Constant(p.MacdFast), Constant(p.MacdSlow), Constant(p.MacdSignal)]).Fields!;
-        int wTrend = Int(g, p.WTrend), wRsi = Int(g, p.WRsi), wBb = Int(g, p.WBb), wMacd = Int(g, p.WMacd);
+        int r = Call(g, "rsi", Node(close), Constant(v["rsi_period"]));
+        var bands = FunctionCatalog.All["bollinger"].Lower(g, [Node(close), Constant(v["bb_period"]), Constant(v["bb_k"])]).Fields!;
+        var m = FunctionCatalog.All["macd"].Lower(g, [Node(close), Constant(v["macd_fast"]), Constant(v["macd_slow"]), Constant(v["macd_signal"])]).Fields!;
+        int wTrend = Int(g, v["w_trend"]), wRsi = Int(g, v["w_rsi"]), wBb = Int(g, v["w_bb"]), wMacd = Int(g, v["w_macd"]);
 
-        int trend = Points(g, g.Operator(NodeOp.Greater, Call(g, "sma", Node(close), Constant(p.SmaFast)), Call(g, "sma", Node(close), Constant(p.SmaSlow))), wTrend);
-        int rsiPart = g.Operator(NodeOp.Condition, g.Operator(NodeOp.Less, r, Num(g, p.RsiLow)), wRsi,
-            g.Operator(NodeOp.Condition, g.Operator(NodeOp.Greater, r, Num(g, p.RsiHigh)), g.Operator(NodeOp.Negate, wRsi), zero));
+        int trend = Points(g, g.Operator(NodeOp.Greater, Call(g, "sma", Node(close), Constant(v["sma_fast"])), Call(g, "sma", Node(close), Constant(v["sma_slow"]))), wTrend);
+        int rsiPart = g.Operator(NodeOp.Condition, g.Operator(NodeOp.Less, r, Num(g, v["rsi_low"])), wRsi,
+            g.Operator(NodeOp.Condition, g.Operator(NodeOp.Greater, r, Num(g, v["rsi_high"])), g.Operator(NodeOp.Negate, wRsi), zero));
         int bandPart = g.Operator(NodeOp.Condition, g.Operator(NodeOp.Less, close, bands["lower"]), wBb,
             g.Operator(NodeOp.Condition, g.Operator(NodeOp.Greater, close, bands["upper"]), g.Operator(NodeOp.Negate, wBb), zero));
         int macdPart = Points(g, g.Operator(NodeOp.Greater, m["line"], m["signal"]), wMacd);
         int score = g.Operator(NodeOp.Add, g.Operator(NodeOp.Add, g.Operator(NodeOp.Add, trend, rsiPart), bandPart), macdPart);
-        int threshold = Int(g, p.Threshold);
+        int threshold = Int(g, v["threshold"]);
         int buy = g.Operator(NodeOp.Greater, score, threshold);
         int sell = g.Operator(NodeOp.Less, score, g.Operator(NodeOp.Negate, threshold));
         return g.Build(new StrategyRules(buy, sell, -1, -1));

@@ -37,9 +37,6 @@ public sealed class ReferenceEngine : IBacktestEngine
         return results;
     }
 
-    /// <summary>S3 with the record's S3 fields (<see cref="S3Strategy"/>).</summary>
-    public static SymbolResult RunSymbol(BarSeries bars, StrategyParameters p) => RunSymbol(bars, S3Strategy.Instance(p).Graph, p);
-
     /// <summary>
     /// One symbol: the graph evaluated over the whole series (<see cref="ReferenceEvaluator"/>), its rules played bar by
     /// bar by the account (<see cref="ReferenceSimulator"/>), the metrics of the equity curve and trades.

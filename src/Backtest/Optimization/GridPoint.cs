@@ -5,24 +5,24 @@ namespace Backtest.Optimization;
 
 /// <summary>
 /// One point of a grid, everything `bt run` is given: the strategy, every one of its parameters' values (by name), and
-/// the execution settings of semantics §4 (<see cref="Execution"/>; its S3 fields are not read).
+/// the execution settings of semantics §4 (<see cref="Execution"/>).
 /// </summary>
 public sealed record GridPoint(StrategyDefinition Strategy, IReadOnlyDictionary<string, double> Values, StrategyParameters Execution)
 {
-    /// <summary>The built-in s3 with the S3 fields of <paramref name="p"/> as its values and <paramref name="p"/> as the execution settings.</summary>
-    public static GridPoint S3(StrategyParameters p)
+    /// <summary>
+    /// The built-in s3 with <paramref name="values"/> over its defaults (unchecked: <see cref="Problems"/> says what is
+    /// wrong with them), and <paramref name="execution"/>.
+    /// </summary>
+    public static GridPoint S3(StrategyParameters execution, IReadOnlyDictionary<string, double>? values = null)
     {
-        ArgumentNullException.ThrowIfNull(p);
-        return new(S3Strategy.Definition, S3Strategy.Values(p), p);
+        ArgumentNullException.ThrowIfNull(execution);
+        var all = S3Strategy.Definition.Parameters.ToDictionary(p => p.Name, p => p.Default, StringComparer.Ordinal);
+        foreach (var (name, value) in values ?? new Dictionary<string, double>()) all[name] = value;
+        return new(S3Strategy.Definition, all, execution);
     }
 
-    /// <summary>Whether the strategy is the built-in s3, which the grid runs on its own shared-parts kernel.</summary>
+    /// <summary>Whether the strategy is the built-in s3 (whose f32 score has a bound of its own, <c>KernelSettings.PrecisionProblem</c>).</summary>
     public bool IsS3 => S3Strategy.Is(Strategy);
-
-    /// <summary>The execution settings with s3's values in the record's S3 fields (s3 only): what its grid kernel reads.</summary>
-    public StrategyParameters S3Parameters => IsS3
-        ? S3Strategy.Parameters(Values, Execution)
-        : throw new InvalidOperationException($"The strategy {Strategy.Name} is not the built-in s3.");
 
     /// <summary>The point with parameter <paramref name="name"/> of the strategy set to <paramref name="value"/>.</summary>
     public GridPoint WithValue(string name, double value) =>
@@ -46,8 +46,7 @@ public sealed record GridPoint(StrategyDefinition Strategy, IReadOnlyDictionary<
         {
             problems.AddRange(e.Errors.Select(error => error.Message));
         }
-        // s3's record holds rules of spec §3 that its grid kernel relies on; another strategy's record is execution only.
-        problems.AddRange(IsS3 && problems.Count == 0 ? S3Parameters.Validate() : Execution.Validate());
+        problems.AddRange(Execution.Validate());
         return problems;
     }
 }

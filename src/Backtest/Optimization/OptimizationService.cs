@@ -75,6 +75,5 @@ public static class OptimizationService
     }
 
     /// <summary>The fewest bars with which <paramref name="point"/> can take a decision (its strategy's warm-up plus two).</summary>
-    private static long MinimumBars(GridPoint point) =>
-        point.IsS3 ? point.S3Parameters.MinimumBars : point.Instantiate().Graph.MinimumBars;
+    private static long MinimumBars(GridPoint point) => point.Instantiate().Graph.MinimumBars;
 }

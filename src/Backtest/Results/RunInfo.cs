@@ -9,7 +9,7 @@ public sealed record RunInfo
 {
     public required string Engine { get; init; }
     public required Precision Precision { get; init; }
-    /// <summary>The execution settings (semantics §4); its S3 fields are not read.</summary>
+    /// <summary>The execution settings (semantics §4).</summary>
     public required StrategyParameters Parameters { get; init; }
 
     /// <summary>The strategy that ran, with its parameter values (results.json: run.strategy, run.parameters).</summary>

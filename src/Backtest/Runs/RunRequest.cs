@@ -12,10 +12,10 @@ public sealed record RunRequest
     public required LoadResult Load { get; init; }
     public required StrategyParameters Parameters { get; init; }
 
-    /// <summary>The strategy; by default the built-in s3 with the S3 fields of <see cref="Parameters"/>, whose other fields are the execution settings.</summary>
+    /// <summary>The strategy; by default the built-in s3 with its defaults.</summary>
     public StrategyInstance Strategy
     {
-        get => _strategy ??= S3Strategy.Instance(Parameters);
+        get => _strategy ??= S3Strategy.Instance();
         init => _strategy = value;
     }
 

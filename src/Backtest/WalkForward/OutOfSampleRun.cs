@@ -23,7 +23,7 @@ public sealed record OutOfSampleRun(
     public SeriesSpan Span { get; init; }
 
     /// <summary>The test windows that run one strategy, all in one run of <paramref name="engine"/>, in the order of <paramref name="tests"/>.</summary>
-    /// <param name="execution">The execution settings of semantics §4 (its S3 fields are not read).</param>
+    /// <param name="execution">The execution settings of semantics §4.</param>
     /// <param name="periodsPerYear">P for the ratios of a symbol: the execution settings' or, when they infer it, this (from the full series).</param>
     public static IReadOnlyList<OutOfSampleRun> Run(
         IGridEngine engine, IReadOnlyList<(BarSeries Series, BarRange Window)> tests, StrategyInstance strategy, StrategyParameters execution,

@@ -38,8 +38,7 @@ public sealed record RunOptions
     public string Strategy { get; init; } = Backtest.Strategies.Library.StrategyLibrary.DefaultName;
     public IReadOnlyList<string> StrategyParams { get; init; } = [];
 
-    // Execution (semantics §4): every setting but Fill and PeriodsPerYear, which come from the two words below. Its
-    // S3 fields are bt optimize's fixed values (its grid is still S3's); bt run takes s3's values as --param.
+    // Execution (semantics §4): every setting but Fill and PeriodsPerYear, which come from the two words below.
     public StrategyParameters Parameters { get; init; } = StrategyParameters.Default;
     public string Fill { get; init; } = "next-open";
     public string PeriodsPerYear { get; init; } = "auto";

@@ -67,13 +67,14 @@ public struct KernelParams
     public int LongestWindow;
 
     /// <summary>Packs <paramref name="p"/>; the parameters must be valid (spec §3) with weights summing below 2^24.</summary>
-    public static KernelParams From(StrategyParameters p)
+    public static KernelParams From(S3Run run)
     {
-        ArgumentNullException.ThrowIfNull(p);
-        if (KernelSettings.PrecisionProblem(p, Precision.F32) is { } problem) throw new ArgumentException(problem, nameof(p));
+        ArgumentNullException.ThrowIfNull(run);
+        if (KernelSettings.PrecisionProblem(run.Strategy.ParameterValues, Precision.F32) is { } problem) throw new ArgumentException(problem, nameof(run));
+        var p = run.Execution;
         var settings = new KernelSettings { Parameters = p, Precision = Precision.F32 };
-        var s3 = new S3ShaderCoefficients(p);
-        long maxScore = settings.MaxAbsScore;
+        var s3 = new S3ShaderCoefficients(run);
+        long maxScore = s3.MaxAbsScore;
 
         // |score| ≤ maxScore, so clamping the bounds just past it keeps every comparison and fits an int.
         int Bound(double value) => (int)Math.Clamp(value, -(maxScore + 1), maxScore + 1);
@@ -82,14 +83,14 @@ public struct KernelParams
 
         return new KernelParams
         {
-            Warmup = settings.Warmup,
-            SmaFast = p.SmaFast,
-            SmaSlow = p.SmaSlow,
-            BbPeriod = p.BbPeriod,
-            RsiPeriod = p.RsiPeriod,
-            MacdFast = p.MacdFast,
-            MacdSlow = p.MacdSlow,
-            MacdSignal = p.MacdSignal,
+            Warmup = run.Strategy.Graph.FirstDecisionBarIndex,
+            SmaFast = s3.SmaFast,
+            SmaSlow = s3.SmaSlow,
+            BbPeriod = s3.BbPeriod,
+            RsiPeriod = s3.RsiPeriod,
+            MacdFast = s3.MacdFast,
+            MacdSlow = s3.MacdSlow,
+            MacdSignal = s3.MacdSignal,
 
             InvFast = (float)s3.InvFast,
             NegInvSlow = (float)s3.NegInvSlow,
@@ -103,12 +104,12 @@ public struct KernelParams
             RsiHighGainWeight = (float)s3.RsiHighGainWeight,
             NegRsiHighBound = (float)s3.NegRsiHighBound,
             PriceEpsilon = (float)Comparison.RelativeEpsilon,
-            BandWidth = (float)p.BbK,
+            BandWidth = (float)s3.BbK,
 
-            WTrend = p.WTrend,
-            WRsi = p.WRsi,
-            WBb = p.WBb,
-            WMacd = p.WMacd,
+            WTrend = s3.WTrend,
+            WRsi = s3.WRsi,
+            WBb = s3.WBb,
+            WMacd = s3.WMacd,
             FlatRsiPoints = (int)s3.FlatRsiPoints,
             EntryMinScore = Bound(s3.EntryMinScore),
             ExitMaxScore = Bound(s3.ExitMaxScore),

@@ -14,7 +14,7 @@ public static unsafe class KernelRunner
 {
     /// <summary>Results per parameter set, each in the order of the series the panel was built from.</summary>
     public static SymbolResult[][] Run(
-        IKernelBackend backend, BarPanel<float> panel, IReadOnlyList<StrategyParameters> sets, KernelRunOptions options, CancellationToken cancellationToken)
+        IKernelBackend backend, BarPanel<float> panel, IReadOnlyList<S3Run> sets, KernelRunOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(panel);
@@ -53,7 +53,7 @@ public static unsafe class KernelRunner
     }
 
     private sealed class Pass(
-        IKernelBackend backend, BarPanel<float> panel, IReadOnlyList<StrategyParameters> sets, KernelParams[] packed, NativeBlock parameters,
+        IKernelBackend backend, BarPanel<float> panel, IReadOnlyList<S3Run> sets, KernelParams[] packed, NativeBlock parameters,
         KernelRunOptions options, SymbolResult[][] results, CancellationToken cancellationToken)
     {
         /// <summary>Runs <paramref name="threads"/> threads (thread ids from <paramref name="map"/>, or all) and decodes them; returns those that overflowed.</summary>
@@ -75,7 +75,7 @@ public static unsafe class KernelRunner
             {
                 uint index = map?[id] ?? (uint)id;
                 int set = (int)(index / (uint)symbols), lane = (int)(index % (uint)symbols);
-                state[id] = KernelThreadState.Open(sets[set].Capital, lengths[lane] - 1, packed[set].Warmup);
+                state[id] = KernelThreadState.Open(sets[set].Execution.Capital, lengths[lane] - 1, packed[set].Warmup);
             }
 
             var buffers = new KernelBuffers
@@ -126,7 +126,7 @@ public static unsafe class KernelRunner
                     continue;
                 }
                 results[set][panel.SourceIndex[lane]] = ResultDecoder.Decode(
-                    s, slots.Slice(id * capacity, capacity), sets[set], panel.SymbolNames[lane], lengths[lane], panel.PeriodsPerYear[lane], panel.SeriesSpans[lane]);
+                    s, slots.Slice(id * capacity, capacity), sets[set].Execution, panel.SymbolNames[lane], lengths[lane], panel.PeriodsPerYear[lane], panel.SeriesSpans[lane]);
             }
             return overflowed;
         }

@@ -1,5 +1,3 @@
-using Backtest.Strategy;
-
 namespace Backtest.Metal.Host;
 
 /// <summary>
@@ -9,40 +7,59 @@ namespace Backtest.Metal.Host;
 /// with both bounds whole numbers: exact in f32 too, whatever the threshold. Until the plugin's kernels are generated from
 /// the strategy graph, this is the one S3-specific form of the parameters left.
 /// </summary>
-public readonly record struct S3ShaderCoefficients(StrategyParameters Parameters)
+public readonly record struct S3ShaderCoefficients(S3Run Run)
 {
+    public int SmaFast => (int)Run["sma_fast"];
+    public int SmaSlow => (int)Run["sma_slow"];
+    public int RsiPeriod => (int)Run["rsi_period"];
+    public double RsiLow => Run["rsi_low"];
+    public double RsiHigh => Run["rsi_high"];
+    public int BbPeriod => (int)Run["bb_period"];
+    public double BbK => Run["bb_k"];
+    public int MacdFast => (int)Run["macd_fast"];
+    public int MacdSlow => (int)Run["macd_slow"];
+    public int MacdSignal => (int)Run["macd_signal"];
+    public int WTrend => (int)Run["w_trend"];
+    public int WRsi => (int)Run["w_rsi"];
+    public int WBb => (int)Run["w_bb"];
+    public int WMacd => (int)Run["w_macd"];
+    public double Threshold => Run["threshold"];
+
+    /// <summary>The largest |score|: the sum of the weights.</summary>
+    public long MaxAbsScore => (long)WTrend + WRsi + WBb + WMacd;
+
     /// <summary>Absolute tolerance of RSI comparisons, in points (0..100): "RSI ≺ rsi_low" is RSI &lt; rsi_low − this.</summary>
     public const double RsiEpsilon = 1e-7;
 
     /// <summary>The longest window of a rolling sum: after a jump its sums are recomputed for this many bars more.</summary>
-    public int LongestWindow => Math.Max(Math.Max(Parameters.SmaFast, Parameters.SmaSlow), Parameters.BbPeriod);
+    public int LongestWindow => Math.Max(Math.Max(SmaFast, SmaSlow), BbPeriod);
 
-    public double EntryMinScore => Math.Floor(Parameters.Threshold) + 1;
+    public double EntryMinScore => Math.Floor(Threshold) + 1;
 
-    public double ExitMaxScore => Math.Ceiling(-Parameters.Threshold) - 1;
+    public double ExitMaxScore => Math.Ceiling(-Threshold) - 1;
 
     /// <summary>RSI ≺ rsi_low − ε_RSI scores +w_rsi; compared as 100·AG &lt; bound·(AG + AL).</summary>
-    public double RsiLowBound => Parameters.RsiLow - RsiEpsilon;
+    public double RsiLowBound => RsiLow - RsiEpsilon;
 
-    public double RsiHighBound => Parameters.RsiHigh + RsiEpsilon;
+    public double RsiHighBound => RsiHigh + RsiEpsilon;
 
     // The indicators' coefficients in f64, which each kernel (SIMD in T, Metal in f32) rounds once to its own type.
 
-    public double InvFast => 1.0 / Parameters.SmaFast;
+    public double InvFast => 1.0 / SmaFast;
 
-    public double NegInvSlow => -1.0 / Parameters.SmaSlow;
+    public double NegInvSlow => -1.0 / SmaSlow;
 
-    public double InvBands => 1.0 / Parameters.BbPeriod;
+    public double InvBands => 1.0 / BbPeriod;
 
     /// <summary>1 − α of MACD's fast EMA.</summary>
-    public double KeepFast => 1 - 2.0 / (Parameters.MacdFast + 1.0);
+    public double KeepFast => 1 - 2.0 / (MacdFast + 1.0);
 
     /// <summary>1 − α of MACD's slow EMA.</summary>
-    public double KeepSlow => 1 - 2.0 / (Parameters.MacdSlow + 1.0);
+    public double KeepSlow => 1 - 2.0 / (MacdSlow + 1.0);
 
-    public double AlphaSignal => 2.0 / (Parameters.MacdSignal + 1.0);
+    public double AlphaSignal => 2.0 / (MacdSignal + 1.0);
 
-    public double InvRsi => 1.0 / Parameters.RsiPeriod;
+    public double InvRsi => 1.0 / RsiPeriod;
 
     /// <summary>RSI ≺ bound as (bound − 100)·AG + bound·AL &gt; 0 (no division).</summary>
     public double RsiLowGainWeight => RsiLowBound - 100;
@@ -53,15 +70,15 @@ public readonly record struct S3ShaderCoefficients(StrategyParameters Parameters
     public double NegRsiHighBound => -RsiHighBound;
 
     /// <summary>The RSI points when prices have not moved (AG + AL = 0, RSI = 50).</summary>
-    public double FlatRsiPoints => FlatRsiSign * Parameters.WRsi;
+    public double FlatRsiPoints => FlatRsiSign * WRsi;
 
     /// <summary>How an RSI of 50 scores, whatever w_rsi: +1 when it is clearly below rsi_low, −1 above rsi_high, else 0.</summary>
     public int FlatRsiSign
     {
         get
         {
-            if (Parameters.RsiLow - 50 > RsiEpsilon) return 1;
-            if (50 - Parameters.RsiHigh > RsiEpsilon) return -1;
+            if (RsiLow - 50 > RsiEpsilon) return 1;
+            if (50 - RsiHigh > RsiEpsilon) return -1;
             return 0;
         }
     }

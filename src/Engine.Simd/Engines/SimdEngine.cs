@@ -121,7 +121,7 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
 
     /// <summary>
     /// Runs any strategy graph in the fused walk (<see cref="GraphKernel{TL, TV, T, TNodes, TBuy, TSell, TShort, TCover}"/>):
-    /// <paramref name="execution"/> gives the capital, fills, fees and protective exits (its S3 fields are not read).
+    /// <paramref name="execution"/> gives the capital, fills, fees and protective exits.
     /// </summary>
     public IReadOnlyList<SymbolResult> Run(BarPanel panel, StrategyGraph graph, StrategyParameters execution, CancellationToken cancellationToken = default)
     {
@@ -224,7 +224,7 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
         if (CannotRun(strategy) is { } reason) throw new NotSupportedException(reason);
         Check(execution);
         if (!Supports(precision)) throw new NotSupportedException($"The SIMD engine does not compute in {precision}.");
-        if (S3Strategy.Is(strategy) && KernelSettings.PrecisionProblem(S3Strategy.Parameters(strategy, execution), precision) is { } problem)
+        if (S3Strategy.Is(strategy) && KernelSettings.PrecisionProblem(strategy.ParameterValues, precision) is { } problem)
             throw new ArgumentException(problem, nameof(execution));
     }
 

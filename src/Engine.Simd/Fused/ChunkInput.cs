@@ -18,13 +18,6 @@ internal readonly unsafe struct ChunkInput<T>
     public required nint Stride { get; init; }
     public required int MaxLastBar { get; init; }
 
-    /// <summary>Elements between a row and the row a window of the fast SMA, slow SMA or bands drops.</summary>
-    public required nint FastRows { get; init; }
-
-    public required nint SlowRows { get; init; }
-
-    public required nint BandRows { get; init; }
-
     /// <summary>The factor of each lane's stored prices, from the chunk's first lane (see <see cref="Panel.BarPanel.PriceScales"/>).</summary>
     public required ReadOnlyMemory<double> PriceScales { get; init; }
 
@@ -58,13 +51,13 @@ internal readonly unsafe struct ChunkInput<T>
         int maxLast = -1;
         for (int i = 0; i < lanes; i++)
         {
-            // A lane of the row padding has no bars (last −1): it never enters, never has an event.
+            // A lane of the row padding has no bars (last −1): it never enters, never has an event. The walk sets the
+            // strategy's first decision bar (GraphAccount.Open).
             int lane = chunk.FirstLane + i;
             int last = lane < panel.Symbols ? lengths[lane] - 1 : -1;
-            accounts[i] = PositionAccount.Open(settings.Parameters.Capital, settings.Warmup, last, KernelSettings.ProtectiveEpsilon(ExactPrices(panel, lane)));
+            accounts[i] = PositionAccount.Open(settings.Parameters.Capital, 0, last, KernelSettings.ProtectiveEpsilon(ExactPrices(panel, lane)));
             maxLast = Math.Max(maxLast, last);
         }
-        var p = settings.Parameters;
         return new ChunkInput<T>
         {
             Open = panel.OpenPointer + chunk.FirstLane,
@@ -73,9 +66,6 @@ internal readonly unsafe struct ChunkInput<T>
             Close = panel.ClosePointer + chunk.FirstLane,
             Stride = panel.Stride,
             MaxLastBar = maxLast,
-            FastRows = (nint)p.SmaFast * panel.Stride,
-            SlowRows = (nint)p.SmaSlow * panel.Stride,
-            BandRows = (nint)p.BbPeriod * panel.Stride,
             PriceScales = PriceScalesOf(panel, chunk.FirstLane, lanes),
             TieEpsilons = TieEpsilonsOf(panel, chunk.FirstLane, lanes),
         };

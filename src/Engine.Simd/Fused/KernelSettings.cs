@@ -38,8 +38,6 @@ public readonly record struct KernelSettings
     /// </summary>
     public static double ProtectiveEpsilon(bool exactPrices) => exactPrices ? OrderMath.ProtectiveEpsilon : 1.0 / (1 << 23);
 
-    public int Warmup => Parameters.WarmupBars;
-
     /// <summary>
     /// A one-bar move of the close by more than this fraction of the lower close is a jump: the rolling window
     /// sums are then recomputed from the window at every bar until the jump's bars have left the longest window.
@@ -61,17 +59,24 @@ public readonly record struct KernelSettings
 
     public bool Protective => Account.Protective;
 
-    /// <summary>The largest |score|: the sum of the weights.</summary>
-    public long MaxAbsScore => (long)Parameters.WTrend + Parameters.WRsi + Parameters.WBb + Parameters.WMacd;
-
     /// <summary>An f32 score is exact only while every sum of weights is an integer below this (2^24).</summary>
     public const long F32MaxAbsScoreLimit = 1 << 24;
 
-    /// <summary>Why the f32 kernels (SIMD and Metal) cannot run <paramref name="parameters"/> in <paramref name="precision"/>; null if they can.</summary>
-    public static string? PrecisionProblem(StrategyParameters parameters, Engines.Precision precision) =>
-        precision == Engines.Precision.F32 && new KernelSettings { Parameters = parameters }.MaxAbsScore >= F32MaxAbsScoreLimit
+    /// <summary>
+    /// Why the f32 engines (SIMD and Metal) cannot run s3 with <paramref name="s3Values"/> (its parameters by name) in
+    /// <paramref name="precision"/>; null if they can. s3's score is a sum of its four integer weights, which f32 holds
+    /// exactly only below 2^24.
+    /// </summary>
+    public static string? PrecisionProblem(IReadOnlyDictionary<string, double> s3Values, Engines.Precision precision)
+    {
+        ArgumentNullException.ThrowIfNull(s3Values);
+        // A value not given is the file's default.
+        double Weight(string name) => s3Values.TryGetValue(name, out double value) ? value : S3Strategy.Definition.Parameter(name)!.Default;
+        double maxAbsScore = Weight("w_trend") + Weight("w_rsi") + Weight("w_bb") + Weight("w_macd");
+        return precision == Engines.Precision.F32 && maxAbsScore >= F32MaxAbsScoreLimit
             ? "With --precision f32 the weights must sum to less than 16,777,216."
             : null;
+    }
 
     /// <summary>A low at or below this may reach the stop (tolerance as <see cref="ProtectiveEpsilon"/>).</summary>
     public static double StopScreen(double stop, double tolerance) => stop * (1 + tolerance) * (1 + ProtectiveMargin);

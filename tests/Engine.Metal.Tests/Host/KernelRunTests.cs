@@ -3,6 +3,7 @@ using Backtest.Metal.Host;
 using Backtest.Panel;
 using Backtest.Strategy;
 using Backtest.Tests.Contract;
+using Backtest.Tests.Support;
 using Xunit;
 
 namespace Backtest.Metal.Tests.Host;
@@ -14,9 +15,9 @@ namespace Backtest.Metal.Tests.Host;
 /// </summary>
 public sealed class KernelRunTests
 {
-    private static readonly StrategyParameters Busy = ContractCases.Parameters["next-open-protective-time"];
+    private static readonly S3Settings Busy = ContractCases.Parameters["next-open-protective-time"];
 
-    private static IReadOnlyList<SymbolResult> Run(KernelRunOptions options, IReadOnlyList<Backtest.Data.BarSeries> series, StrategyParameters p) =>
+    private static IReadOnlyList<SymbolResult> Run(KernelRunOptions options, IReadOnlyList<Backtest.Data.BarSeries> series, S3Settings p) =>
         EmulatedEngines.Create(options).Run(series, p, Precision.F32, TestContext.Current.CancellationToken);
 
     [Theory]
@@ -57,7 +58,7 @@ public sealed class KernelRunTests
         var sets = new[] { "defaults", "close-fill-stops-targets", "long-periods" }.Select(n => ContractCases.Parameters[n]).ToList();
         var engine = EmulatedEngines.Create();
         using var panel = BarPanel<float>.FromSeries(series);
-        var grid = engine.RunMany(panel, sets, TestContext.Current.CancellationToken);
+        var grid = engine.RunMany(panel, [.. sets.Select(s => s.ToRun())], TestContext.Current.CancellationToken);
         Assert.Equal(sets.Count, grid.Count);
         for (int s = 0; s < sets.Count; s++)
         {
@@ -74,7 +75,7 @@ public sealed class KernelRunTests
     public void An_f64_panel_is_refused_naming_the_precision()
     {
         using var panel = BarPanel<double>.FromSeries([Backtest.Tests.Support.RandomBars.Series("X", 100, 1)]);
-        var e = Assert.Throws<ArgumentException>(() => EmulatedEngines.Create().Run(panel, StrategyParameters.Default, TestContext.Current.CancellationToken));
+        var e = Assert.Throws<ArgumentException>(() => EmulatedEngines.Create().Run(panel, S3Settings.Default, TestContext.Current.CancellationToken));
         Assert.Contains("f32", e.Message, StringComparison.Ordinal);
     }
 
@@ -83,7 +84,7 @@ public sealed class KernelRunTests
     {
         var engine = EmulatedEngines.Create();
         Assert.False(engine.Supports(Precision.F64));
-        Assert.Throws<NotSupportedException>(() => engine.Run([], StrategyParameters.Default, Precision.F64, TestContext.Current.CancellationToken));
+        Assert.Throws<NotSupportedException>(() => engine.Run([], S3Settings.Default, Precision.F64, TestContext.Current.CancellationToken));
     }
 
     [Fact]

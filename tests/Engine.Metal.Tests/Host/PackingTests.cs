@@ -1,6 +1,7 @@
 using Backtest.Metal.Host;
 using Backtest.Simulation;
 using Backtest.Strategy;
+using Backtest.Tests.Support;
 using Xunit;
 
 namespace Backtest.Metal.Tests.Host;
@@ -31,7 +32,7 @@ public sealed class KernelParamsTests
     [Fact]
     public void Defaults_pack_as_the_simd_f32_kernel_derives_them()
     {
-        var k = KernelParams.From(StrategyParameters.Default);
+        var k = KernelParams.From(S3Settings.Default.ToRun());
         Assert.Equal(49, k.Warmup);
         Assert.Equal(1f / 20, k.InvFast);
         Assert.Equal((float)(-1.0 / 50), k.NegInvSlow);
@@ -50,10 +51,10 @@ public sealed class KernelParamsTests
     [Fact]
     public void Money_and_switches_follow_the_parameters()
     {
-        var k = KernelParams.From(new StrategyParameters
+        var k = KernelParams.From(new S3Settings
         {
-            Fill = FillMode.Close, SlippageBps = 2, FeeBps = 5, StopLossPct = 0.5, TakeProfitPct = 0.8, MaxHoldBars = 30, PositionSize = 0.25,
-        });
+            Execution = new() { Fill = FillMode.Close, SlippageBps = 2, FeeBps = 5, StopLossPct = 0.5, TakeProfitPct = 0.8, MaxHoldBars = 30, PositionSize = 0.25 },
+        }.ToRun());
         Assert.Equal(1u, k.FillAtClose);
         Assert.Equal(1u, k.UseStop);
         Assert.Equal(1u, k.UseTarget);
@@ -71,7 +72,8 @@ public sealed class KernelParamsTests
     [Fact]
     public void A_huge_threshold_is_clamped_just_past_the_largest_score()
     {
-        var k = KernelParams.From(new StrategyParameters { Threshold = 1e12 });
+        // s3's file bounds the threshold by 10^6: far past the largest score all the same.
+        var k = KernelParams.From(new S3Settings { Threshold = 1e6 }.ToRun());
         Assert.Equal(13, k.EntryMinScore); // 3 + 4 + 3 + 2 = 12
         Assert.Equal(-13, k.ExitMaxScore);
     }
@@ -79,15 +81,12 @@ public sealed class KernelParamsTests
     [Fact]
     public void Flat_rsi_scores_only_where_a_bound_is_crossed_at_50()
     {
-        Assert.Equal(0u, KernelParams.From(StrategyParameters.Default).FlatRsiScores);
-        var crossed = KernelParams.From(new StrategyParameters { RsiLow = 60, RsiHigh = 40 });
+        Assert.Equal(0u, KernelParams.From(S3Settings.Default.ToRun()).FlatRsiScores);
+        var crossed = KernelParams.From(new S3Settings { RsiLow = 60, RsiHigh = 40 }.ToRun());
         Assert.Equal(1u, crossed.FlatRsiScores);
         Assert.Equal(4, crossed.FlatRsiPoints);
     }
 
-    [Fact]
-    public void Weights_beyond_the_f32_score_are_refused() =>
-        Assert.Throws<ArgumentException>(() => KernelParams.From(new StrategyParameters { WTrend = 1 << 24 }));
 }
 
 public sealed class KernelThreadStateTests

@@ -33,7 +33,7 @@ public sealed class AvailabilityTests
         Assert.False(a.IsAvailable);
         Assert.Contains("macOS on Apple silicon", a.Reason, StringComparison.Ordinal);
         var e = Assert.Throws<PlatformNotSupportedException>(() =>
-            Backtest.Engines.S3EngineRuns.Run(new MetalEngine(), [Backtest.Tests.Support.RandomBars.Series("X", 100, 1)], Strategy.StrategyParameters.Default, Engines.Precision.F32, TestContext.Current.CancellationToken));
+            new MetalEngine().Run([Backtest.Tests.Support.RandomBars.Series("X", 100, 1)], Backtest.Strategy.S3Strategy.Instance(), Strategy.StrategyParameters.Default, Engines.Precision.F32, TestContext.Current.CancellationToken));
         Assert.Contains("cannot run here", e.Message, StringComparison.Ordinal);
     }
 

@@ -28,7 +28,7 @@ public sealed class EngineChooserTests
     private static readonly IBacktestEngine Reference = new Named("reference", Precision.F64);
     private static readonly IBacktestEngine Emulated = new Named("metal-emulated", Precision.F32);
 
-    private static readonly StrategyInstance S3 = S3Strategy.Instance(StrategyParameters.Default);
+    private static readonly StrategyInstance S3 = S3Strategy.Instance();
     private static readonly StrategyInstance SmaCross = Backtest.Strategies.Library.StrategyLibrary.Find("sma_cross")!.Instantiate();
 
     private const int Many = EngineChooser.MetalMinimumSymbols;

@@ -19,7 +19,7 @@ internal static class ContractUniverse
     private static readonly Lazy<(List<BarSeries> Series, IReadOnlyList<SymbolResult> Reference)> Undecimal = new(() =>
     {
         var series = RandomBars.Universe(1001, 1500, seed: 424242, cents: false);
-        return (series, new ReferenceEngine().Run(series, Backtest.Strategy.StrategyParameters.Default, Precision.F64));
+        return (series, new ReferenceEngine().Run(series, S3Settings.Default, Precision.F64));
     });
 
     /// <summary>

@@ -4,6 +4,8 @@ using Backtest.Strategies.Graph;
 using Backtest.Strategies.Reference;
 using Backtest.Strategy;
 
+using Backtest.Tests.Support;
+
 namespace Backtest.Tests.Contract;
 
 /// <summary>
@@ -15,11 +17,12 @@ namespace Backtest.Tests.Contract;
 internal sealed class DecisionMargins
 {
     private readonly BarSeries _bars;
-    private readonly StrategyParameters _p;
+    private readonly S3Settings _p;
     private readonly double[] _smaFast, _smaSlow, _rsi, _macd, _signal, _lower, _upper;
     private readonly IReadOnlyList<Trade> _trades;
+    private readonly int _firstDecisionBar;
 
-    public DecisionMargins(BarSeries bars, StrategyParameters p, IReadOnlyList<Trade> referenceTrades)
+    public DecisionMargins(BarSeries bars, S3Settings p, IReadOnlyList<Trade> referenceTrades)
     {
         _bars = bars;
         _p = p;
@@ -36,6 +39,7 @@ internal sealed class DecisionMargins
         _lower = [.. values[middle].Zip(values[deviation], (m, d) => m - p.BbK * d)];
         _upper = [.. values[middle].Zip(values[deviation], (m, d) => m + p.BbK * d)];
         _trades = referenceTrades;
+        _firstDecisionBar = p.WarmupBars;
     }
 
     /// <summary>The smallest margin over bars [k−1, k+1], the bars whose decisions a fill at k depends on.</summary>
@@ -50,7 +54,7 @@ internal sealed class DecisionMargins
     {
         double min = double.PositiveInfinity;
         double c = _bars.Close[k];
-        if (k >= _p.WarmupBars)
+        if (k >= _firstDecisionBar)
         {
             min = Math.Min(min, Math.Abs(_smaFast[k] - _smaSlow[k]) / c);
             min = Math.Min(min, Math.Abs(_lower[k] - c) / c);
@@ -60,19 +64,19 @@ internal sealed class DecisionMargins
             min = Math.Min(min, Math.Abs(_rsi[k] - _p.RsiHigh));
         }
 
-        double cash = _p.Capital;
+        double cash = _p.Execution.Capital;
         foreach (var t in _trades)
         {
             if (t.EntryBar == k) min = Math.Min(min, SizingMargin(t, cash));
             if (t.EntryBar <= k && k <= t.ExitBar)
             {
-                double stop = OrderMath.StopPrice(t.EntryPrice, _p), target = OrderMath.TargetPrice(t.EntryPrice, _p);
-                if (_p.StopLossPct > 0)
+                double stop = OrderMath.StopPrice(t.EntryPrice, _p.Execution), target = OrderMath.TargetPrice(t.EntryPrice, _p.Execution);
+                if (_p.Execution.StopLossPct > 0)
                 {
                     min = Math.Min(min, Math.Abs(_bars.Low[k] - stop) / stop);
                     min = Math.Min(min, Math.Abs(_bars.Open[k] - stop) / stop);
                 }
-                if (_p.TakeProfitPct > 0)
+                if (_p.Execution.TakeProfitPct > 0)
                 {
                     min = Math.Min(min, Math.Abs(_bars.High[k] - target) / target);
                     min = Math.Min(min, Math.Abs(_bars.Open[k] - target) / target);
@@ -88,7 +92,7 @@ internal sealed class DecisionMargins
     // may round the other way when prices carry f32 rounding.
     private double SizingMargin(Trade t, double cashAtDecision)
     {
-        double x = (cashAtDecision * _p.PositionSize - _p.FeeFixed) / (t.EntryPrice * (1 + _p.FeeBps / 10_000));
+        double x = (cashAtDecision * _p.Execution.PositionSize - _p.Execution.FeeFixed) / (t.EntryPrice * (1 + _p.Execution.FeeBps / 10_000));
         return Math.Abs(x - Math.Round(x)) / Math.Max(1, x);
     }
 }

@@ -29,7 +29,7 @@ public abstract partial class EngineContract
         return CreateEngine();
     }
 
-    private IReadOnlyList<SymbolResult> Run(IBacktestEngine engine, IReadOnlyList<BarSeries> series, StrategyParameters p) =>
+    private IReadOnlyList<SymbolResult> Run(IBacktestEngine engine, IReadOnlyList<BarSeries> series, S3Settings p) =>
         engine.Run(series, p, Precision, TestContext.Current.CancellationToken);
 
     public static TheoryData<string, int> CasesAndCounts()
@@ -60,7 +60,7 @@ public abstract partial class EngineContract
     /// difference traceable, final values within tolerance, and where asked the share of identical trade lists.
     /// </summary>
     private void AssertAgrees(
-        IReadOnlyList<BarSeries> series, IReadOnlyList<SymbolResult> reference, IReadOnlyList<SymbolResult> actual, StrategyParameters p,
+        IReadOnlyList<BarSeries> series, IReadOnlyList<SymbolResult> reference, IReadOnlyList<SymbolResult> actual, S3Settings p,
         string label, bool requireIdenticalShare)
     {
         if (Precision == Precision.F64)
@@ -83,7 +83,7 @@ public abstract partial class EngineContract
         // In f32 these prices carry rounding (no decimal scale makes them exact): the wider f32 tie tolerance applies.
         var engine = Engine();
         var (series, reference) = ContractUniverse.UndecimalPrices;
-        var p = StrategyParameters.Default;
+        var p = S3Settings.Default;
         var actual = Run(engine, series, p);
         AssertAgrees(series, reference, actual, p, "undecimal", requireIdenticalShare: true);
     }
@@ -153,14 +153,14 @@ public abstract partial class EngineContract
             var s = RandomBars.Series($"NVR{i}", 1200, 40 + i);
             return RandomBars.Scaled(s, Math.Round(6900 / s.Close[0], 2));
         }).ToList();
-        var p = StrategyParameters.Default with { Fill = fill };
+        var p = S3Settings.Default with { Execution = StrategyParameters.Default with { Fill = fill } };
         var reference = new ReferenceEngine().Run(series, p, Precision.F64, TestContext.Current.CancellationToken);
         Assert.All(reference, r => Assert.Empty(r.Trades));
         Assert.Contains(reference, r => r.UnaffordableEntries > 1);
         var actual = Run(engine, series, p);
         Assert.Equal(reference.Select(r => r.UnaffordableEntries), actual.Select(r => r.UnaffordableEntries));
 
-        var rich = p with { PositionSize = 1 };
+        var rich = p with { Execution = p.Execution with { PositionSize = 1 } };
         Assert.All(Run(engine, series, rich), r => Assert.Equal(0, r.UnaffordableEntries));
     }
 
@@ -207,7 +207,7 @@ public abstract partial class EngineContract
     public void Series_too_short_to_trade_give_no_trades_and_the_capital()
     {
         var engine = Engine();
-        var p = StrategyParameters.Default;
+        var p = S3Settings.Default;
         var series = new[] { 0, 1, 2, p.WarmupBars, (int)p.MinimumBars - 1 }.Select(n => RandomBars.Series($"S{n}", n, n)).ToList();
         var results = Run(engine, series, p);
         for (int i = 0; i < series.Count; i++)
@@ -216,7 +216,7 @@ public abstract partial class EngineContract
             Assert.Equal(series[i].Symbol, r.Symbol);
             Assert.Equal(series[i].Count, r.Bars);
             Assert.Empty(r.Trades);
-            Assert.Equal(p.Capital, r.Metrics.FinalValue);
+            Assert.Equal(p.Execution.Capital, r.Metrics.FinalValue);
             Assert.Equal(0, r.Metrics.SharpeRatio);
             Assert.Equal(0, r.Metrics.MaxDrawdown);
             Assert.Null(r.Metrics.ProfitFactor);
@@ -250,11 +250,11 @@ public abstract partial class EngineContract
     }
 
     [Fact]
-    public void No_series_gives_no_results() => Assert.Empty(Run(Engine(), [], StrategyParameters.Default));
+    public void No_series_gives_no_results() => Assert.Empty(Run(Engine(), [], S3Settings.Default));
 
     [Fact]
     public void Invalid_execution_parameters_are_refused() =>
-        Assert.Throws<ArgumentException>(() => Run(Engine(), [RandomBars.Series("X", 100, 1)], new StrategyParameters { PositionSize = 1.5 }));
+        Assert.Throws<ArgumentException>(() => Run(Engine(), [RandomBars.Series("X", 100, 1)], new S3Settings { Execution = new() { PositionSize = 1.5 } }));
 
     [Fact]
     public void S3s_ranges_keep_its_score_exact_in_f32()

@@ -3,6 +3,8 @@ using Backtest.Engines;
 using Backtest.Simulation;
 using Backtest.Strategy;
 
+using Backtest.Tests.Support;
+
 namespace Backtest.Tests.Contract;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal sealed record F32Contract(int Symbols, int Identical, IReadOnlyList<str
     public double IdenticalFraction => Symbols == 0 ? 1 : (double)Identical / Symbols;
 
     public static F32Contract Measure(
-        IReadOnlyList<BarSeries> series, IReadOnlyList<SymbolResult> reference, IReadOnlyList<SymbolResult> actual, StrategyParameters p)
+        IReadOnlyList<BarSeries> series, IReadOnlyList<SymbolResult> reference, IReadOnlyList<SymbolResult> actual, S3Settings p)
     {
         int identical = 0;
         double worst = 0;

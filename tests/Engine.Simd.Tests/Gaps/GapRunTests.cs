@@ -36,7 +36,8 @@ public sealed class GapRunTests : IDisposable
     private static RunOutcome Run(GapPolicy gaps, params BarSeries[] series) => BacktestRunService.Run(new RunRequest
     {
         Load = Load(series),
-        Parameters = GapBars.Trend,
+        Parameters = GapBars.Trend.Execution,
+        Strategy = GapBars.Trend.Instance,
         Engine = new ReferenceEngine(),
         Gaps = gaps,
     }, Ct);
@@ -104,7 +105,8 @@ public sealed class GapRunTests : IDisposable
         var outcome = BacktestRunService.Run(new RunRequest
         {
             Load = Load(GapBars.Series()),
-            Parameters = GapBars.Trend with { Fill = Backtest.Strategy.FillMode.NextOpen },
+            Parameters = GapBars.Trend.Execution with { Fill = Backtest.Strategy.FillMode.NextOpen },
+            Strategy = GapBars.Trend.Instance,
             Engine = new ReferenceEngine(),
             Gaps = GapPolicy.Default with { Split = true },
         }, Ct);
@@ -146,12 +148,12 @@ public sealed class GapRunTests : IDisposable
         var policy = GapPolicy.Default with { Split = split };
         var whole = BacktestRunService.Run(new RunRequest
         {
-            Load = BarLoader.Load(request, Ct), Parameters = GapBars.Trend, Engine = new ReferenceEngine(), Gaps = policy,
+            Load = BarLoader.Load(request, Ct), Parameters = GapBars.Trend.Execution, Strategy = GapBars.Trend.Instance, Engine = new ReferenceEngine(), Gaps = policy,
         }, Ct);
         using var source = new FileBarSource(csv);
         var (batched, stats) = BatchedRunService.Run(new BatchedRunRequest
         {
-            Source = source, Load = request, Parameters = GapBars.Trend, Engine = new ReferenceEngine(), Gaps = policy, BatchSize = 1,
+            Source = source, Load = request, Parameters = GapBars.Trend.Execution, Strategy = GapBars.Trend.Instance, Engine = new ReferenceEngine(), Gaps = policy, BatchSize = 1,
         }, Ct);
         Assert.Equal(3, stats.Batches);
         string[] expected = split ? ["A#1", "A#2", "FLAT", "Z#1", "Z#2"] : ["A", "FLAT", "Z"];

@@ -136,7 +136,7 @@ public sealed class GraphGridEvaluatorTests
             for (int i = 0; i < 600; i++)
             {
                 pulled++;
-                yield return new GridCombination(i, GridPoint.S3(StrategyParameters.Default with { SmaSlow = 21 + (i % 30), Threshold = i % 5 }));
+                yield return new GridCombination(i, GridPoint.S3(StrategyParameters.Default, new Dictionary<string, double> { ["sma_slow"] = 21 + (i % 30), ["threshold"] = i % 5 }));
             }
         }
 
@@ -154,10 +154,10 @@ public sealed class GraphGridEvaluatorTests
     public void In_f32_s3_weights_summing_past_two_to_the_24_are_refused_and_beyond_s3s_ranges_by_its_file()
     {
         // s3's file bounds each weight by 10^6, so its grids never reach the bound: the rule is the engine's own.
-        var heavy = StrategyParameters.Default with { WTrend = 1 << 24 };
+        var heavy = new Dictionary<string, double> { ["w_trend"] = 1 << 24 };
         Assert.Null(Backtest.Fused.KernelSettings.PrecisionProblem(heavy, Precision.F64));
         Assert.Contains("16,777,216", Backtest.Fused.KernelSettings.PrecisionProblem(heavy, Precision.F32), StringComparison.Ordinal);
-        Assert.Contains("parameter 'w_trend' = 16777216", Assert.Single(GraphGridEvaluator.Problems(GridPoint.S3(heavy), Precision.F64)), StringComparison.Ordinal);
+        Assert.Contains("parameter 'w_trend' = 16777216", Assert.Single(GraphGridEvaluator.Problems(GridPoint.S3(StrategyParameters.Default, heavy), Precision.F64)), StringComparison.Ordinal);
     }
 
     private sealed class CountingReducer(Action<GridCombination> onAccept) : IGridReducer

@@ -9,7 +9,7 @@ public sealed class OptimizationReducerTests
 {
     private static readonly string[] Symbols = ["A", "B", "C"];
 
-    private static GridCombination Combination(int index) => new(index, GridPoint.S3(StrategyParameters.Default with { Threshold = index }));
+    private static GridCombination Combination(int index) => new(index, GridPoint.S3(StrategyParameters.Default, new Dictionary<string, double> { ["threshold"] = index }));
 
     private static SymbolMetrics Sharpe(double sharpe, double totalReturn = 0) => new() { SharpeRatio = sharpe, TotalReturn = totalReturn };
 

@@ -27,7 +27,7 @@ public sealed class OptimizationServiceTests
         // Independently: each valid combination on the reference engine (f64 agrees to 1e-9, spec §6).
         var reference = new ReferenceEngine();
         var means = grid.Valid(new SkipCounter())
-            .Select(c => (c.Index, Mean: reference.Run(series, c.Point.S3Parameters, Precision.F64, TestContext.Current.CancellationToken).Average(r => r.Metrics.SharpeRatio)))
+            .Select(c => (c.Index, Mean: reference.Run(series, c.Point.Instantiate(), c.Point.Execution, Precision.F64, TestContext.Current.CancellationToken).Average(r => r.Metrics.SharpeRatio)))
             .OrderByDescending(x => x.Mean)
             .ToArray();
         Assert.Equal(means[0].Index, report.Best!.Index);
@@ -37,7 +37,7 @@ public sealed class OptimizationServiceTests
         foreach (var best in report.SymbolBests!)
         {
             var own = grid.Valid(new SkipCounter())
-                .Select(c => (c.Index, reference.Run([series.Single(s => s.Symbol == best.Symbol)], c.Point.S3Parameters, Precision.F64, TestContext.Current.CancellationToken)[0].Metrics.SharpeRatio))
+                .Select(c => (c.Index, reference.Run([series.Single(s => s.Symbol == best.Symbol)], c.Point.Instantiate(), c.Point.Execution, Precision.F64, TestContext.Current.CancellationToken)[0].Metrics.SharpeRatio))
                 .MaxBy(x => x.SharpeRatio);
             Assert.Equal(own.Index, best.Combination.Index);
         }

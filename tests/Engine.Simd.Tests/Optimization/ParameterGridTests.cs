@@ -14,10 +14,10 @@ public sealed class ParameterGridTests
         var fixedParameters = StrategyParameters.Default with { FeeBps = 3 };
         var grid = new ParameterGrid(GridPoint.S3(fixedParameters), [Axis("sma-fast=5,10"), Axis("threshold=4,5,6")]);
         Assert.Equal(6, grid.Count);
-        var all = Enumerable.Range(0, 6).Select(i => grid.At(i).S3Parameters).ToArray();
-        Assert.Equal([5, 5, 5, 10, 10, 10], all.Select(p => p.SmaFast));
-        Assert.Equal([4, 5, 6, 4, 5, 6], all.Select(p => p.Threshold));
-        Assert.All(all, p => Assert.Equal(3, p.FeeBps));
+        var all = Enumerable.Range(0, 6).Select(i => grid.At(i)).ToArray();
+        Assert.Equal([5, 5, 5, 10, 10, 10], all.Select(p => p.Values["sma_fast"]));
+        Assert.Equal([4, 5, 6, 4, 5, 6], all.Select(p => p.Values["threshold"]));
+        Assert.All(all, p => Assert.Equal(3, p.Execution.FeeBps));
         Assert.Equal([1, 2], grid.Coordinates(5));
     }
 
@@ -29,7 +29,7 @@ public sealed class ParameterGridTests
         var skipped = new SkipCounter();
         var valid = grid.Valid(skipped).ToArray();
         Assert.Equal([0, 1, 3], valid.Select(c => c.Index));
-        Assert.Equal([(10, 20), (10, 30), (20, 30)], valid.Select(c => (c.Point.S3Parameters.SmaFast, c.Point.S3Parameters.SmaSlow)));
+        Assert.Equal([(10, 20), (10, 30), (20, 30)], valid.Select(c => ((int)c.Point.Values["sma_fast"], (int)c.Point.Values["sma_slow"])));
         Assert.Equal(3, skipped.Count);
         Assert.Equal(2, skipped.FirstIndex);
         Assert.Equal("sma_fast must be below sma_slow (sma_fast = 20, sma_slow = 20)", skipped.FirstReason);
@@ -42,7 +42,7 @@ public sealed class ParameterGridTests
         var skipped = new SkipCounter();
         var order = grid.Valid(skipped, fastestAxis: 0).ToArray();
         Assert.Equal([0, 3, 1, 4, 2, 5], order.Select(c => c.Index));
-        Assert.All(order, c => Assert.Equal(grid.At(c.Index).S3Parameters, c.Point.S3Parameters));
+        Assert.All(order, c => Assert.Equal(grid.At(c.Index).Values, c.Point.Values));
         Assert.Equal(grid.Valid(new SkipCounter()).Select(c => c.Index), order.Select(c => c.Index).Order());
     }
 
@@ -63,7 +63,9 @@ public sealed class ParameterGridTests
     {
         var grid = new ParameterGrid(GridPoint.S3(StrategyParameters.Default), []);
         Assert.Equal(1, grid.Count);
-        Assert.Equal(StrategyParameters.Default, grid.FirstValid()!.Value.Point.S3Parameters);
+        var point = grid.FirstValid()!.Value.Point;
+        Assert.Equal(StrategyParameters.Default, point.Execution);
+        Assert.Equal(S3Strategy.Definition.Values(new Dictionary<string, double>()), point.Values);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public class BacktestRunServiceTests
     public void Short_series_are_skipped_with_the_reason_and_the_rest_run()
     {
         // Defaults: W = max(49, 19, 14, 19, 26 + 9 − 2) = 49, so 51 bars are the fewest that can trade.
-        Assert.Equal(51, StrategyParameters.Default.MinimumBars);
+        Assert.Equal(51, S3Strategy.Instance().Graph.MinimumBars);
         var engine = new FakeEngine();
         var outcome = BacktestRunService.Run(new RunRequest
         {
@@ -106,7 +106,7 @@ public class BacktestRunServiceTests
         Assert.Throws<ArgumentException>(() => BacktestRunService.Run(new RunRequest
         {
             Load = load,
-            Parameters = StrategyParameters.Default with { SmaFast = 60 },
+            Parameters = StrategyParameters.Default with { PositionSize = 2 },
             Engine = new FakeEngine(),
         }, TestContext.Current.CancellationToken));
         Assert.Throws<ArgumentException>(() => BacktestRunService.Run(new RunRequest

@@ -54,7 +54,7 @@ internal static class TestReports
             Engine = "reference",
             Precision = Precision.F64,
             Parameters = StrategyParameters.Default,
-            Strategy = S3Strategy.Instance(StrategyParameters.Default),
+            Strategy = S3Strategy.Instance(),
             Symbols = symbols.Count,
             Bars = symbols.Sum(s => (long)s.Bars),
             ElapsedMs = 2.5,

@@ -14,7 +14,6 @@ public abstract class SimulationTestBase
 {
     protected static StrategyParameters Params(FillMode fill) => new()
     {
-        Threshold = 0,
         Capital = 1000,
         PositionSize = 1,
         FeeFixed = 0,
@@ -26,8 +25,9 @@ public abstract class SimulationTestBase
     protected static SimulationOutcome Run(BarSeries bars, int[] scores, StrategyParameters p, int firstDecisionBar = 0)
     {
         Assert.Equal(bars.Count, scores.Length);
-        // A score as S3's rules read it (long only): enter above the threshold, exit below its negative.
-        return ReferenceSimulator.Run(bars, S3Signals.FromScores(scores, p.Threshold), firstDecisionBar, p);
+        // A score as S3's rules read it with a threshold of 0 (long only): enter above 0, exit below 0.
+        var rules = scores.Select(score => score > 0 ? RuleSignals.Buy : score < 0 ? RuleSignals.Sell : RuleSignals.None).ToArray();
+        return ReferenceSimulator.Run(bars, rules, firstDecisionBar, p);
     }
 
     protected static void AssertEquity(SimulationOutcome outcome, params double[] expected) =>

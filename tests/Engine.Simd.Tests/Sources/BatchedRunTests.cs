@@ -8,6 +8,7 @@ using Backtest.Results;
 using Backtest.Runs;
 using Backtest.Strategy;
 using Backtest.Tests.Data;
+using Backtest.Tests.Support;
 using Xunit;
 
 namespace Backtest.Tests.Sources;
@@ -18,7 +19,7 @@ namespace Backtest.Tests.Sources;
 /// </summary>
 public sealed class BatchedRunTests : IDisposable
 {
-    private static readonly StrategyParameters Trading = StrategyParameters.Default with { Threshold = 2, Fill = FillMode.Close };
+    private static readonly S3Settings Trading = new() { Threshold = 2, Execution = new() { Fill = FillMode.Close } };
     private readonly TempFolder _dir = new();
     private readonly string _csv;
 
@@ -39,7 +40,7 @@ public sealed class BatchedRunTests : IDisposable
     /// <summary>results.json of the run on the whole universe at once, without the timing fields.</summary>
     private static string Whole(LoadRequest request)
     {
-        var outcome = BacktestRunService.Run(new RunRequest { Load = BarLoader.Load(request, Ct), Parameters = Trading, Engine = new ReferenceEngine() }, Ct);
+        var outcome = BacktestRunService.Run(new RunRequest { Load = BarLoader.Load(request, Ct), Parameters = Trading.Execution, Strategy = Trading.Instance, Engine = new ReferenceEngine() }, Ct);
         return Json(outcome.Report);
     }
 
@@ -49,7 +50,7 @@ public sealed class BatchedRunTests : IDisposable
         {
             Source = source,
             Load = request,
-            Parameters = Trading,
+            Parameters = Trading.Execution, Strategy = Trading.Instance,
             Engine = new ReferenceEngine(),
             BatchSize = batchSize,
             MemoryBudget = budget,
@@ -146,7 +147,7 @@ public sealed class BatchedRunTests : IDisposable
         {
             Source = source,
             Load = new LoadRequest { Path = "observed" },
-            Parameters = Trading,
+            Parameters = Trading.Execution, Strategy = Trading.Instance,
             Engine = engine,
             BatchSize = 1,
         }, Ct);
@@ -164,7 +165,7 @@ public sealed class BatchedRunTests : IDisposable
         {
             Source = source,
             Load = new LoadRequest { Path = "observed" },
-            Parameters = Trading,
+            Parameters = Trading.Execution, Strategy = Trading.Instance,
             Engine = new FailingEngine(),
             BatchSize = 1,
         }, Ct));
@@ -181,7 +182,7 @@ public sealed class BatchedRunTests : IDisposable
         {
             Source = source,
             Load = new LoadRequest { Path = _csv },
-            Parameters = Trading,
+            Parameters = Trading.Execution, Strategy = Trading.Instance,
             Engine = new ReferenceEngine(),
             BatchSize = 2,
         }, cts.Token));
@@ -253,7 +254,7 @@ public sealed class BatchedRunTests : IDisposable
         {
             int batch = int.Parse(series[0].Symbol[1..], System.Globalization.CultureInfo.InvariantCulture);
             if (batch + 1 < source.LoadStarted.Length && source.LoadStarted[batch + 1].Wait(TimeSpan.FromSeconds(10), cancellationToken)) Overlapped++;
-            var results = _inner.Run(series, parameters, precision, cancellationToken);
+            var results = _inner.Run(series, strategy, parameters, precision, cancellationToken);
             lock (source.Violations) source.Computed[batch] = true;
             return results;
         }
@@ -342,7 +343,7 @@ public sealed class BatchedRunTests : IDisposable
         {
             Source = source,
             Load = request,
-            Parameters = Trading,
+            Parameters = Trading.Execution, Strategy = Trading.Instance,
             Engine = new ReferenceEngine(),
             BatchSize = batchSize,
             MemoryBudget = budget,

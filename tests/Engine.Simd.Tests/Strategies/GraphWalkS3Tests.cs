@@ -17,15 +17,12 @@ public class GraphWalkS3Tests
 {
     public static TheoryData<VectorWidth> Widths() => [.. VectorWidths.Accelerated];
 
-    private static readonly StrategyParameters Plain = StrategyParameters.Default;
+    private static readonly S3Settings Plain = S3Settings.Default;
 
-    private static readonly StrategyParameters WithExits = StrategyParameters.Default with
+    private static readonly S3Settings WithExits = S3Settings.Default with
     {
-        StopLossPct = 0.5,
-        TakeProfitPct = 1,
-        MaxHoldBars = 40,
-        Fill = FillMode.Close,
         Threshold = 3,
+        Execution = new() { StopLossPct = 0.5, TakeProfitPct = 1, MaxHoldBars = 40, Fill = FillMode.Close },
     };
 
     public static TheoryData<VectorWidth, bool> WidthsAndExits()
@@ -48,7 +45,7 @@ public class GraphWalkS3Tests
         using var panel = BarPanel.Create(universe, Precision.F64);
         var engine = new SimdEngine(width);
         var expected = new ReferenceEngine().Run(universe, p, Precision.F64, TestContext.Current.CancellationToken);
-        var actual = engine.Run(panel, ExampleGraphs.S3(p), p, TestContext.Current.CancellationToken);
+        var actual = engine.Run(panel, ExampleGraphs.S3(p.Values), p.Execution, TestContext.Current.CancellationToken);
         int trades = 0;
         for (int i = 0; i < expected.Count; i++)
         {
@@ -75,7 +72,7 @@ public class GraphWalkS3Tests
         }).ToList();
         var expected = new ReferenceEngine().Run(series, p, Precision.F64, TestContext.Current.CancellationToken);
         using var panel = BarPanel.Create(series, Precision.F64);
-        var actual = new SimdEngine(width).Run(panel, ExampleGraphs.S3(p), p, TestContext.Current.CancellationToken);
+        var actual = new SimdEngine(width).Run(panel, ExampleGraphs.S3(p.Values), p.Execution, TestContext.Current.CancellationToken);
         Assert.Contains(expected, r => r.Trades.Count > 0);
         for (int i = 0; i < expected.Count; i++) Agreement.Same(expected[i], actual[i], $"{width} {expected[i].Symbol}");
     }
@@ -89,7 +86,7 @@ public class GraphWalkS3Tests
         using var f32 = BarPanel.Create(universe, Precision.F32);
         var engine = new SimdEngine(width);
         var expected = new ReferenceEngine().Run(universe, p, Precision.F64, TestContext.Current.CancellationToken);
-        var actual = engine.Run(f32, ExampleGraphs.S3(p), p, TestContext.Current.CancellationToken);
+        var actual = engine.Run(f32, ExampleGraphs.S3(p.Values), p.Execution, TestContext.Current.CancellationToken);
         int same = 0;
         for (int i = 0; i < expected.Count; i++)
         {

@@ -15,19 +15,6 @@ namespace Backtest.Tests.Strategy;
 /// </summary>
 public sealed class HugePeriodTests
 {
-    private const int Max = int.MaxValue;
-
-    [Fact]
-    public void The_warm_up_of_periods_near_int_MaxValue_is_counted_exactly()
-    {
-        // W = max(sma_slow − 1, sma_fast − 1, rsi, bb − 1, macd_slow + macd_signal − 2); the minimum is W + 2.
-        Assert.Equal(2_147_483_647L + 9 - 2 + 2, new StrategyParameters { MacdSlow = Max }.MinimumBars);
-        Assert.Equal(2_147_483_647L + 2_147_483_647L - 2 + 2, new StrategyParameters { MacdSlow = Max, MacdSignal = Max }.MinimumBars);
-        Assert.Equal(2_147_483_647L - 1 + 2, new StrategyParameters { SmaSlow = Max }.MinimumBars);
-        Assert.Equal(2_147_483_647L + 2, new StrategyParameters { RsiPeriod = Max }.MinimumBars);
-        Assert.Equal(2_147_483_647L - 1 + 2, new StrategyParameters { BbPeriod = Max }.MinimumBars);
-    }
-
     /// <summary>A strategy whose period may reach int.MaxValue.</summary>
     private static StrategyDefinition Huge(string indicator) => StrategyCompiler.Parse(
         $"""

@@ -2,6 +2,8 @@ using Backtest.Data;
 using Backtest.Simulation;
 using Backtest.Strategy;
 
+using Backtest.Tests.Support;
+
 namespace Backtest.Tests.Support;
 
 /// <summary>
@@ -29,11 +31,11 @@ internal static class GapBars
     /// Only the trend part, SMA(1) against SMA(2): +1 when the close rose, −1 when it fell or stayed; enter above 0,
     /// exit below 0, at the close, all the cash, no fee. Warm-up W = 1, so a series needs 3 bars.
     /// </summary>
-    public static StrategyParameters Trend { get; } = new()
+    public static S3Settings Trend { get; } = new()
     {
         SmaFast = 1, SmaSlow = 2, RsiPeriod = 1, BbPeriod = 1, MacdFast = 1, MacdSlow = 2, MacdSignal = 1,
         WTrend = 1, WRsi = 0, WBb = 0, WMacd = 0, Threshold = 0,
-        Capital = 1000, PositionSize = 1, FeeFixed = 0, Fill = FillMode.Close,
+        Execution = new() { Capital = 1000, PositionSize = 1, FeeFixed = 0, Fill = FillMode.Close },
     };
 
     // Worked by hand. Split at the gap, GAP#1 (closes 10..15): close 1 rose → buy at 11, floor(1000/11) = 90 shares,

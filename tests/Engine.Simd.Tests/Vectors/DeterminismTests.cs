@@ -2,6 +2,8 @@ using Backtest.Data;
 using Backtest.Engines;
 using Xunit;
 
+using Backtest.Tests.Support;
+
 namespace Backtest.Tests.Vectors;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace Backtest.Tests.Vectors;
 /// </summary>
 public class DeterminismTests
 {
-    private static SymbolResult Only(BarSeries s, Backtest.Strategy.StrategyParameters p) =>
+    private static SymbolResult Only(BarSeries s, S3Settings p) =>
         Assert.Single(new ReferenceEngine().Run([s], p, Precision.F64, TestContext.Current.CancellationToken));
 
     private static void AssertSame(SymbolResult expected, SymbolResult actual, string context)

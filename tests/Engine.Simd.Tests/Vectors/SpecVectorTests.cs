@@ -41,11 +41,11 @@ public class SpecVectorTests
         Assert.Equal(["AAPL", "MSFT", "XOM", "NVDA", "GE"], SpecVectors.Symbols("daily-defaults"));
         Assert.Equal(["AZO", "TPL", "NVR"], SpecVectors.Symbols("minute-tuned"));
         var p = SpecVectors.Parameters("daily-close-fill-stops");
-        Assert.Equal(Backtest.Strategy.FillMode.Close, p.Fill);
-        Assert.Equal(0.5, p.PositionSize);
-        Assert.Equal(20, p.MaxHoldBars);
+        Assert.Equal(Backtest.Strategy.FillMode.Close, p.Execution.Fill);
+        Assert.Equal(0.5, p.Execution.PositionSize);
+        Assert.Equal(20, p.Execution.MaxHoldBars);
         Assert.Equal("end", ExitReason.End.ToSpecName());
-        Assert.Empty(p.Validate());
+        Assert.Empty(p.Execution.Validate());
         Assert.True(File.Exists(SpecVectors.DataPath("minute-defaults", "NVR")));
         Assert.True(File.Exists(SpecVectors.DataPath("daily-defaults", "AAPL")));
     }

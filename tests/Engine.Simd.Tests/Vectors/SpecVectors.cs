@@ -4,6 +4,8 @@ using System.Text.Json;
 using Backtest.Data;
 using Backtest.Strategy;
 
+using Backtest.Tests.Support;
+
 namespace Backtest.Tests.Vectors;
 
 /// <summary>One expected trade row of a case's trades.csv.</summary>
@@ -65,12 +67,12 @@ internal static class SpecVectors
         });
 
     /// <summary>The case's parameters; periods per year left null (inferred per symbol, spec §5).</summary>
-    public static StrategyParameters Parameters(string caseName)
+    public static S3Settings Parameters(string caseName)
     {
         var j = Case(caseName).GetProperty("parameters");
         int I(string name) => j.GetProperty(name).GetInt32();
         double D(string name) => j.GetProperty(name).GetDouble();
-        return new StrategyParameters
+        return new S3Settings
         {
             SmaFast = I("sma_fast"),
             SmaSlow = I("sma_slow"),
@@ -87,21 +89,24 @@ internal static class SpecVectors
             WBb = I("w_bb"),
             WMacd = I("w_macd"),
             Threshold = D("threshold"),
-            Capital = D("capital"),
-            PositionSize = D("position_size"),
-            FeeFixed = D("fee_fixed"),
-            FeeBps = D("fee_bps"),
-            SlippageBps = D("slippage_bps"),
-            Fill = j.GetProperty("fill").GetString() switch
+            Execution = new()
             {
-                "next-open" => FillMode.NextOpen,
-                "close" => FillMode.Close,
-                var other => throw new InvalidDataException($"{caseName}: unknown fill '{other}'"),
+                Capital = D("capital"),
+                PositionSize = D("position_size"),
+                FeeFixed = D("fee_fixed"),
+                FeeBps = D("fee_bps"),
+                SlippageBps = D("slippage_bps"),
+                Fill = j.GetProperty("fill").GetString() switch
+                {
+                    "next-open" => FillMode.NextOpen,
+                    "close" => FillMode.Close,
+                    var other => throw new InvalidDataException($"{caseName}: unknown fill '{other}'"),
+                },
+                StopLossPct = D("stop_loss_pct"),
+                TakeProfitPct = D("take_profit_pct"),
+                MaxHoldBars = I("max_hold_bars"),
+                PeriodsPerYear = null,
             },
-            StopLossPct = D("stop_loss_pct"),
-            TakeProfitPct = D("take_profit_pct"),
-            MaxHoldBars = I("max_hold_bars"),
-            PeriodsPerYear = null,
         };
     }
 

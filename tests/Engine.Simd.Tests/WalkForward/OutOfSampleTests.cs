@@ -14,18 +14,18 @@ namespace Backtest.Tests.WalkForward;
 
 public sealed class OutOfSampleTests
 {
-    private static readonly StrategyParameters Active = StrategyParameters.Default with { Threshold = 2 };
+    private static readonly S3Settings Active = new() { Threshold = 2 };
 
     [Fact]
     public void The_test_window_trades_as_bt_run_on_the_warm_up_bars_before_it_and_the_window()
     {
         var series = RandomBars.Series("A", 900, seed: 11);
         var window = new BarRange(400, 700);
-        var run = RunOne(series, window, S3Strategy.Instance(Active), Active);
+        var run = RunOne(series, window, Active.Instance, Active.Execution);
 
         // Independently: the reference engine on bars [400 - W, 700), W = 49.
         int w = Active.WarmupBars;
-        var direct = ReferenceEngine.RunSymbol(series.Slice(window.First - w, window.Count + w), Active);
+        var direct = S3Runs.RunSymbol(series.Slice(window.First - w, window.Count + w), Active);
         Assert.True(direct.Trades.Count > 3, "the case should trade");
         Assert.Equal(direct.Trades.Select(t => t with { EntryBar = t.EntryBar + window.First - w, ExitBar = t.ExitBar + window.First - w }), run.Trades);
         Assert.Equal(direct.Metrics.FinalValue, run.Metrics.FinalValue);
@@ -33,7 +33,7 @@ public sealed class OutOfSampleTests
 
         // The window's own curve: one value per test bar, starting flat at the capital.
         Assert.Equal(window.Count, run.Equity.Length);
-        Assert.Equal(Active.Capital, run.Equity[0]);
+        Assert.Equal(Active.Execution.Capital, run.Equity[0]);
         Assert.Equal(run.Metrics.FinalValue, run.Equity[^1]);
     }
 
@@ -41,8 +41,8 @@ public sealed class OutOfSampleTests
     public void With_fewer_than_W_bars_before_the_window_the_first_decision_waits_for_the_warm_up()
     {
         var series = RandomBars.Series("A", 300, seed: 12);
-        var run = RunOne(series, new BarRange(10, 300), S3Strategy.Instance(Active), Active);
-        var direct = ReferenceEngine.RunSymbol(series, Active);
+        var run = RunOne(series, new BarRange(10, 300), Active.Instance, Active.Execution);
+        var direct = S3Runs.RunSymbol(series, Active);
         Assert.Equal(direct.Trades, run.Trades);
         Assert.All(run.Trades, t => Assert.True(t.EntryBar > Active.WarmupBars));
     }
