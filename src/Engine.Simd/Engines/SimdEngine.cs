@@ -175,12 +175,21 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
         {
             Span<PositionAccount> accounts = new PositionAccount[Vector512<byte>.Count];
             Span<LaneTotals> totals = new LaneTotals[Vector512<byte>.Count];
+            // The worker's trade lists, one per lane, refilled chunk after chunk: each symbol keeps an array of exactly
+            // its trades, not a list grown by doubling (a strategy trading every 25 bars allocated three times its
+            // trades' bytes and copied them twice).
+            var lists = new List<Simulation.Trade>[Vector512<byte>.Count];
             T* volume = panel.VolumePointer;
             int c;
             while (!cancellationToken.IsCancellationRequested && (c = Interlocked.Increment(ref next[0]) - 1) < chunks.Length)
             {
                 var chunk = chunks[c];
                 var input = ChunkInput<T>.For(panel, chunk, settings, accounts);
+                for (int i = 0; i < chunk.Width.Lanes(sizeof(T)); i++)
+                {
+                    (lists[i] ??= new List<Simulation.Trade>(64)).Clear();
+                    accounts[i].Trades = lists[i];
+                }
                 T* chunkVolume = volume is null ? null : volume + chunk.FirstLane;
                 if (curves is null) runners![chunk.Width](input, chunkVolume, default, graph, settings, accounts, totals);
                 else RunKeepingEquity(chunk, input, chunkVolume, accounts, totals);
@@ -188,7 +197,7 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
                 for (int i = 0; i < panelLanes; i++)
                 {
                     int lane = chunk.FirstLane + i;
-                    results[panel.SourceIndex[lane]] = LaneResult(panel, lane, settings.Parameters, accounts[i], totals[i]);
+                    results[panel.SourceIndex[lane]] = LaneResult(panel, lane, settings.Parameters, accounts[i], [.. lists[i]], totals[i]);
                     if (curves is not null) curves.BarsInMarket[lane] = (int)totals[i].BarsInMarket;
                 }
             }
@@ -243,12 +252,12 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
         public int[] BarsInMarket { get; } = new int[lengths.Count];
     }
 
-    /// <summary>A lane's result from its account and totals at the end of the kernel's walk.</summary>
-    internal static SymbolResult LaneResult<T>(BarPanel<T> panel, int lane, StrategyParameters parameters, in PositionAccount account, in LaneTotals totals)
+    /// <summary>A lane's result from its account, its closed <paramref name="trades"/> and totals at the end of the kernel's walk.</summary>
+    internal static SymbolResult LaneResult<T>(
+        BarPanel<T> panel, int lane, StrategyParameters parameters, in PositionAccount account, IReadOnlyList<Simulation.Trade> trades, in LaneTotals totals)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int bars = panel.Lengths[lane];
-        IReadOnlyList<Simulation.Trade> trades = account.Trades is { } list ? list : [];
         var returns = new ReturnSums(Math.Max(0, bars - 1), totals.SumReturns, totals.SumSquaredReturns, totals.SumSquaredDownside);
         var drawdowns = new DrawdownSummary(totals.MaxDrawdown, totals.MaxDrawdownPct, (int)totals.MaxDrawdownBars);
         var metrics = PerformanceMetrics.FromSums(

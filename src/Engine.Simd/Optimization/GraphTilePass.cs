@@ -98,7 +98,7 @@ internal static unsafe class GraphTilePass
             for (int i = 0; i < panelLanes; i++)
             {
                 int lane = chunk.FirstLane + i;
-                row[sources[panel.SourceIndex[lane]]] = SimdEngine.LaneResult(panel, lane, execution, accounts[i], totals[i]).Metrics;
+                row[sources[panel.SourceIndex[lane]]] = SimdEngine.LaneResult(panel, lane, execution, accounts[i], accounts[i].Trades!, totals[i]).Metrics;
             }
         }
     }
