@@ -2,16 +2,31 @@ using Backtest.Strategy;
 
 namespace Backtest.Simulation;
 
-/// <summary>The run's execution parameters as <see cref="PositionAccount"/> reads them, with the switches derived once.</summary>
-public readonly record struct AccountSettings(StrategyParameters Parameters)
+/// <summary>
+/// The run's execution parameters as <see cref="PositionAccount"/> reads them, with the switches derived once (an event
+/// path reads them at every fill).
+/// </summary>
+public readonly record struct AccountSettings
 {
-    public bool UseStop => Parameters.StopLossPct > 0;
+    public AccountSettings(StrategyParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Parameters = parameters;
+        UseStop = parameters.StopLossPct > 0;
+        UseTarget = parameters.TakeProfitPct > 0;
+        UseTime = parameters.MaxHoldBars > 0;
+        FillAtClose = parameters.Fill == FillMode.Close;
+    }
 
-    public bool UseTarget => Parameters.TakeProfitPct > 0;
+    public StrategyParameters Parameters { get; }
 
-    public bool UseTime => Parameters.MaxHoldBars > 0;
+    public bool UseStop { get; }
+
+    public bool UseTarget { get; }
+
+    public bool UseTime { get; }
 
     public bool Protective => UseStop || UseTarget;
 
-    public bool FillAtClose => Parameters.Fill == FillMode.Close;
+    public bool FillAtClose { get; }
 }

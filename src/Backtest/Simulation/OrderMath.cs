@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Backtest.Strategy;
 
 namespace Backtest.Simulation;
@@ -19,13 +20,16 @@ public static class OrderMath
     public static double SellPrice(double price, StrategyParameters p) => price * (1 - p.SlippageBps / 10_000);
 
     /// <summary>The fill price of an entry: a long buys, a short sells.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double EntryPrice(double price, TradeSide side, StrategyParameters p) =>
         side == TradeSide.Long ? BuyPrice(price, p) : SellPrice(price, p);
 
     /// <summary>The fill price of an exit: a long sells, a short covers (buys).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double ExitPrice(double price, TradeSide side, StrategyParameters p) =>
         side == TradeSide.Long ? SellPrice(price, p) : BuyPrice(price, p);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Fee(double notional, StrategyParameters p) => p.FeeFixed + p.FeeBps / 10_000 * notional;
 
     /// <summary>
@@ -33,6 +37,7 @@ public static class OrderMath
     /// (price·(1 + fee_bps/10,000)) + 1e-9), price the entry's fill price (a buy's for a long, a sale's for a
     /// short). Zero or less means the order cannot be afforded.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long SharesFor(double budget, double fillPrice, StrategyParameters p)
     {
         double shares = Math.Floor((budget - p.FeeFixed) / (fillPrice * (1 + p.FeeBps / 10_000)) + SizingEpsilon);
@@ -61,10 +66,12 @@ public static class OrderMath
     public static bool ReachesTarget(double price, double target, double epsilon) => ReachesTarget(price, target, TradeSide.Long, epsilon);
 
     /// <summary>A long's stop is reached at or below it (p ≤ stop·(1 + ε)), a short's at or above it (p ≥ stop·(1 − ε)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool ReachesStop(double price, double stop, TradeSide side, double epsilon) =>
         side == TradeSide.Long ? price <= stop * (1 + epsilon) : price >= stop * (1 - epsilon);
 
     /// <summary>A long's target is reached at or above it (p ≥ target·(1 − ε)), a short's at or below it (p ≤ target·(1 + ε)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool ReachesTarget(double price, double target, TradeSide side, double epsilon) =>
         side == TradeSide.Long ? price >= target * (1 - epsilon) : price <= target * (1 + epsilon);
 }

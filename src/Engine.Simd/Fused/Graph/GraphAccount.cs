@@ -287,11 +287,8 @@ internal static unsafe class GraphAccount<TL, TV, T>
             laneBits &= laneBits - 1;
             ref var account = ref accounts[i];
             double scale = scales[i];
-            // An f64 panel stores prices as they are (scale 1): no division on the event path.
-            double Price(T* field, nint at) => ExactMoney ? double.CreateTruncating(field[at + i]) : double.CreateTruncating(field[at + i]) / scale;
-
-            double closePrice = Price(input.Close, row);
-            double previousClose = k > 0 ? Price(input.Close, previousRow) : closePrice;
+            double closePrice = Price(input.Close, row + i, scale);
+            double previousClose = k > 0 ? Price(input.Close, previousRow + i, scale) : closePrice;
             // Equity at the previous close: nothing fills between it and this open.
             double equityBefore = account.Cash + account.Shares * previousClose;
 
@@ -311,7 +308,7 @@ internal static unsafe class GraphAccount<TL, TV, T>
 
             // High and low only matter to stops and targets: without them those rows are not read at all.
             account.Advance(
-                k, Price(input.Open, row), protective ? Price(input.High, row) : closePrice, protective ? Price(input.Low, row) : closePrice,
+                k, Price(input.Open, row + i, scale), protective ? Price(input.High, row + i, scale) : closePrice, protective ? Price(input.Low, row + i, scale) : closePrice,
                 closePrice, signals, accountSettings);
 
             // Back into the vectors, in the panel's units: shares per stored price unit, levels scaled.
@@ -329,10 +326,16 @@ internal static unsafe class GraphAccount<TL, TV, T>
         }
     }
 
+    /// <summary>The price at <paramref name="at"/> in f64 and in its units; an f64 panel stores prices as they are (scale 1): no division.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Price(T* field, nint at, double scale) =>
+        ExactMoney ? double.CreateTruncating(field[at]) : double.CreateTruncating(field[at]) / scale;
+
     /// <summary>
     /// The protective screens of a position, in stored units: a low at or below the first, or a high at or above the
     /// second, may reach a level. A long's stop is below and its target above; a short's target below and its stop above.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (T Low, T High) Screens(in PositionAccount account, in KernelSettings settings, double scale)
     {
         if (!account.InPosition) return (T.NegativeInfinity, T.PositiveInfinity);
