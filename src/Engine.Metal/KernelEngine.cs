@@ -70,6 +70,6 @@ public abstract class KernelEngine : IPanelEngine
         ArgumentNullException.ThrowIfNull(run);
         var errors = run.Execution.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors), nameof(run));
-        if (Fused.KernelSettings.PrecisionProblem(run.Strategy.ParameterValues, Precision.F32) is { } problem) throw new ArgumentException(problem, nameof(run));
+        if (KernelRules.PrecisionProblem(run.Strategy.ParameterValues, Precision.F32) is { } problem) throw new ArgumentException(problem, nameof(run));
     }
 }

@@ -21,7 +21,7 @@ public sealed record GridPoint(StrategyDefinition Strategy, IReadOnlyDictionary<
         return new(S3Strategy.Definition, all, execution);
     }
 
-    /// <summary>Whether the strategy is the built-in s3 (whose f32 score has a bound of its own, <c>KernelSettings.PrecisionProblem</c>).</summary>
+    /// <summary>Whether the strategy is the built-in s3 (whose f32 score has a bound of its own, <c>KernelRules.PrecisionProblem</c>).</summary>
     public bool IsS3 => S3Strategy.Is(Strategy);
 
     /// <summary>The point with parameter <paramref name="name"/> of the strategy set to <paramref name="value"/>.</summary>

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Backtest.Engines;
-using Backtest.Fused;
 using Backtest.Simulation;
 using Backtest.Strategies.Reference;
 using Backtest.Strategy;
@@ -9,7 +8,7 @@ namespace Backtest.Metal.Host;
 
 /// <summary>
 /// One parameter set as the shader's <c>KernelParams</c>: the f32 constants derived in f64 and rounded
-/// once (<see cref="S3ShaderCoefficients"/>, with the f32 tolerances of <see cref="KernelSettings"/>), and the money
+/// once (<see cref="S3ShaderCoefficients"/>, with the f32 tolerances of <see cref="KernelRules"/>), and the money
 /// constants of spec §4 as double-floats.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
@@ -70,9 +69,9 @@ public struct KernelParams
     public static KernelParams From(S3Run run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        if (KernelSettings.PrecisionProblem(run.Strategy.ParameterValues, Precision.F32) is { } problem) throw new ArgumentException(problem, nameof(run));
+        if (KernelRules.PrecisionProblem(run.Strategy.ParameterValues, Precision.F32) is { } problem) throw new ArgumentException(problem, nameof(run));
         var p = run.Execution;
-        var settings = new KernelSettings { Parameters = p, Precision = Precision.F32 };
+        var settings = new AccountSettings(p);
         var s3 = new S3ShaderCoefficients(run);
         long maxScore = s3.MaxAbsScore;
 
@@ -131,7 +130,7 @@ public struct KernelParams
             StopFactor = D(1 - p.StopLossPct / 100),
             TargetFactor = D(1 + p.TakeProfitPct / 100),
 
-            JumpLimit = (float)KernelSettings.JumpLimit,
+            JumpLimit = (float)KernelRules.JumpLimit,
             LongestWindow = s3.LongestWindow,
         };
     }

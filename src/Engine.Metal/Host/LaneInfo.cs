@@ -1,5 +1,5 @@
+using Backtest.Engines;
 using System.Runtime.InteropServices;
-using Backtest.Fused;
 using Backtest.Panel;
 
 namespace Backtest.Metal.Host;
@@ -7,7 +7,7 @@ namespace Backtest.Metal.Host;
 /// <summary>
 /// What the shader needs per symbol (its <c>LaneInfo</c>): the factor of the lane's stored prices and the
 /// two tolerances that depend on whether f32 holds its prices exactly (<see cref="BarPanel.ExactPrices"/>),
-/// as the SIMD engine's f32 kernel takes them from <see cref="KernelSettings"/>.
+/// as the SIMD engine's f32 walk takes them (<see cref="KernelRules"/>).
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 public struct LaneInfo
@@ -29,8 +29,8 @@ public struct LaneInfo
             lanes[s] = new LaneInfo
             {
                 PriceScale = (float)panel.PriceScales[s],
-                TieEpsilon = (float)KernelSettings.PriceTieEpsilon(exact),
-                ProtectiveEpsilon = (float)KernelSettings.ProtectiveEpsilon(exact),
+                TieEpsilon = (float)KernelRules.PriceTieEpsilon(exact),
+                ProtectiveEpsilon = (float)KernelRules.ProtectiveEpsilon(exact),
             };
         }
         return block;

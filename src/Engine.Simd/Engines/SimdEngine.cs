@@ -1,3 +1,4 @@
+using Backtest.Engines;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using Backtest.Data;
@@ -233,7 +234,7 @@ public sealed class SimdEngine : IPanelEngine, IGridEngine
         if (CannotRun(strategy) is { } reason) throw new NotSupportedException(reason);
         Check(execution);
         if (!Supports(precision)) throw new NotSupportedException($"The SIMD engine does not compute in {precision}.");
-        if (S3Strategy.Is(strategy) && KernelSettings.PrecisionProblem(strategy.ParameterValues, precision) is { } problem)
+        if (S3Strategy.Is(strategy) && KernelRules.PrecisionProblem(strategy.ParameterValues, precision) is { } problem)
             throw new ArgumentException(problem, nameof(execution));
     }
 

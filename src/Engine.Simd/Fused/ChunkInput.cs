@@ -1,3 +1,4 @@
+using Backtest.Engines;
 using System.Numerics;
 using Backtest.Lanes;
 using Backtest.Simulation;
@@ -21,13 +22,13 @@ internal readonly unsafe struct ChunkInput<T>
     /// <summary>The factor of each lane's stored prices, from the chunk's first lane (see <see cref="Panel.BarPanel.PriceScales"/>).</summary>
     public required ReadOnlyMemory<double> PriceScales { get; init; }
 
-    /// <summary>Each lane's ε for comparisons of price levels (<see cref="KernelSettings.PriceTieEpsilon"/>), from the first lane.</summary>
+    /// <summary>Each lane's ε for comparisons of price levels (<see cref="KernelRules.PriceTieEpsilon"/>), from the first lane.</summary>
     public required ReadOnlyMemory<double> TieEpsilons { get; init; }
 
     private static double[] TieEpsilonsOf(Panel.BarPanel<T> panel, int firstLane, int lanes)
     {
         var epsilons = new double[lanes];
-        for (int i = 0; i < lanes; i++) epsilons[i] = KernelSettings.PriceTieEpsilon(ExactPrices(panel, firstLane + i));
+        for (int i = 0; i < lanes; i++) epsilons[i] = KernelRules.PriceTieEpsilon(ExactPrices(panel, firstLane + i));
         return epsilons;
     }
 
@@ -55,7 +56,7 @@ internal readonly unsafe struct ChunkInput<T>
             // strategy's first decision bar (GraphAccount.Open).
             int lane = chunk.FirstLane + i;
             int last = lane < panel.Symbols ? lengths[lane] - 1 : -1;
-            accounts[i] = PositionAccount.Open(settings.Parameters.Capital, 0, last, KernelSettings.ProtectiveEpsilon(ExactPrices(panel, lane)));
+            accounts[i] = PositionAccount.Open(settings.Parameters.Capital, 0, last, KernelRules.ProtectiveEpsilon(ExactPrices(panel, lane)));
             maxLast = Math.Max(maxLast, last);
         }
         return new ChunkInput<T>

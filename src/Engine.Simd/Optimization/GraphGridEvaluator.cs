@@ -73,7 +73,7 @@ public sealed class GraphGridEvaluator : IGridEvaluator
     {
         ArgumentNullException.ThrowIfNull(point);
         var problems = point.Problems();
-        if (problems.Count == 0 && point.IsS3 && KernelSettings.PrecisionProblem(point.Values, precision) is { } problem)
+        if (problems.Count == 0 && point.IsS3 && KernelRules.PrecisionProblem(point.Values, precision) is { } problem)
             problems = [problem];
         return problems;
     }

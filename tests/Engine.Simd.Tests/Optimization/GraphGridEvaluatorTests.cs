@@ -155,8 +155,8 @@ public sealed class GraphGridEvaluatorTests
     {
         // s3's file bounds each weight by 10^6, so its grids never reach the bound: the rule is the engine's own.
         var heavy = new Dictionary<string, double> { ["w_trend"] = 1 << 24 };
-        Assert.Null(Backtest.Fused.KernelSettings.PrecisionProblem(heavy, Precision.F64));
-        Assert.Contains("16,777,216", Backtest.Fused.KernelSettings.PrecisionProblem(heavy, Precision.F32), StringComparison.Ordinal);
+        Assert.Null(KernelRules.PrecisionProblem(heavy, Precision.F64));
+        Assert.Contains("16,777,216", KernelRules.PrecisionProblem(heavy, Precision.F32), StringComparison.Ordinal);
         Assert.Contains("parameter 'w_trend' = 16777216", Assert.Single(GraphGridEvaluator.Problems(GridPoint.S3(StrategyParameters.Default, heavy), Precision.F64)), StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using Backtest.Engines;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Backtest.Lanes;
@@ -8,7 +9,7 @@ namespace Backtest.Strategies.Lanes;
 /// Not a graph node: how many bars in a row a series has not changed (exactly), kept once per series that rolling
 /// windows read, in a slot after the graph's. A window of n bars is flat when the run is at least n − 1: its mean is then
 /// the value and its deviation 0 exactly, whatever the rounding of its rolling sums (strategies.md §4's ties).
-/// A jump (a move by more than <see cref="Fused.KernelSettings.JumpLimit"/> of the lower of the two values) makes the
+/// A jump (a move by more than <see cref="KernelRules.JumpLimit"/> of the lower of the two values) makes the
 /// run −1: the windows then take their sums from the window until the jump has left it (see <see cref="RollingSumNode{TL, TV, T, TKind, THistory, TIn, TRun, TOut, TMeanOut}"/>).
 /// </summary>
 internal struct UnchangedRunNode<TL, TV, T, THistory, TIn, TOut> : ILaneNode<TV, T>
@@ -27,7 +28,7 @@ internal struct UnchangedRunNode<TL, TV, T, THistory, TIn, TOut> : ILaneNode<TV,
         _history = default;
         _history.Open(setup, 2);
         _run = LaneMath<TL, TV, T>.Zero;
-        _jumpLimit = TL.Splat(T.CreateTruncating(Fused.KernelSettings.JumpLimit));
+        _jumpLimit = TL.Splat(T.CreateTruncating(KernelRules.JumpLimit));
     }
 
     public void Step(ref LaneValues<TV> values, in LaneBar<TV, T> bar)
