@@ -16,14 +16,17 @@ public readonly record struct KernelSettings
     /// </summary>
     public const double ProtectiveMargin = 1e-6;
 
-    public required StrategyParameters Parameters { get; init; }
+    public required StrategyParameters Parameters
+    {
+        get => Account.Parameters;
+        init => Account = new AccountSettings(value);
+    }
 
     /// <summary>The precision the kernel computes in.</summary>
     public Engines.Precision Precision { get; init; }
 
-
-    /// <summary>The execution parameters as the event path's <see cref="PositionAccount"/> reads them.</summary>
-    public AccountSettings Account => new(Parameters);
+    /// <summary>The execution parameters as the event path's <see cref="PositionAccount"/> reads them, derived once.</summary>
+    public AccountSettings Account { get; private init; }
 
     public bool UseStop => Account.UseStop;
 
