@@ -41,14 +41,16 @@ public static class KernelRules
     /// <paramref name="precision"/>; null if they can. s3's score is a sum of its four integer weights, which f32 holds
     /// exactly only below 2^24.
     /// </summary>
-    public static string? PrecisionProblem(IReadOnlyDictionary<string, double> s3Values, Precision precision)
-    {
-        ArgumentNullException.ThrowIfNull(s3Values);
-        // A value not given is the file's default.
-        double Weight(string name) => s3Values.TryGetValue(name, out double value) ? value : Strategy.S3Strategy.Definition.Parameter(name)!.Default;
-        double maxAbsScore = Weight("w_trend") + Weight("w_rsi") + Weight("w_bb") + Weight("w_macd");
-        return precision == Precision.F32 && maxAbsScore >= F32MaxAbsScoreLimit
+    public static string? PrecisionProblem(IReadOnlyDictionary<string, double> s3Values, Precision precision) =>
+        precision == Precision.F32 && S3MaxAbsScore(s3Values) >= F32MaxAbsScoreLimit
             ? "With --precision f32 the weights must sum to less than 16,777,216."
             : null;
+
+    /// <summary>The largest |score| of s3 with <paramref name="s3Values"/>: the sum of its four weights (a value not given is the file's default).</summary>
+    public static double S3MaxAbsScore(IReadOnlyDictionary<string, double> s3Values)
+    {
+        ArgumentNullException.ThrowIfNull(s3Values);
+        double Weight(string name) => s3Values.TryGetValue(name, out double value) ? value : Strategy.S3Strategy.Definition.Parameter(name)!.Default;
+        return Weight("w_trend") + Weight("w_rsi") + Weight("w_bb") + Weight("w_macd");
     }
 }

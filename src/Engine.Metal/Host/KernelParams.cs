@@ -73,7 +73,8 @@ public struct KernelParams
         var p = run.Execution;
         var settings = new AccountSettings(p);
         var s3 = new S3ShaderCoefficients(run);
-        long maxScore = s3.MaxAbsScore;
+        // The weights are whole numbers below 2^24 here (the check above), so their sum is exact in a long.
+        long maxScore = (long)KernelRules.S3MaxAbsScore(run.Strategy.ParameterValues);
 
         // |score| ≤ maxScore, so clamping the bounds just past it keeps every comparison and fits an int.
         int Bound(double value) => (int)Math.Clamp(value, -(maxScore + 1), maxScore + 1);

@@ -1,5 +1,5 @@
-using Backtest.Engines;
 using System.Runtime.InteropServices;
+using Backtest.Engines;
 using Backtest.Panel;
 
 namespace Backtest.Metal.Host;

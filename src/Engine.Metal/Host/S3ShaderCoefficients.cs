@@ -25,9 +25,6 @@ public readonly record struct S3ShaderCoefficients(S3Run Run)
     public int WMacd => (int)Run["w_macd"];
     public double Threshold => Run["threshold"];
 
-    /// <summary>The largest |score|: the sum of the weights.</summary>
-    public long MaxAbsScore => (long)WTrend + WRsi + WBb + WMacd;
-
     /// <summary>Absolute tolerance of RSI comparisons, in points (0..100): "RSI ≺ rsi_low" is RSI &lt; rsi_low − this.</summary>
     public const double RsiEpsilon = 1e-7;
 

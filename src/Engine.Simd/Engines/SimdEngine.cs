@@ -1,4 +1,3 @@
-using Backtest.Engines;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using Backtest.Data;

@@ -1,5 +1,5 @@
-using Backtest.Engines;
 using System.Numerics;
+using Backtest.Engines;
 using Backtest.Lanes;
 using Backtest.Simulation;
 

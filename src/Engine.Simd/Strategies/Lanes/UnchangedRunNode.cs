@@ -1,6 +1,6 @@
-using Backtest.Engines;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Backtest.Engines;
 using Backtest.Lanes;
 
 namespace Backtest.Strategies.Lanes;
