@@ -47,11 +47,6 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
 
     private const int PrefetchRows = 16;
 
-    /// <summary>Bars the node walk runs ahead of the account walk: their rule masks (four vectors a bar, 16 KB of 512-bit f64 rows) stay in L1.</summary>
-    private const int RuleRows = 64;
-
-    private const int RulesPerRow = GraphAccount<TL, TV, T>.RulesPerRow;
-
     /// <summary>Runs the lanes of <paramref name="input"/>; accounts hold each lane's last bar on entry.</summary>
     /// <param name="records">Per graph node, the row of its recorded values at the chunk's first lane, for the nodes the
     /// composition reads (<see cref="NodeSharing"/>); empty for a walk that computes every node.</param>
@@ -74,43 +69,38 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         nodes.Open(setup);
         int lastBar = input.MaxLastBar;
         int steadyFrom = SteadyFrom(graph);
-        // The rule masks of a stretch of bars, as the node walk leaves them for the account walk: a row of four vectors a
-        // bar, zero once for good where the strategy has no such rule.
-        nuint rowsBytes = (nuint)(RuleRows * RulesPerRow * TL.Count * sizeof(T));
-        T* rules = (T*)NativeMemory.AlignedAlloc(rowsBytes, 64);
-        NativeMemory.Clear(rules, rowsBytes);
+        // The rules of a stretch of bars as the node walk leaves them for the event pass (bits, zero once for good where
+        // the strategy has no such rule), and the cash and positions the event pass leaves for the account walk.
+        int bitsSize = RuleBits.Size(TL.Count), changesSize = LaneEventPass<TL, TV, T>.ChangesSize;
+        byte* ruleBits = (byte*)NativeMemory.AlignedAlloc((nuint)(bitsSize + changesSize), 64);
+        T* changes = (T*)(ruleBits + bitsSize);
+        NativeMemory.Clear(ruleBits, (nuint)bitsSize);
+        bool shorts = typeof(TShort) != typeof(NoRule) || typeof(TCover) != typeof(NoRule);
         try
         {
             for (int blockStart = 0; blockStart <= lastBar; blockStart += BlockBars)
             {
                 int blockEnd = Math.Min(lastBar, blockStart + BlockBars - 1);
                 nodes.Rebase(BarAt(blockStart, input, volume, options.InvScale));
-                for (int from = blockStart; from <= blockEnd; from += RuleRows)
+                for (int from = blockStart; from <= blockEnd; from += RuleBits.Bars)
                 {
-                    int to = Math.Min(blockEnd, from + RuleRows - 1);
-                    T* stretchRules = rules - (nint)from * RulesPerRow * TL.Count;
+                    int to = Math.Min(blockEnd, from + RuleBits.Bars - 1);
                     // The nodes first, the whole stretch without a stop: the bars before every node is past its first bar
                     // take the warm-up walk (seeds, first windows), the rest the hot one.
                     int steadyStart = Math.Clamp(steadyFrom, from, to + 1);
-                    if (from < steadyStart) Walk<TProbe, WarmUp>(ref nodes, input, volume, from, steadyStart - 1, stretchRules, options, ref probe);
-                    if (steadyStart <= to) Walk<TProbe, Steady>(ref nodes, input, volume, steadyStart, to, stretchRules, options, ref probe);
-                    // Then the account over the same bars, stopping at each bar with an event for the event path.
-                    state.K = from;
-                    state.Resume = false;
-                    while (typeof(TShort) != typeof(NoRule) || typeof(TCover) != typeof(NoRule)
-                        ? GraphAccount<TL, TV, T>.Walk<TProbe, LongAndShort>(ref state, input, to, stretchRules, options, ref probe)
-                        : GraphAccount<TL, TV, T>.Walk<TProbe, LongOnly>(ref state, input, to, stretchRules, options, ref probe))
-                    {
-                        GraphAccount<TL, TV, T>.OnEvents(ref state, input, settings, accounts);
-                        state.Resume = true;
-                    }
+                    if (from < steadyStart) Walk<TProbe, WarmUp>(ref nodes, input, volume, from, steadyStart - 1, from, ruleBits, options, ref probe);
+                    if (steadyStart <= to) Walk<TProbe, Steady>(ref nodes, input, volume, steadyStart, to, from, ruleBits, options, ref probe);
+                    // Then each lane's accounts at the bars where something can happen to it, and the account in vectors
+                    // over the same bars.
+                    LaneEventPass<TL, TV, T>.Play(input, from, to, ruleBits, shorts, settings, options.FirstDecisionBar, accounts, changes);
+                    GraphAccount<TL, TV, T>.Walk(ref state, input, from, to, changes, options, ref probe);
                 }
                 GraphAccount<TL, TV, T>.EndBlock(ref state, totals);
             }
         }
         finally
         {
-            NativeMemory.AlignedFree(rules);
+            NativeMemory.AlignedFree(ruleBits);
         }
         GraphAccount<TL, TV, T>.Close(ref state, totals);
     }
@@ -159,11 +149,14 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
 
     /// <summary>
     /// The node walk: steps the strategy's nodes over bars <paramref name="from"/> .. <paramref name="to"/> without a
-    /// stop and leaves each bar's four rule masks in its row of <paramref name="rules"/> (row k at k · 4 vectors). It holds
-    /// nothing of the account, so the strategy has the vector registers to itself, and an event never interrupts it.
+    /// stop and leaves each bar's four rules as lane bits in <paramref name="ruleBits"/> (<see cref="RuleBits"/>, bar k at
+    /// k − <paramref name="stretchStart"/>). It holds nothing of the account, so the strategy has the vector registers to
+    /// itself, and an event never interrupts it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Walk<TProbe, TPhase>(ref TNodes nodes, in ChunkInput<T> input, T* volume, int from, int to, T* rules, in GraphAccount<TL, TV, T>.WalkOptions options, ref TProbe probe)
+    internal static void Walk<TProbe, TPhase>(
+        ref TNodes nodes, in ChunkInput<T> input, T* volume, int from, int to, int stretchStart, byte* ruleBits, in GraphAccount<TL, TV, T>.WalkOptions options,
+        ref TProbe probe)
         where TProbe : struct, IWalkProbe<TV>
         where TPhase : struct
     {
@@ -221,12 +214,12 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
             else nodes.Step(ref values, laneBar);
             probe.Record(k, ref values);
 
-            T* row = rules + (nint)k * RulesPerRow * TL.Count;
             // A rule the strategy does not have keeps its row of zeros.
-            if (typeof(TBuy) != typeof(NoRule)) TL.Store(Holds<TBuy>(ref values, one), ref *row);
-            if (typeof(TSell) != typeof(NoRule)) TL.Store(Holds<TSell>(ref values, one), ref *(row + TL.Count));
-            if (typeof(TShort) != typeof(NoRule)) TL.Store(Holds<TShort>(ref values, one), ref *(row + 2 * TL.Count));
-            if (typeof(TCover) != typeof(NoRule)) TL.Store(Holds<TCover>(ref values, one), ref *(row + 3 * TL.Count));
+            int j = k - stretchStart;
+            if (typeof(TBuy) != typeof(NoRule)) RuleBits.Store(RuleBits.At(ruleBits, 0, j, TL.Count), TL.Bits(Holds<TBuy>(ref values, one)), TL.Count);
+            if (typeof(TSell) != typeof(NoRule)) RuleBits.Store(RuleBits.At(ruleBits, 1, j, TL.Count), TL.Bits(Holds<TSell>(ref values, one)), TL.Count);
+            if (typeof(TShort) != typeof(NoRule)) RuleBits.Store(RuleBits.At(ruleBits, 2, j, TL.Count), TL.Bits(Holds<TShort>(ref values, one)), TL.Count);
+            if (typeof(TCover) != typeof(NoRule)) RuleBits.Store(RuleBits.At(ruleBits, 3, j, TL.Count), TL.Bits(Holds<TCover>(ref values, one)), TL.Count);
             bar = TL.Add(bar, one);
         }
     }

@@ -70,14 +70,14 @@ internal static class GraphKernels
     {
         var kernels = uses
             .DistinctBy(u => (ShapeOf(u.Graph), u.Width, u.Sharing?.Signature))
-            .Select(u => (Kernel: KernelType(u.Graph, u.Width, typeof(T), u.Sharing), u.Width, Shorts: u.Graph.Rules.Short >= 0 || u.Graph.Rules.Cover >= 0))
+            .Select(u => (Kernel: KernelType(u.Graph, u.Width, typeof(T), u.Sharing), u.Width))
             .ToArray();
         if (kernels.Length == 0) return;
-        Parallel.ForEach(kernels, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, k => PrepareWalks(k.Kernel, k.Width, typeof(T), k.Shorts));
+        Parallel.ForEach(kernels, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, k => PrepareWalks(k.Kernel, k.Width, typeof(T)));
     }
 
-    /// <summary>The node walks (warm-up and steady) and the account walk of a kernel, as a normal run calls them.</summary>
-    private static void PrepareWalks(Type kernel, VectorWidth width, Type element, bool shorts)
+    /// <summary>The node walks (warm-up and steady), the event pass and the account walk of a kernel, as a normal run calls them.</summary>
+    private static void PrepareWalks(Type kernel, VectorWidth width, Type element)
     {
         var (lanes, vector) = LaneTypes(width, element);
         Type probe = typeof(NoWalkProbe<>).MakeGenericType(vector);
@@ -87,7 +87,8 @@ internal static class GraphKernels
             RuntimeHelpers.PrepareMethod(walk.MakeGenericMethod(probe, phase.MakeGenericType(kernelArguments)).MethodHandle);
         var account = typeof(GraphAccount<,,>).MakeGenericType(lanes, vector, element);
         var accountWalk = account.GetMethod("Walk", BindingFlags.NonPublic | BindingFlags.Static)!;
-        RuntimeHelpers.PrepareMethod(accountWalk.MakeGenericMethod(probe, shorts ? typeof(LongAndShort) : typeof(LongOnly)).MethodHandle);
+        RuntimeHelpers.PrepareMethod(accountWalk.MakeGenericMethod(probe).MethodHandle);
+        RuntimeHelpers.PrepareMethod(typeof(LaneEventPass<,,>).MakeGenericType(lanes, vector, element).GetMethod("Play")!.MethodHandle);
     }
 
     /// <summary>
