@@ -77,9 +77,12 @@ internal static unsafe class RuleBits
 
     /// <summary>The bits of <paramref name="value"/> under <paramref name="mask"/>, packed from bit 0 (pext).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ulong Extract(ulong value, ulong mask)
+    internal static ulong Extract(ulong value, ulong mask) =>
+        Bmi2.X64.IsSupported ? Bmi2.X64.ParallelBitExtract(value, mask) : ExtractWithoutBmi2(value, mask);
+
+    /// <summary><see cref="Extract"/> bit by bit, where BMI2 is missing (or hardware intrinsics are off).</summary>
+    internal static ulong ExtractWithoutBmi2(ulong value, ulong mask)
     {
-        if (Bmi2.X64.IsSupported) return Bmi2.X64.ParallelBitExtract(value, mask);
         ulong result = 0;
         for (ulong bit = 1; mask != 0; bit <<= 1, mask &= mask - 1)
             if ((value & mask & (0 - mask)) != 0) result |= bit;
