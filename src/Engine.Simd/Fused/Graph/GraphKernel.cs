@@ -12,24 +12,21 @@ namespace Backtest.Fused.Graph;
 /// <summary>
 /// Any strategy graph's backtest of one chunk of lanes in one pass over time, stretch by stretch of 64 bars: the node
 /// walk (<see cref="Walk"/>) advances the strategy (<typeparamref name="TNodes"/>, composed by
-/// <see cref="LaneProgramBuilder"/> into one closed type) over the stretch and leaves the four rules' masks of each bar;
-/// the account walk (<see cref="GraphAccount{TL, TV, T}.Walk"/>) then goes over the same bars and only screens for events (a fill, a
-/// possible stop or target, a decision, the lane's last bar), which it returns for: the lane's f64
-/// <see cref="PositionAccount"/> (the one long/short account every engine plays) takes them with the lane's
-/// <see cref="RuleSignals"/>.
+/// <see cref="LaneProgramBuilder"/> into one closed type) over the stretch and leaves the four rules of each bar as lane
+/// bits (<see cref="RuleBits"/>); the event pass (<see cref="LaneEventPass{TL, TV, T}"/>) plays each lane's f64
+/// <see cref="PositionAccount"/> (the one long/short account every engine plays) at the bars where it can act; the
+/// account walk (<see cref="GraphAccount{TL, TV, T}.Walk"/>) then carries equity and the metric sums over the same bars
+/// in vectors.
 /// </summary>
 /// <remarks>
-/// <para>Two walks rather than one: the strategy's values have the vector registers to themselves, the account's
-/// state (metric sums included) fits in registers beside its few values, and an event interrupts only the small account
-/// walk, never the strategy's (measured side by side: s3 0.69 → 0.78 of the hand kernel's bars per CPU-second,
-/// bollinger 0.41 → 0.50; rsi, which trades little and has few values, 1.28 → 1.1).</para>
+/// <para>Separate passes rather than one walk: the strategy's values have the vector registers to themselves, the
+/// account walk's state (metric sums included) fits in registers beside its few values, and neither the node walk nor
+/// the account walk ever stops for an event.</para>
 /// <para>The node walk holds no call: every node's Step is inlined (a call would make the JIT keep every vector live
 /// across it on the stack). GraphWalkInliningTests fails when that stops being so.</para>
-/// <para>Every decision is an event (unlike the S3 kernel, which marks next-open orders pending in the vectors): the
-/// account decides, long or short, reversals included; the vectors only hold what the screen needs of its position
-/// (long and short masks, the time limit's bar, the protective levels as a low and a high screen).</para>
 /// <para>Money is the S3 kernel's: f64 equity is the reference's arithmetic; f32 keeps equity relative to the capital,
-/// r of a bar without a fill is shares·Δclose / previous equity, and the return sums reach f64 totals every block.</para>
+/// r of a bar without a fill is shares·Δclose / previous equity (the event pass's f64 return where it played the lane),
+/// and the return sums reach f64 totals every block.</para>
 /// </remarks>
 [SkipLocalsInit]
 internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort, TCover>
