@@ -118,12 +118,12 @@ internal static unsafe class GraphAccount<TL, TV, T>
     /// <summary>
     /// The account walk: bars <paramref name="from"/>..<paramref name="to"/> in vectors, after the event pass
     /// (<see cref="LaneEventPass{TL, TV, T}.Play"/>) has played them: each bar takes the cash and shares the pass left
-    /// where it played the lane (<paramref name="changes"/>, cash NaN elsewhere), and adds the bar's equity, return,
+    /// where it played the lane (<paramref name="changes"/>, at the bars of <paramref name="playedBars"/>), and adds the bar's equity, return,
     /// drawdown and exposure to the metric sums (semantics §5). It never stops: its state is a few vectors, all in
     /// registers, metric sums included.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Walk<TProbe>(ref AccountState<TV> state, in ChunkInput<T> input, int from, int to, T* changes, in WalkOptions options, ref TProbe probe)
+    internal static void Walk<TProbe>(ref AccountState<TV> state, in ChunkInput<T> input, int from, int to, T* changes, ulong playedBars, in WalkOptions options, ref TProbe probe)
         where TProbe : struct, IWalkProbe<TV>
     {
         TV cash = state.Cash, shares = state.Shares;
@@ -141,10 +141,16 @@ internal static unsafe class GraphAccount<TL, TV, T>
         {
             TV stored = TL.Load(ref *(close + k * stride));
             T* change = changes + (nint)(k - from) * changesPerBar * TL.Count;
-            TV newCash = TL.Load(ref *change), newShares = TL.Load(ref *(change + TL.Count));
-            TV played = TL.Equal(newCash, newCash);
-            cash = TL.Select(played, newCash, cash);
-            shares = TL.Select(played, newShares, shares);
+            // Most bars have no lane played: their row of changes is not read (nor written).
+            bool anyPlayed = ((playedBars >> (k - from)) & 1) != 0;
+            TV played = zero;
+            if (anyPlayed)
+            {
+                TV newCash = TL.Load(ref *change);
+                played = TL.Equal(newCash, newCash);
+                cash = TL.Select(played, newCash, cash);
+                shares = TL.Select(played, TL.Load(ref *(change + TL.Count)), shares);
+            }
 
             // Equity after this bar's fills, its return, drawdown and exposure, as the S3 kernel's walk.
             TV equity = TL.Add(cash, TL.Multiply(shares, stored));
@@ -156,7 +162,7 @@ internal static unsafe class GraphAccount<TL, TV, T>
                 // f32: shares·Δclose over the previous equity where nothing filled; the event pass's f64 return where it played.
                 TV before = TL.Add(equityBefore, offset);
                 TV held = TL.Select(TL.GreaterThan(before, zero), TL.Divide(TL.Multiply(shares, TL.Subtract(stored, previousClose)), before), zero);
-                r = TL.Select(played, TL.Load(ref *(change + 2 * TL.Count)), held);
+                r = anyPlayed ? TL.Select(played, TL.Load(ref *(change + 2 * TL.Count)), held) : held;
             }
             sums.Add<TL, T>(equity, r, offset, TL.AndNot(allSet, TL.Equal(shares, zero)), k > firstLastBar, state.LastBars, bar, one, zero);
             equityBefore = equity;

@@ -73,6 +73,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         T* changes = (T*)(ruleBits + bitsSize);
         NativeMemory.Clear(ruleBits, (nuint)bitsSize);
         bool shorts = typeof(TShort) != typeof(NoRule) || typeof(TCover) != typeof(NoRule);
+        var classes = LaneClasses.Open(accounts, TL.Count);
         try
         {
             for (int blockStart = 0; blockStart <= lastBar; blockStart += BlockBars)
@@ -89,8 +90,8 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
                     if (steadyStart <= to) Walk<TProbe, Steady>(ref nodes, input, volume, steadyStart, to, from, ruleBits, options, ref probe);
                     // Then each lane's accounts at the bars where something can happen to it, and the account in vectors
                     // over the same bars.
-                    LaneEventPass<TL, TV, T>.Play(input, from, to, ruleBits, shorts, settings, options.FirstDecisionBar, accounts, changes);
-                    GraphAccount<TL, TV, T>.Walk(ref state, input, from, to, changes, options, ref probe);
+                    ulong playedBars = LaneEventPass<TL, TV, T>.Play(input, from, to, ruleBits, shorts, settings, options.FirstDecisionBar, accounts, ref classes, changes);
+                    GraphAccount<TL, TV, T>.Walk(ref state, input, from, to, changes, playedBars, options, ref probe);
                 }
                 GraphAccount<TL, TV, T>.EndBlock(ref state, totals);
             }

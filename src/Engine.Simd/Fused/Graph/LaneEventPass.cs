@@ -38,26 +38,38 @@ internal static unsafe class LaneEventPass<TL, TV, T>
     /// Plays bars <paramref name="from"/>..<paramref name="to"/> (at most <see cref="RuleBits.Bars"/>) of every lane with
     /// the rules in <paramref name="ruleBits"/>, and leaves in <paramref name="changes"/> (row j for bar from + j: cash,
     /// shares, return, <see cref="TL.Count"/> lanes each) each played bar's cash (f32: less the capital), shares (per stored
-    /// price unit) and, in f32, the bar's return in f64; cash NaN where the lane was not played (the other rows then hold anything).
+    /// price unit) and, in f32, the bar's return in f64, for the bars it played some lane at: it returns those bars (bit j
+    /// for bar from + j), whose cash row is NaN for the lanes not played there (their other rows hold anything).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Play(
+    public static ulong Play(
         in ChunkInput<T> input, int from, int to, byte* ruleBits, bool shorts, in KernelSettings settings, int firstDecisionBar,
-        Span<PositionAccount> accounts, T* changes)
+        Span<PositionAccount> accounts, ref LaneClasses classes, T* changes)
     {
         int lanes = TL.Count;
-        // Only the cash row marks the lanes played at a bar: the walk reads the other rows where cash is a number.
-        TV unplayed = TL.Splat(T.NaN);
-        for (int j = 0, bars = to - from + 1; j < bars; j++) TL.Store(unplayed, ref changes[j * ChangesPerBar * lanes]);
+        var stretch = new StretchRules(ruleBits, lanes, shorts);
+        // The lanes whose last bar lies in the stretch (live in it, not after).
+        ulong live = classes.Live, ending = 0;
+        if (to >= classes.FirstEnd)
+        {
+            for (int i = 0; i < lanes; i++)
+                if ((uint)(accounts[i].LastBar - from) <= (uint)(to - from)) ending |= 1UL << i;
+            classes.Ended(ending, accounts, lanes);
+        }
+        // Only a lane that a rule its position reads holds for somewhere in the stretch, or with an order pending, a time
+        // limit or a stop to watch, or at its last bar, can have an event: the others are not visited.
+        ulong visit = live & (ending | classes.Busy
+            | (classes.Flat & (stretch.AnyBuy | stretch.AnyShort)) | (classes.Long & stretch.AnySell) | (classes.Short & stretch.AnyCover));
 
         var accountSettings = settings.Account;
         var scales = input.PriceScales.Span;
-        var stretch = new StretchRules(ruleBits, lanes, shorts);
-        for (int i = 0; i < lanes; i++)
+        ulong playedBars = 0;
+        while (visit != 0)
         {
+            int i = BitOperations.TrailingZeroCount(visit);
+            visit &= visit - 1;
             ref var account = ref accounts[i];
             int end = Math.Min(to, account.LastBar);
-            if (end < from) continue;
             // Rules decide from the first decision bar on, and not at the last bar (the account closes there instead).
             var words = new LaneWords(stretch, i, RuleBits.Range(firstDecisionBar - from, account.LastBar - 1 - from), account.LastBar <= to ? 1UL << (account.LastBar - from) : 0);
             double scale = scales[i];
@@ -71,10 +83,19 @@ internal static unsafe class LaneEventPass<TL, TV, T>
                 if (RuleBits.Holds(ruleBits, 1, bar, i, lanes)) signals |= RuleSignals.Sell;
                 if (shorts && RuleBits.Holds(ruleBits, 2, bar, i, lanes)) signals |= RuleSignals.Short;
                 if (shorts && RuleBits.Holds(ruleBits, 3, bar, i, lanes)) signals |= RuleSignals.Cover;
-                PlayBar(ref account, next, signals, input, i, scale, accountSettings, changes + (nint)bar * ChangesPerBar * lanes + i);
+                T* row = changes + (nint)bar * ChangesPerBar * lanes;
+                if (((playedBars >> bar) & 1) == 0)
+                {
+                    // A bar's first played lane: the cash row marks the lanes played (NaN for the others).
+                    TL.Store(TL.Splat(T.NaN), ref *row);
+                    playedBars |= 1UL << bar;
+                }
+                PlayBar(ref account, next, signals, input, i, scale, accountSettings, row + i);
                 k = next + 1;
             }
+            classes.Update(i, account, settings);
         }
+        return playedBars;
     }
 
     /// <summary>The rules of a stretch and, per rule, the lanes where it holds at some bar (the others' words are 0 without extraction).</summary>
