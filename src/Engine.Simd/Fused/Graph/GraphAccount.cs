@@ -136,6 +136,21 @@ internal static unsafe class GraphAccount<TL, TV, T>
         T* close = input.Close;
         nint stride = input.Stride;
         int firstLastBar = options.FirstLastBar;
+        if (typeof(TProbe) == typeof(NoWalkProbe<TV>) && playedBars == 0 && to <= firstLastBar && !TL.Any(TL.AndNot(allSet, TL.Equal(shares, zero))))
+        {
+            // Every lane flat, nothing played, none past its last bar: equity stays at the cash, each bar's return is 0
+            // and adds nothing to the sums (x + 0 = x), the peak, drawdown and lowest ratio saw this equity at the bar
+            // before, and only the runs below the peak grow, by the stretch's bars. Such a stretch (most of them, for a
+            // strategy in the market a tenth of the time) takes one step instead of a pass.
+            TV bars = TL.Splat(T.CreateTruncating(to - from + 1));
+            sums.DrawdownRun = TL.Select(TL.GreaterThan(sums.Peak, equityBefore), TL.Add(sums.DrawdownRun, bars), zero);
+            sums.LongestDrawdownRun = TL.Max(sums.LongestDrawdownRun, sums.DrawdownRun);
+            state.Sums = sums;
+            state.Bar = TL.Add(bar, bars);
+            state.PreviousClose = TL.Load(ref *(close + to * stride));
+            return;
+        }
+
         const int changesPerBar = LaneEventPass<TL, TV, T>.ChangesPerBar;
         for (int k = from; k <= to; k++)
         {
