@@ -51,7 +51,7 @@ internal static unsafe class GraphAccount<TL, TV, T>
         state.Shares = zero;
         state.Cash = ExactMoney ? Splat(p.Capital) : zero;
         state.EquityBefore = state.Sums.Peak = state.Cash;
-        state.Sums.MaxDrawdown = state.Sums.SumReturns = state.Sums.SumSquares = state.Sums.SumDownside = state.Sums.BarsInMarket = zero;
+        state.Sums.MaxDrawdown = state.Sums.SumReturns = state.Sums.SumSquares = state.Sums.SumDownside = zero;
         state.Sums.DrawdownRun = state.Sums.LongestDrawdownRun = zero;
         state.Sums.LowestRatio = TL.Splat(T.One);
         state.Bar = zero;
@@ -86,20 +86,33 @@ internal static unsafe class GraphAccount<TL, TV, T>
         state.Sums.SumReturns = state.Sums.SumSquares = state.Sums.SumDownside = TL.Splat(T.Zero);
     }
 
-    public static void Close(ref AccountState<TV> state, Span<LaneTotals> totals)
+    public static void Close(ref AccountState<TV> state, Span<LaneTotals> totals, ReadOnlySpan<PositionAccount> accounts)
     {
         if (ExactMoney) AddReturnSums(ref state, totals);
         var maxDrawdown = Lanes(ref state.Sums.MaxDrawdown);
         var lowestRatio = Lanes(ref state.Sums.LowestRatio);
-        var barsInMarket = Lanes(ref state.Sums.BarsInMarket);
         var longestDrawdownRun = Lanes(ref state.Sums.LongestDrawdownRun);
         for (int i = 0; i < TL.Count; i++)
         {
             totals[i].MaxDrawdownBars = double.CreateTruncating(longestDrawdownRun[i]);
             totals[i].MaxDrawdown = double.CreateTruncating(maxDrawdown[i]);
             totals[i].LowestEquityRatio = double.CreateTruncating(lowestRatio[i]);
-            totals[i].BarsInMarket = double.CreateTruncating(barsInMarket[i]);
+            totals[i].BarsInMarket = BarsInMarket(accounts[i].Trades);
         }
+    }
+
+    /// <summary>
+    /// The bars whose close holds a position, from the lane's trades rather than counted bar by bar in the walk: a
+    /// position is held at the closes from its entry's fill bar up to the bar before its exit's (an exit at the open,
+    /// a stop or target within the bar, or at the close: not held at that close; a reversal's entry takes over at the
+    /// same bar), and every position is closed by the lane's last bar.
+    /// </summary>
+    private static double BarsInMarket(List<Trade>? trades)
+    {
+        long bars = 0;
+        if (trades is not null)
+            foreach (var trade in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(trades)) bars += trade.ExitBar - trade.EntryBar;
+        return bars;
     }
 
     private static void AddReturnSums(ref AccountState<TV> state, Span<LaneTotals> totals)
@@ -179,7 +192,7 @@ internal static unsafe class GraphAccount<TL, TV, T>
                 TV held = TL.Select(TL.GreaterThan(before, zero), TL.Divide(TL.Multiply(shares, TL.Subtract(stored, previousClose)), before), zero);
                 r = anyPlayed ? TL.Select(played, TL.Load(ref *(change + 2 * TL.Count)), held) : held;
             }
-            sums.Add<TL, T>(equity, r, offset, TL.AndNot(allSet, TL.Equal(shares, zero)), k > firstLastBar, state.LastBars, bar, one, zero);
+            sums.Add<TL, T>(equity, r, offset, k > firstLastBar, state.LastBars, bar, one, zero);
             equityBefore = equity;
             previousClose = stored;
             bar = TL.Add(bar, one);

@@ -100,7 +100,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
         {
             NativeMemory.AlignedFree(ruleBits);
         }
-        GraphAccount<TL, TV, T>.Close(ref state, totals);
+        GraphAccount<TL, TV, T>.Close(ref state, totals, accounts);
     }
 
     /// <summary>Bar <paramref name="k"/>'s rows, for what reads the panel outside the walk (rebases).</summary>

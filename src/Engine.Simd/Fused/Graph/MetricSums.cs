@@ -6,13 +6,14 @@ namespace Backtest.Fused.Graph;
 
 /// <summary>
 /// The metric accumulators of the graph walk, per lane: the peak, drawdown and lowest equity ratio, the return sums
-/// (semantics §5), bars in the market and the runs below the peak. Added to once per bar, after the bar's fills.
+/// (semantics §5) and the runs below the peak. Added to once per bar, after the bar's fills. (Bars in the market come
+/// from the lane's trades, <see cref="GraphAccount{TL, TV, T}.Close"/>.)
 /// </summary>
 internal struct MetricSums<TV>
     where TV : struct
 {
     public TV Peak, MaxDrawdown, LowestRatio;
-    public TV SumReturns, SumSquares, SumDownside, BarsInMarket;
+    public TV SumReturns, SumSquares, SumDownside;
 
     /// <summary>Bars below the running peak in a row up to the lane's last bar, and the longest such run.</summary>
     public TV DrawdownRun, LongestDrawdownRun;
@@ -20,7 +21,7 @@ internal struct MetricSums<TV>
     /// <summary>Adds bar <paramref name="bar"/>: its equity (f32: relative to the capital, <paramref name="offset"/> back to money; f64: money) and return.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     /// <param name="anyEnded">Whether some lane is past its last bar (only then is <paramref name="lastBars"/> compared).</param>
-    public void Add<TL, T>(TV equity, TV r, TV offset, TV inMarket, bool anyEnded, TV lastBars, TV bar, TV one, TV zero)
+    public void Add<TL, T>(TV equity, TV r, TV offset, bool anyEnded, TV lastBars, TV bar, TV one, TV zero)
         where TL : struct, ISimdLanes<TV, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -45,6 +46,5 @@ internal struct MetricSums<TV>
             : TL.Select(TL.GreaterThan(peak, equity), TL.Add(DrawdownRun, one), zero);
         DrawdownRun = drawdownRun;
         LongestDrawdownRun = TL.Max(LongestDrawdownRun, drawdownRun);
-        BarsInMarket = TL.Add(BarsInMarket, TL.And(inMarket, one));
     }
 }
