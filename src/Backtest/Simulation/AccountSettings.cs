@@ -16,6 +16,7 @@ public readonly record struct AccountSettings
         UseTarget = parameters.TakeProfitPct > 0;
         UseTime = parameters.MaxHoldBars > 0;
         FillAtClose = parameters.Fill == FillMode.Close;
+        Orders = OrderFactors.Of(parameters);
     }
 
     public StrategyParameters Parameters { get; }
@@ -29,4 +30,7 @@ public readonly record struct AccountSettings
     public bool Protective => UseStop || UseTarget;
 
     public bool FillAtClose { get; }
+
+    /// <summary>The factors of fill prices, fees, sizing and protective levels, divided out once.</summary>
+    public OrderFactors Orders { get; }
 }

@@ -15,22 +15,28 @@ public static class OrderMath
     /// <summary>Relative tolerance for "a price reaches the stop / target".</summary>
     public const double ProtectiveEpsilon = 1e-9;
 
-    public static double BuyPrice(double price, StrategyParameters p) => price * (1 + p.SlippageBps / 10_000);
+    public static double BuyPrice(double price, StrategyParameters p) => BuyPrice(price, OrderFactors.Of(p));
 
-    public static double SellPrice(double price, StrategyParameters p) => price * (1 - p.SlippageBps / 10_000);
+    public static double SellPrice(double price, StrategyParameters p) => SellPrice(price, OrderFactors.Of(p));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double BuyPrice(double price, in OrderFactors f) => price * f.Buy;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SellPrice(double price, in OrderFactors f) => price * f.Sell;
 
     /// <summary>The fill price of an entry: a long buys, a short sells.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double EntryPrice(double price, TradeSide side, StrategyParameters p) =>
-        side == TradeSide.Long ? BuyPrice(price, p) : SellPrice(price, p);
+    public static double EntryPrice(double price, TradeSide side, in OrderFactors f) =>
+        side == TradeSide.Long ? BuyPrice(price, f) : SellPrice(price, f);
 
     /// <summary>The fill price of an exit: a long sells, a short covers (buys).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double ExitPrice(double price, TradeSide side, StrategyParameters p) =>
-        side == TradeSide.Long ? SellPrice(price, p) : BuyPrice(price, p);
+    public static double ExitPrice(double price, TradeSide side, in OrderFactors f) =>
+        side == TradeSide.Long ? SellPrice(price, f) : BuyPrice(price, f);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Fee(double notional, StrategyParameters p) => p.FeeFixed + p.FeeBps / 10_000 * notional;
+    public static double Fee(double notional, in OrderFactors f) => f.FeeFixed + f.FeeRate * notional;
 
     /// <summary>
     /// Whole shares whose notional plus fee stays within the budget: floor((B − fee_fixed) /
@@ -38,23 +44,29 @@ public static class OrderMath
     /// short). Zero or less means the order cannot be afforded.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long SharesFor(double budget, double fillPrice, StrategyParameters p)
+    public static long SharesFor(double budget, double fillPrice, in OrderFactors f)
     {
-        double shares = Math.Floor((budget - p.FeeFixed) / (fillPrice * (1 + p.FeeBps / 10_000)) + SizingEpsilon);
+        double shares = Math.Floor((budget - f.FeeFixed) / (fillPrice * f.FeeFactor) + SizingEpsilon);
         return shares >= 1 ? (long)shares : 0;
     }
 
-    public static double StopPrice(double entryPrice, StrategyParameters p) => StopPrice(entryPrice, TradeSide.Long, p);
+    public static double StopPrice(double entryPrice, StrategyParameters p) => StopPrice(entryPrice, TradeSide.Long, OrderFactors.Of(p));
 
-    public static double TargetPrice(double entryPrice, StrategyParameters p) => TargetPrice(entryPrice, TradeSide.Long, p);
+    public static double TargetPrice(double entryPrice, StrategyParameters p) => TargetPrice(entryPrice, TradeSide.Long, OrderFactors.Of(p));
+
+    public static double StopPrice(double entryPrice, TradeSide side, StrategyParameters p) => StopPrice(entryPrice, side, OrderFactors.Of(p));
+
+    public static double TargetPrice(double entryPrice, TradeSide side, StrategyParameters p) => TargetPrice(entryPrice, side, OrderFactors.Of(p));
 
     /// <summary>The stop lies against the position: below a long's entry, above a short's.</summary>
-    public static double StopPrice(double entryPrice, TradeSide side, StrategyParameters p) =>
-        side == TradeSide.Long ? entryPrice * (1 - p.StopLossPct / 100) : entryPrice * (1 + p.StopLossPct / 100);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double StopPrice(double entryPrice, TradeSide side, in OrderFactors f) =>
+        entryPrice * (side == TradeSide.Long ? f.LongStop : f.ShortStop);
 
     /// <summary>The target lies in the position's favour: above a long's entry, below a short's.</summary>
-    public static double TargetPrice(double entryPrice, TradeSide side, StrategyParameters p) =>
-        side == TradeSide.Long ? entryPrice * (1 + p.TakeProfitPct / 100) : entryPrice * (1 - p.TakeProfitPct / 100);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double TargetPrice(double entryPrice, TradeSide side, in OrderFactors f) =>
+        entryPrice * (side == TradeSide.Long ? f.LongTarget : f.ShortTarget);
 
     public static bool ReachesStop(double price, double stop) => ReachesStop(price, stop, ProtectiveEpsilon);
 

@@ -162,14 +162,14 @@ public struct PositionAccount
     {
         if (Cash <= 0) return;
         var p = settings.Parameters;
-        double fillPrice = OrderMath.EntryPrice(price, side, p);
-        long q = OrderMath.SharesFor(Cash * p.PositionSize, fillPrice, p);
+        double fillPrice = OrderMath.EntryPrice(price, side, settings.Orders);
+        long q = OrderMath.SharesFor(Cash * p.PositionSize, fillPrice, settings.Orders);
         if (q < 1)
         {
             UnaffordableEntries++;
             return;
         }
-        double fee = OrderMath.Fee(q * fillPrice, p);
+        double fee = OrderMath.Fee(q * fillPrice, settings.Orders);
         if (side == TradeSide.Long)
         {
             Cash -= q * fillPrice + fee;
@@ -184,18 +184,17 @@ public struct PositionAccount
         EntryFee = fee;
         EntryBar = k;
         EntryDecisionBar = decisionBar;
-        Stop = OrderMath.StopPrice(fillPrice, side, p);
-        Target = OrderMath.TargetPrice(fillPrice, side, p);
+        Stop = OrderMath.StopPrice(fillPrice, side, settings.Orders);
+        Target = OrderMath.TargetPrice(fillPrice, side, settings.Orders);
     }
 
     /// <summary>Closes the position at <paramref name="price"/> (the raw open, stop, target or close; slippage applies).</summary>
     private void Exit(int k, double price, ExitReason reason, in AccountSettings settings)
     {
-        var p = settings.Parameters;
         var side = Side;
         long q = Math.Abs(Shares);
-        double fillPrice = OrderMath.ExitPrice(price, side, p);
-        double fee = OrderMath.Fee(q * fillPrice, p);
+        double fillPrice = OrderMath.ExitPrice(price, side, settings.Orders);
+        double fee = OrderMath.Fee(q * fillPrice, settings.Orders);
         double pnl;
         if (side == TradeSide.Long)
         {
