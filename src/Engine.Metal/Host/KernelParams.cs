@@ -72,6 +72,7 @@ public struct KernelParams
         if (KernelRules.PrecisionProblem(run.Strategy.ParameterValues, Precision.F32) is { } problem) throw new ArgumentException(problem, nameof(run));
         var p = run.Execution;
         var settings = new AccountSettings(p);
+        var orders = settings.Orders;
         var s3 = new S3ShaderCoefficients(run);
         // The weights are whole numbers below 2^24 here (the check above), so their sum is exact in a long.
         long maxScore = (long)KernelRules.S3MaxAbsScore(run.Strategy.ParameterValues);
@@ -121,15 +122,16 @@ public struct KernelParams
             UseTime = Flag(settings.UseTime),
             FlatRsiScores = Flag(s3.FlatRsiPoints != 0),
 
+            // The order rules' own factors (OrderMath), not a restatement of them.
             PositionSize = D(p.PositionSize),
-            FeeFixed = D(p.FeeFixed),
-            FeeRate = D(p.FeeBps / 10_000),
-            BuyFactor = D(1 + p.SlippageBps / 10_000),
-            SellFactor = D(1 - p.SlippageBps / 10_000),
-            SizingDivisor = D(1 + p.FeeBps / 10_000),
+            FeeFixed = D(orders.FeeFixed),
+            FeeRate = D(orders.FeeRate),
+            BuyFactor = D(orders.Buy),
+            SellFactor = D(orders.Sell),
+            SizingDivisor = D(orders.FeeFactor),
             SizingEpsilon = D(OrderMath.SizingEpsilon),
-            StopFactor = D(1 - p.StopLossPct / 100),
-            TargetFactor = D(1 + p.TakeProfitPct / 100),
+            StopFactor = D(orders.LongStop),
+            TargetFactor = D(orders.LongTarget),
 
             JumpLimit = (float)KernelRules.JumpLimit,
             LongestWindow = s3.LongestWindow,
