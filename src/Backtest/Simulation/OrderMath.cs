@@ -15,10 +15,6 @@ public static class OrderMath
     /// <summary>Relative tolerance for "a price reaches the stop / target".</summary>
     public const double ProtectiveEpsilon = 1e-9;
 
-    public static double BuyPrice(double price, StrategyParameters p) => BuyPrice(price, OrderFactors.Of(p));
-
-    public static double SellPrice(double price, StrategyParameters p) => SellPrice(price, OrderFactors.Of(p));
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double BuyPrice(double price, in OrderFactors f) => price * f.Buy;
 

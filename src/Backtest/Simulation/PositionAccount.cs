@@ -4,7 +4,7 @@ namespace Backtest.Simulation;
 /// One symbol's account, long or short (semantics §4-§5, strategies.md §6), in f64: cash, the signed position
 /// (−q while short) with its entry and protective levels, the order pending for the next open, the closed
 /// trades. Every engine plays its bars through <see cref="Advance"/>: the reference at every bar, the SIMD
-/// kernel at the bars its vector screen marks as events.
+/// kernel at the bars where the account can act (its event pass).
 /// </summary>
 public struct PositionAccount
 {
@@ -56,14 +56,9 @@ public struct PositionAccount
         PendingDecisionBar = -1,
     };
 
-    public readonly bool InPosition => Shares != 0;
-
     public readonly TradeSide Side => Shares < 0 ? TradeSide.Short : TradeSide.Long;
 
     public readonly bool HasPending => PendingExit || PendingEntry.HasValue;
-
-    /// <summary>Flat at the close, no order pending, cash left, and a later bar to trade on.</summary>
-    public readonly bool CanEnterAfter(int bar) => Shares == 0 && !HasPending && Cash > 0 && bar < LastBar;
 
     /// <summary>
     /// Bar k from its open to its close, in the order of semantics §4: the pending order fills at the open (the

@@ -5,7 +5,7 @@ using Backtest.Strategy;
 namespace Backtest.Fused;
 
 /// <summary>
-/// The run's execution parameters as the fused walk and its event path read them, derived once per run (its f32
+/// The run's execution parameters as the fused walk and its event pass read them, derived once per run (its f32
 /// tolerances are <see cref="KernelRules"/>', which the Metal plugin shares).
 /// </summary>
 public readonly record struct KernelSettings
@@ -25,7 +25,7 @@ public readonly record struct KernelSettings
     /// <summary>The precision the kernel computes in.</summary>
     public Engines.Precision Precision { get; init; }
 
-    /// <summary>The execution parameters as the event path's <see cref="PositionAccount"/> reads them, derived once.</summary>
+    /// <summary>The execution parameters as the event pass's <see cref="PositionAccount"/> reads them, derived once.</summary>
     public AccountSettings Account { get; private init; }
 
     public bool UseStop => Account.UseStop;

@@ -131,8 +131,8 @@ internal static unsafe class GraphAccount<TL, TV, T>
     /// <summary>
     /// The account walk: bars <paramref name="from"/>..<paramref name="to"/> in vectors, after the event pass
     /// (<see cref="LaneEventPass{TL, TV, T}.Play"/>) has played them: each bar takes the cash and shares the pass left
-    /// where it played the lane (<paramref name="changes"/>, at the bars of <paramref name="playedBars"/>), and adds the bar's equity, return,
-    /// drawdown and exposure to the metric sums (semantics §5). It never stops: its state is a few vectors, all in
+    /// where it played the lane (<paramref name="changes"/>, at the bars of <paramref name="playedBars"/>), and adds the bar's equity, return
+    /// and drawdown to the metric sums (semantics §5; exposure comes from the trades, <see cref="Close"/>). It never stops: its state is a few vectors, all in
     /// registers, metric sums included.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -180,7 +180,7 @@ internal static unsafe class GraphAccount<TL, TV, T>
                 shares = TL.Select(played, TL.Load(ref *(change + TL.Count)), shares);
             }
 
-            // Equity after this bar's fills, its return, drawdown and exposure, as the S3 kernel's walk.
+            // Equity after this bar's fills, its return and drawdown, as the S3 kernel's walk.
             TV equity = TL.Add(cash, TL.Multiply(shares, stored));
             probe.RecordEquity(k, ExactMoney ? equity : TL.Add(equity, offset));
             TV r;

@@ -173,7 +173,7 @@ internal static unsafe class GraphKernel<TL, TV, T, TNodes, TBuy, TSell, TShort,
             if (Sse.IsSupported)
             {
                 Sse.Prefetch0(close + at + PrefetchRows * stride);
-                // open too, whether the strategy reads it or not: every next-open fill of the event path reads it (without
+                // open too, whether the strategy reads it or not: every next-open fill of the event pass reads it (without
                 // it, macd_cross, which trades every 25 bars, ran 35% slower).
                 Sse.Prefetch0(open + at + PrefetchRows * stride);
                 // A row of a wide panel is pages away from the next: unprefetched, high and low miss every bar.
