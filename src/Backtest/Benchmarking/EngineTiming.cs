@@ -25,6 +25,10 @@ public sealed record EngineTiming(string Engine, Precision Precision, int Symbol
         var seconds = new double[repetitions];
         for (int i = 0; i < repetitions; i++)
         {
+            // Each run starts from a collected heap, as a user's run in a fresh process does, rather than in the garbage
+            // of the runs before it (whose collection would otherwise land on a run's clock, at random).
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             long start = Stopwatch.GetTimestamp();
             run();
             seconds[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
