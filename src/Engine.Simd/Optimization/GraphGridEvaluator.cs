@@ -16,20 +16,14 @@ namespace Backtest.Optimization;
 /// The grid of any strategy on the SIMD engine: the bars are laid out once as <see cref="PanelTiles"/>, then each
 /// combination's strategy is instantiated (its graph built with the combination's values) and its graph walk runs
 /// tile by tile, exactly as `bt run --engine simd` runs it. Combinations are taken in batches; a batch's runs on
-/// the tiles are cut into a few contiguous stretches per worker, tile by tile, so that a worker runs many combinations
-/// on one tile while its bars are in cache, and those combinations share the bool sub-expressions they have in
+/// the tiles are cut into items of one tile each, whole tiles or pieces of one (<see cref="TileWorkItems"/>), so that a
+/// worker runs many combinations on one tile while its bars are in cache, and those combinations share the bool sub-expressions they have in
 /// common: a few compute and record them, the others read the records (<see cref="SharedNodePlan"/>). Every result is
 /// the combination's own `bt run --engine simd` result, bit for bit. A batch's results reach the reducer in
 /// combination order. Memory is the tiles, one batch of per-symbol metrics and a bounded buffer of records per worker.
 /// </summary>
 public sealed class GraphGridEvaluator : IGridEvaluator
 {
-    /// <summary>Work items per worker in a batch: a few rather than one, so that the batch's end waits less on a slowed worker.</summary>
-    private const int ItemsPerWorker = 4;
-
-    /// <summary>Tile runs per work item at least: combinations only share within an item, so a small grid is not cut finer.</summary>
-    private const int MinimumItem = 32;
-
     /// <summary>Per-symbol results held at once, across the combinations of a batch (about 60 MB).</summary>
     public const int MaxResultsInFlight = 1 << 18;
 
@@ -132,48 +126,39 @@ public sealed class GraphGridEvaluator : IGridEvaluator
         var plans = new ConcurrentDictionary<(int First, int Count, long RecordBytes), SharedNodePlan>();
         Interlocked.Add(ref _runs, batch.Count);
 
-        // The batch's tile runs in tile-major order (every combination on tile 0, then on tile 1, ...), cut into a few
-        // contiguous items per worker; an item runs its combinations tile by tile, each stretch on one tile sharing.
-        int tiles = _tiles.Panels.Length, count = batch.Count;
-        long tileRuns = (long)tiles * count;
-        // With tiles enough to keep every worker busy, an item is a whole tile: the fewer stretches, the fewer recorders.
-        int items = tiles >= ItemsPerWorker * _workers ? tiles : (int)Math.Clamp(tileRuns / MinimumItem, 1, ItemsPerWorker * _workers);
-        if (items == tiles) PrepareKernels(batch.Count, graphs, nodeKeys, plans);
+        // The batch's tile runs cut into items of one tile each (TileWorkItems): an item runs its combinations on its tile,
+        // sharing what they have in common, while the tile's bars stay in cache.
+        var items = TileWorkItems.Plan(_tiles.Panels.Length, batch.Count, _workers);
+        PrepareKernels(items, graphs, nodeKeys, plans);
         var options = new ParallelOptions { MaxDegreeOfParallelism = _workers, CancellationToken = cancellationToken };
-        Parallel.For(0, items, options, item =>
-        {
-            long from = tileRuns * item / items, to = tileRuns * (item + 1) / items;
-            while (from < to)
-            {
-                int tile = (int)(from / count), first = (int)(from % count);
-                int stretch = (int)Math.Min(count - first, to - from);
-                RunStretch(tile, first, stretch, batch, graphs, nodeKeys, plans, results, cancellationToken);
-                from += stretch;
-            }
-        });
+        // One item at a time (not ranges of them, which Parallel.For hands out growing), so workers finish together.
+        Parallel.ForEach(Partitioner.Create(items, EnumerablePartitionerOptions.NoBuffering), options, item =>
+            RunStretch(item.Tile, item.First, item.Count, batch, graphs, nodeKeys, plans, results, cancellationToken));
     }
 
     /// <summary>
-    /// Whole-tile items: every tile runs the batch's combinations with the plan of its record size, known before the
-    /// first runs. The plans are made here and their kernels compiled side by side (<see cref="GraphKernels.Prepare{T}"/>).
+    /// The plans of the batch's items, one per piece of the batch and record size, made before the workers start, and
+    /// their kernels' walks compiled side by side (<see cref="GraphKernels.Prepare{T}"/>): the JIT holds every thread that
+    /// calls a method it is compiling, so workers starting on the same kernels otherwise compile them one after another.
     /// </summary>
     private void PrepareKernels(
-        int count, StrategyGraph[] graphs, int[][] nodeKeys, ConcurrentDictionary<(int First, int Count, long RecordBytes), SharedNodePlan> plans)
+        TileWorkItem[] items, StrategyGraph[] graphs, int[][] nodeKeys, ConcurrentDictionary<(int First, int Count, long RecordBytes), SharedNodePlan> plans)
     {
         var uses = new List<(StrategyGraph, VectorWidth, NodeSharing?)>();
-        // Tiles of one size share their plan and kernels: the full ones and, apart, the tail.
-        foreach (var panel in _tiles.Panels.DistinctBy(p => (p.Symbols, GraphTilePass.RecordBytes(p))))
+        // Tiles of one size share their plans and kernels: the full ones and, apart, the tail.
+        foreach (var item in items.DistinctBy(i => (i.First, i.Count, _tiles.Panels[i.Tile].Symbols, GraphTilePass.RecordBytes(_tiles.Panels[i.Tile]))))
         {
-            var plan = PlanOf(0, count, panel, graphs, nodeKeys, plans);
+            var panel = _tiles.Panels[item.Tile];
+            var plan = PlanOf(item.First, item.Count, panel, graphs, nodeKeys, plans);
             var widths = Chunk.PlanFullWidth(panel.Symbols, _engine.Width, panel.Precision == Precision.F32 ? sizeof(float) : sizeof(double)).Select(c => c.Width).Distinct();
             foreach (var width in widths)
-                for (int j = 0; j < count; j++) uses.Add((graphs[j], width, plan.Sharing[j]));
+                for (int j = 0; j < item.Count; j++) uses.Add((graphs[item.First + j], width, plan.Sharing[j]));
         }
         if (Precision == Precision.F32) GraphKernels.Prepare<float>(uses, _workers);
         else GraphKernels.Prepare<double>(uses, _workers);
     }
 
-    /// <summary>The plan of combinations <paramref name="first"/>.. on tiles of <paramref name="panel"/>'s record size: one per batch for whole-tile items.</summary>
+    /// <summary>The plan of combinations <paramref name="first"/>.. on tiles of <paramref name="panel"/>'s record size: one per piece of the batch.</summary>
     private static SharedNodePlan PlanOf(
         int first, int count, BarPanel panel, StrategyGraph[] graphs, int[][] nodeKeys, ConcurrentDictionary<(int First, int Count, long RecordBytes), SharedNodePlan> plans) =>
         plans.GetOrAdd((first, count, GraphTilePass.RecordBytes(panel)), key =>
