@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Backtest.Simulation;
 
 /// <summary>
@@ -65,7 +67,7 @@ public struct PositionAccount
     /// exit first); the protective exits; at the last bar the position is closed (reason end); else, from
     /// <see cref="FirstDecisionBar"/> on, the close decides with <paramref name="rules"/>.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Advance(int k, double open, double high, double low, double close, RuleSignals rules, in AccountSettings settings)
     {
         FillPending(k, open, settings);
@@ -79,7 +81,7 @@ public struct PositionAccount
     }
 
     /// <summary>The order decided at the previous close fills at this open: the exit, then the entry.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void FillPending(int k, double open, in AccountSettings settings)
     {
         if (PendingExit) Exit(k, open, PendingReason, settings);
@@ -93,7 +95,7 @@ public struct PositionAccount
     /// target (both at the open, skipped on the entry fill bar of next-open), the bar's adverse extreme reaches
     /// the stop (at the stop), its favourable extreme reaches the target (at the target).
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void ProtectiveExits(int k, double open, double high, double low, in AccountSettings settings)
     {
         if (Shares == 0 || k <= EntryDecisionBar || !settings.Protective) return;
@@ -114,7 +116,7 @@ public struct PositionAccount
     /// exiting here: long on buy, short on short, neither on both, and never in the direction being exited.
     /// With fill=close both fill at this close, the exit first; with next-open they wait for the next open.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Decide(int k, double close, RuleSignals rules, in AccountSettings settings)
     {
         if (HasPending) return;
@@ -157,7 +159,7 @@ public struct PositionAccount
     /// cash as it is just before this fill. No entry while cash ≤ 0; an order that cannot afford one share is
     /// dropped without a fee, and counted.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Enter(int k, double price, TradeSide side, int decisionBar, in AccountSettings settings)
     {
         if (Cash <= 0) return;
@@ -189,7 +191,7 @@ public struct PositionAccount
     }
 
     /// <summary>Closes the position at <paramref name="price"/> (the raw open, stop, target or close; slippage applies).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Exit(int k, double price, ExitReason reason, in AccountSettings settings)
     {
         var side = Side;

@@ -17,8 +17,9 @@ namespace Backtest.Optimization;
 /// combination's strategy is instantiated (its graph built with the combination's values) and its graph walk runs
 /// tile by tile, exactly as `bt run --engine simd` runs it. Combinations are taken in batches; a batch's runs on
 /// the tiles are cut into items of one tile each, whole tiles or pieces of one (<see cref="TileWorkItems"/>), so that a
-/// worker runs many combinations on one tile while its bars are in cache, and those combinations share the bool sub-expressions they have in
-/// common: a few compute and record them, the others read the records (<see cref="SharedNodePlan"/>). Every result is
+/// worker runs many combinations on one tile while its bars are in cache, and those combinations share the bool
+/// sub-expressions they have in common: a few compute and record them, the others read the records
+/// (<see cref="SharedNodePlan"/>). Every result is
 /// the combination's own `bt run --engine simd` result, bit for bit. A batch's results reach the reducer in
 /// combination order. Memory is the tiles, one batch of per-symbol metrics and a bounded buffer of records per worker.
 /// </summary>
